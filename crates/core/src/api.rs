@@ -1,0 +1,302 @@
+//! The JSON API's types: every request and response of the contract, once.
+//!
+//! `openapi/openapi.yaml` describes the same contract; `tests/openapi.rs` checks that examples
+//! built from these types validate against it, with `additionalProperties: false` on every object
+//! so that a field added on either side alone fails the test.
+//!
+//! Amounts are [`Money`] (`{"amount": "1299.00", "currency": "CNY"}`), times RFC 3339, calendar
+//! dates `YYYY-MM-DD`, errors RFC 9457 problem+json ([`Problem`]) with a stable [`ErrorCode`].
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+pub use crate::bill::{
+    Bill, BillInstallment, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope,
+};
+pub use crate::eligibility::{CreditBand, IneligibleReason};
+use crate::money::Money;
+pub use crate::plan::{PlanKind, Schedule, ScheduledInstallment};
+
+/// `GET /v1/me`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub shopper_id: String,
+    /// The shopper's name with all but one character masked, e.g. `"*明"`.
+    pub masked_name: String,
+    /// 350–950.
+    pub credit_score: u16,
+    pub credit_band: CreditBand,
+    pub activation: ActivationState,
+    /// The agreement version the shopper accepted, if any.
+    pub agreement_version: Option<String>,
+    pub credit_limit: CreditLimit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationState {
+    /// The shopper must accept the service agreement before a first pay-later order.
+    NotActivated,
+    Activated,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditLimit {
+    pub total: Money,
+    pub available: Money,
+}
+
+/// `GET /v1/agreement`: the current service agreement. `text` is plain text (paragraphs separated
+/// by blank lines), never HTML.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub version: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// `POST /v1/activation` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivationRequest {
+    /// The version of the agreement the shopper was shown and accepted.
+    pub agreement_version: String,
+}
+
+/// `POST /v1/activation` response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activation {
+    pub agreement_version: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub accepted_at: OffsetDateTime,
+}
+
+/// `POST /v1/eligibility` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EligibilityRequest {
+    pub merchant_id: String,
+    pub order_id: String,
+    pub amount: Money,
+}
+
+/// `POST /v1/eligibility` response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    pub eligible: bool,
+    /// Empty when eligible.
+    pub reasons: Vec<IneligibleReason>,
+    /// The shopper must accept the agreement (`POST /v1/activation`) before ordering.
+    pub activation_required: bool,
+    pub available_limit: Money,
+    /// The plans on offer with their full schedules; empty when not eligible.
+    pub plans: Vec<Schedule>,
+}
+
+/// `POST /v1/orders` body (with an `Idempotency-Key` header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateOrderRequest {
+    pub merchant_id: String,
+    pub order_id: String,
+    pub amount: Money,
+    pub plan: PlanKind,
+}
+
+/// `GET /v1/bills?status=` filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillFilter {
+    #[default]
+    Open,
+    Settled,
+    All,
+}
+
+/// `GET /v1/bills` response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillList {
+    pub bills: Vec<Bill>,
+}
+
+/// `POST /v1/bills/{id}/quotes` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRequest {
+    pub scope: QuoteScope,
+}
+
+/// `POST /v1/bills/{id}/quotes` response: an exact amount that holds until `expires_at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub bill_id: String,
+    pub scope: QuoteScope,
+    pub breakdown: QuoteBreakdown,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethodKind {
+    BankCard,
+    /// The shopper's account balance.
+    Balance,
+    MoneyMarketFund,
+}
+
+/// A way to pay a repayment, with what it can cover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    pub id: String,
+    pub kind: PaymentMethodKind,
+    /// Shown to the shopper, e.g. `"招商银行储蓄卡"`; card numbers come masked in `last4`.
+    pub label: String,
+    /// Last four digits of a bank card; `null` for other kinds.
+    pub last4: Option<String>,
+    /// What the method can pay at most right now.
+    pub available: Money,
+}
+
+/// `GET /v1/payment-methods` response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethodList {
+    pub payment_methods: Vec<PaymentMethod>,
+}
+
+/// `POST /v1/repayments` body (with an `Idempotency-Key` header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepaymentRequest {
+    pub quote_id: String,
+    pub payment_method_id: String,
+}
+
+/// A repayment record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repayment {
+    pub id: String,
+    /// Shown to the shopper and quoted to support.
+    pub receipt_number: String,
+    pub bill_id: String,
+    pub merchant_name: String,
+    pub order_id: String,
+    pub scope: QuoteScope,
+    pub amount: Money,
+    pub breakdown: QuoteBreakdown,
+    pub payment_method_id: String,
+    pub payment_method_kind: PaymentMethodKind,
+    pub payment_method_label: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub paid_at: OffsetDateTime,
+}
+
+/// `POST /v1/repayments` response: the repayment and the bill as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepaymentResult {
+    pub repayment: Repayment,
+    pub bill: Bill,
+}
+
+/// `GET /v1/repayments` response, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepaymentList {
+    pub repayments: Vec<Repayment>,
+}
+
+/// The stable, machine-readable error codes of the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotEligible,
+    LimitExceeded,
+    AgreementRequired,
+    InsufficientFunds,
+    QuoteExpired,
+    NothingToRepay,
+    IdempotencyConflict,
+    InvalidRequest,
+    Unauthorized,
+    NotFound,
+    /// The provider failed; the request may be retried (with the same Idempotency-Key).
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 11] = [
+        ErrorCode::NotEligible,
+        ErrorCode::LimitExceeded,
+        ErrorCode::AgreementRequired,
+        ErrorCode::InsufficientFunds,
+        ErrorCode::QuoteExpired,
+        ErrorCode::NothingToRepay,
+        ErrorCode::IdempotencyConflict,
+        ErrorCode::InvalidRequest,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::Internal,
+    ];
+
+    /// The HTTP status the API answers this error with.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::InvalidRequest => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::NotFound => 404,
+            ErrorCode::IdempotencyConflict => 409,
+            ErrorCode::QuoteExpired => 410,
+            ErrorCode::NotEligible
+            | ErrorCode::LimitExceeded
+            | ErrorCode::AgreementRequired
+            | ErrorCode::InsufficientFunds
+            | ErrorCode::NothingToRepay => 422,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// The wire name, e.g. `"quote_expired"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotEligible => "not_eligible",
+            ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::AgreementRequired => "agreement_required",
+            ErrorCode::InsufficientFunds => "insufficient_funds",
+            ErrorCode::QuoteExpired => "quote_expired",
+            ErrorCode::NothingToRepay => "nothing_to_repay",
+            ErrorCode::IdempotencyConflict => "idempotency_conflict",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// An RFC 9457 problem details body (`application/problem+json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A URI naming the problem type, e.g. `"https://paylater.example/problems/quote_expired"`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short, human-readable summary (English; the widget shows its own localized text by `code`).
+    pub title: String,
+    pub status: u16,
+    /// What happened in this case, for logs and developers.
+    pub detail: String,
+    pub code: ErrorCode,
+}
+
+impl Problem {
+    /// The problem type URI for `code`.
+    pub fn type_uri(code: ErrorCode) -> String {
+        format!("https://paylater.example/problems/{}", code.as_str())
+    }
+
+    pub fn new(code: ErrorCode, title: impl Into<String>, detail: impl Into<String>) -> Problem {
+        Problem {
+            problem_type: Problem::type_uri(code),
+            title: title.into(),
+            status: code.http_status(),
+            detail: detail.into(),
+            code,
+        }
+    }
+}

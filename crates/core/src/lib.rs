@@ -1,0 +1,17 @@
+//! The pure-Rust core of the Pay Later widget: money, plans and schedules, bills, late interest,
+//! early-repayment quotes, eligibility and the API's types. No web dependencies and no clock:
+//! "today" and "now" are always passed in, so the browser widget, the in-browser mock and the
+//! sandbox server all compute the same figures from the same code.
+
+pub mod api;
+pub mod bill;
+pub mod dates;
+pub mod eligibility;
+pub mod locale;
+pub mod money;
+pub mod plan;
+
+pub use money::{Currency, Money, MoneyError, allocate, round_minor};
+pub use plan::{PlanKind, Policy, Schedule, schedule};
+pub use rust_decimal::Decimal;
+pub use time;

@@ -1,0 +1,206 @@
+//! The shopper's language, and amounts, rates and dates written for it.
+//!
+//! `¥1,299.00` in both languages; `2026年12月22日` in Chinese and `Dec 22, 2026` in English;
+//! rates as `4.5%`. Pure functions, tested natively; the widget only calls them.
+
+use core::fmt::Write as _;
+use core::str::FromStr;
+
+use rust_decimal::Decimal;
+use time::Date;
+
+use crate::money::{Currency, Money};
+
+/// Languages the widget speaks. English is the fallback for anything missing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// Simplified Chinese (`zh-CN`).
+    #[default]
+    ZhCn,
+    /// English (`en`).
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The BCP 47 tag, for `lang` attributes.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+/// A locale tag the widget does not speak.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownLocale(pub String);
+
+impl core::fmt::Display for UnknownLocale {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "unknown locale {:?}: use \"zh-CN\" or \"en\"", self.0)
+    }
+}
+
+impl FromStr for Locale {
+    type Err = UnknownLocale;
+    /// Accepts `zh-CN`, `zh`, `zh-Hans`, `zh-Hans-CN`, `en`, `en-US`, `en-GB`, … (case-insensitive).
+    fn from_str(tag: &str) -> Result<Self, Self::Err> {
+        let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let primary = lower.split('-').next().unwrap_or("");
+        match primary {
+            "zh" if !lower.contains("hant")
+                && !lower.ends_with("-tw")
+                && !lower.ends_with("-hk") =>
+            {
+                Ok(Locale::ZhCn)
+            }
+            "en" => Ok(Locale::En),
+            _ => Err(UnknownLocale(tag.to_owned())),
+        }
+    }
+}
+
+/// The symbol written before an amount.
+pub fn currency_symbol(currency: Currency, locale: Locale) -> &'static str {
+    match (currency, locale) {
+        (Currency::CNY, _) => "¥",
+        (Currency::JPY, Locale::ZhCn) => "JP¥",
+        (Currency::JPY, Locale::En) => "¥",
+        (Currency::HKD, _) => "HK$",
+        (Currency::USD, Locale::ZhCn) => "US$",
+        (Currency::USD, Locale::En) => "$",
+        (Currency::EUR, _) => "€",
+        (Currency::KRW, _) => "₩",
+    }
+}
+
+/// Groups the integer digits of a plain decimal string in threes: `"1299.00"` → `"1,299.00"`.
+fn group_thousands(plain: &str) -> String {
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// `¥1,299.00`, `-¥3.10`, `¥1,000` for JPY in English. Always the currency's minor digits.
+pub fn format_money(money: &Money, locale: Locale) -> String {
+    let plain = money.amount_string();
+    let grouped = group_thousands(plain.strip_prefix('-').unwrap_or(&plain));
+    let sign = if money.is_negative() { "-" } else { "" };
+    format!(
+        "{sign}{}{grouped}",
+        currency_symbol(money.currency(), locale)
+    )
+}
+
+/// A fraction as a percentage with no trailing zeros: `0.045` → `4.5%`, `0.088` → `8.8%`, `0` → `0%`.
+pub fn format_rate(rate: Decimal) -> String {
+    let percent = (rate * Decimal::ONE_HUNDRED).normalize();
+    format!("{percent}%")
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `2026年12月22日` / `Dec 22, 2026`.
+pub fn format_date(date: Date, locale: Locale) -> String {
+    let mut out = String::with_capacity(16);
+    let month = date.month() as u8;
+    let _ = match locale {
+        Locale::ZhCn => write!(out, "{}年{}月{}日", date.year(), month, date.day()),
+        Locale::En => write!(
+            out,
+            "{} {}, {}",
+            MONTHS_EN[usize::from(month - 1)],
+            date.day(),
+            date.year()
+        ),
+    };
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn money_is_grouped_with_symbol() {
+        let m = |t: &str, c| Money::parse(t, c).unwrap();
+        assert_eq!(
+            format_money(&m("1299", Currency::CNY), Locale::ZhCn),
+            "¥1,299.00"
+        );
+        assert_eq!(
+            format_money(&m("1299", Currency::CNY), Locale::En),
+            "¥1,299.00"
+        );
+        assert_eq!(
+            format_money(&m("1234567.5", Currency::USD), Locale::En),
+            "$1,234,567.50"
+        );
+        assert_eq!(
+            format_money(&m("100000", Currency::JPY), Locale::En),
+            "¥100,000"
+        );
+        assert_eq!(format_money(&m("0.01", Currency::CNY), Locale::En), "¥0.01");
+        assert_eq!(
+            format_money(&m("-3.1", Currency::CNY), Locale::En),
+            "-¥3.10"
+        );
+        assert_eq!(
+            format_money(&m("999", Currency::CNY), Locale::En),
+            "¥999.00"
+        );
+    }
+
+    #[test]
+    fn dates_per_locale() {
+        assert_eq!(
+            format_date(date!(2026 - 12 - 22), Locale::ZhCn),
+            "2026年12月22日"
+        );
+        assert_eq!(
+            format_date(date!(2026 - 12 - 22), Locale::En),
+            "Dec 22, 2026"
+        );
+        assert_eq!(
+            format_date(date!(2027 - 01 - 05), Locale::En),
+            "Jan 5, 2027"
+        );
+    }
+
+    #[test]
+    fn rates_as_percentages() {
+        assert_eq!(format_rate(Decimal::new(45, 3)), "4.5%");
+        assert_eq!(format_rate(Decimal::new(88, 3)), "8.8%");
+        assert_eq!(format_rate(Decimal::new(25, 3)), "2.5%");
+        assert_eq!(format_rate(Decimal::ZERO), "0%");
+    }
+
+    #[test]
+    fn locale_tags() {
+        assert_eq!("zh-CN".parse(), Ok(Locale::ZhCn));
+        assert_eq!("zh".parse(), Ok(Locale::ZhCn));
+        assert_eq!("EN-us".parse(), Ok(Locale::En));
+        assert_eq!("en_GB".parse(), Ok(Locale::En));
+        assert!("fr".parse::<Locale>().is_err());
+        assert!("zh-TW".parse::<Locale>().is_err());
+    }
+}

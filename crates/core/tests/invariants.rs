@@ -1,0 +1,104 @@
+//! Property tests for the money invariants: splits sum exactly, nothing is negative, schedules add
+//! up, settlement quotes equal what is left, quotes never go negative.
+
+use paylater_core::bill::{BillRecord, QuoteError, QuoteScope, apply_repayment, bill_view, quote};
+use paylater_core::plan::{PlanKind, Policy, schedule};
+use paylater_core::time::{Date, Duration};
+use paylater_core::{Currency, Money, allocate};
+use proptest::prelude::*;
+
+fn currency() -> impl Strategy<Value = Currency> {
+    prop::sample::select(Currency::ALL.to_vec())
+}
+
+fn plan() -> impl Strategy<Value = PlanKind> {
+    prop::sample::select(PlanKind::ALL.to_vec())
+}
+
+fn date() -> impl Strategy<Value = Date> {
+    // 2000-01-01 .. about 2060, every day including month ends and Feb 29ths.
+    (0i64..22_000).prop_map(|d| {
+        Date::from_calendar_date(2000, paylater_core::time::Month::January, 1).unwrap()
+            + Duration::days(d)
+    })
+}
+
+proptest! {
+    #[test]
+    fn every_split_sums_exactly_and_parts_differ_by_at_most_one_unit(
+        units in 0i64..10_000_000_000, parts in 1usize..40, currency in currency()
+    ) {
+        let total = Money::from_minor(units, currency);
+        let split = allocate(total, parts).unwrap();
+        prop_assert_eq!(split.len(), parts);
+        prop_assert_eq!(Money::sum(currency, &split).unwrap(), total);
+        let min = split.iter().map(|m| m.minor_units().unwrap()).min().unwrap();
+        let max = split.iter().map(|m| m.minor_units().unwrap()).max().unwrap();
+        prop_assert!(min >= 0);
+        prop_assert!(max - min <= 1);
+        // Leftover units sit on the first parts: the parts never increase.
+        prop_assert!(split.windows(2).all(|w| w[0].amount() >= w[1].amount()));
+    }
+
+    #[test]
+    fn schedules_add_up_and_nothing_is_negative(
+        units in 1i64..100_000_000_000, plan in plan(), currency in currency(), order_date in date()
+    ) {
+        let principal = Money::from_minor(units, currency);
+        let policy = Policy::default();
+        let s = schedule(plan, principal, order_date, &policy).unwrap();
+        prop_assert_eq!(s.installments.len() as u32, plan.installment_count());
+        prop_assert_eq!(s.total, principal.checked_add(&s.fee).unwrap());
+        let principal_sum = Money::sum(currency, s.installments.iter().map(|i| &i.principal)).unwrap();
+        let fee_sum = Money::sum(currency, s.installments.iter().map(|i| &i.fee)).unwrap();
+        let amount_sum = Money::sum(currency, s.installments.iter().map(|i| &i.amount)).unwrap();
+        prop_assert_eq!(principal_sum, principal);
+        prop_assert_eq!(fee_sum, s.fee);
+        prop_assert_eq!(amount_sum, s.total);
+        for i in &s.installments {
+            prop_assert!(!i.principal.is_negative() && !i.fee.is_negative());
+            prop_assert!(i.due_date > order_date);
+        }
+        prop_assert!(s.installments.windows(2).all(|w| w[0].due_date < w[1].due_date));
+    }
+
+    #[test]
+    fn settling_after_paying_some_installments_costs_exactly_what_is_left(
+        units in 1i64..10_000_000_000, plan in plan(), currency in currency(), order_date in date(),
+        paid_next in 0usize..12, days_later in 0i64..500,
+    ) {
+        let policy = Policy::default();
+        let s = schedule(plan, Money::from_minor(units, currency), order_date, &policy).unwrap();
+        let mut bill = BillRecord::from_schedule("b".into(), "m".into(), "Shop".into(), "o".into(), order_date, &s);
+        let today = order_date + Duration::days(days_later);
+        // Repay the next installment a few times (never past the last one).
+        for _ in 0..paid_next.min(s.installments.len() - 1) {
+            let q = quote(&bill, QuoteScope::NextInstallment, today, &policy).unwrap();
+            prop_assert_eq!(q.installments.len(), 1);
+            prop_assert!(q.fees_waived.is_zero());
+            apply_repayment(&mut bill, QuoteScope::NextInstallment, &q, today, &policy).unwrap();
+        }
+        let view = bill_view(&bill, today, &policy).unwrap();
+        let settle = quote(&bill, QuoteScope::Settle, today, &policy).unwrap();
+        // The quote's parts add up and none is negative.
+        prop_assert_eq!(settle.total, settle.principal.checked_add(&settle.fees).unwrap().checked_add(&settle.late_interest).unwrap());
+        for part in [&settle.principal, &settle.fees, &settle.late_interest, &settle.fees_waived, &settle.total] {
+            prop_assert!(!part.is_negative());
+        }
+        // It equals what is left on the bill, less the fees it waives.
+        prop_assert_eq!(settle.total, view.amount_left.checked_sub(&settle.fees_waived).unwrap());
+        // The principal it charges is exactly the principal not yet repaid.
+        let unpaid_principal = Money::sum(currency, bill.installments.iter().filter(|i| i.payment.is_none()).map(|i| &i.principal)).unwrap();
+        prop_assert_eq!(settle.principal, unpaid_principal);
+        // Fees charged plus fees waived are the unpaid installments' fees.
+        let unpaid_fees = Money::sum(currency, bill.installments.iter().filter(|i| i.payment.is_none()).map(|i| &i.fee)).unwrap();
+        prop_assert_eq!(settle.fees.checked_add(&settle.fees_waived).unwrap(), unpaid_fees);
+        // Settling leaves nothing, and a second settlement has nothing to quote.
+        apply_repayment(&mut bill, QuoteScope::Settle, &settle, today, &policy).unwrap();
+        let after = bill_view(&bill, today, &policy).unwrap();
+        prop_assert!(after.amount_left.is_zero());
+        prop_assert!(after.next_due.is_none());
+        prop_assert_eq!(quote(&bill, QuoteScope::Settle, today, &policy), Err(QuoteError::NothingToRepay));
+        prop_assert_eq!(quote(&bill, QuoteScope::NextInstallment, today, &policy), Err(QuoteError::NothingToRepay));
+    }
+}
