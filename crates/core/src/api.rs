@@ -6,6 +6,9 @@
 //!
 //! Amounts are [`Money`] (`{"amount": "1299.00", "currency": "CNY"}`), times RFC 3339, calendar
 //! dates `YYYY-MM-DD`, errors RFC 9457 problem+json ([`Problem`]) with a stable [`ErrorCode`].
+//!
+//! Request bodies refuse unknown fields (a misspelt field is an `invalid_request`, not ignored);
+//! responses tolerate them, so a widget keeps working when the provider adds a field.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -57,6 +60,7 @@ pub struct Agreement {
 
 /// `POST /v1/activation` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActivationRequest {
     /// The version of the agreement the shopper was shown and accepted.
     pub agreement_version: String,
@@ -72,6 +76,7 @@ pub struct Activation {
 
 /// `POST /v1/eligibility` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EligibilityRequest {
     pub merchant_id: String,
     pub order_id: String,
@@ -93,6 +98,7 @@ pub struct Eligibility {
 
 /// `POST /v1/orders` body (with an `Idempotency-Key` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrderRequest {
     pub merchant_id: String,
     pub order_id: String,
@@ -118,6 +124,7 @@ pub struct BillList {
 
 /// `POST /v1/bills/{id}/quotes` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QuoteRequest {
     pub scope: QuoteScope,
 }
@@ -165,6 +172,7 @@ pub struct PaymentMethodList {
 
 /// `POST /v1/repayments` body (with an `Idempotency-Key` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RepaymentRequest {
     pub quote_id: String,
     pub payment_method_id: String,

@@ -155,7 +155,8 @@ pub enum InstallmentStatus {
     Paid,
     /// Past its due date and unpaid.
     Overdue,
-    /// The earliest unpaid installment that is not overdue: the one the shopper pays next.
+    /// The earliest unpaid installment that is not overdue (the current period). When an
+    /// installment is overdue, that one is paid first: see [`Bill::next_due`].
     Due,
     /// A later installment.
     Upcoming,

@@ -14,15 +14,18 @@ use crate::money::{Money, MoneyError, allocate};
 
 /// The plans the service offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     /// Pay the whole amount once, [`Policy::pay_in_full_days`] after the order; no fee.
+    #[serde(rename = "pay_in_30_days")]
     PayIn30Days,
     /// 3 monthly installments.
+    #[serde(rename = "installments_3")]
     Installments3,
     /// 6 monthly installments.
+    #[serde(rename = "installments_6")]
     Installments6,
     /// 12 monthly installments.
+    #[serde(rename = "installments_12")]
     Installments12,
 }
 
@@ -130,7 +133,8 @@ pub struct ScheduledInstallment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schedule {
     pub plan: PlanKind,
-    /// Total fee rate as a decimal fraction string, e.g. `"0.045"` for 4.5 %.
+    /// Total fee rate as a decimal fraction string, e.g. `"0.045"` for 4.5 % (never a JSON number).
+    #[serde(with = "rust_decimal::serde::str")]
     pub fee_rate: Decimal,
     pub principal: Money,
     pub fee: Money,
@@ -368,6 +372,16 @@ mod tests {
             schedule(PlanKind::Installments3, cny("-5"), today, &config),
             Err(ScheduleError::NonPositivePrincipal)
         );
+    }
+
+    #[test]
+    fn plan_wire_names_are_as_str() {
+        for plan in PlanKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&plan).unwrap(),
+                format!("\"{}\"", plan.as_str())
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,41 @@
+// Transfer sizes of everything in a built dist/: raw, gzip -9 and brotli -q 11, per file and in
+// total. Usage: node bench/sizes.mjs [dist] [--json]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'dist';
+const asJson = process.argv.includes('--json');
+
+export function measure(dir) {
+  const rows = readdirSync(dir)
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort()
+    .map((file) => {
+      const body = readFileSync(join(dir, file));
+      return {
+        file,
+        raw: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+        brotli: brotliCompressSync(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }).length,
+      };
+    });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+  return { rows, total };
+}
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+const { rows, total } = measure(dir);
+if (asJson) {
+  console.log(JSON.stringify({ rows, total }, null, 2));
+} else {
+  console.log(`${'file'.padEnd(44)}${'raw KB'.padStart(8)}${'gzip KB'.padStart(9)}${'br KB'.padStart(8)}`);
+  for (const r of rows) console.log(`${r.file.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
+  console.log(`${'total'.padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
+}

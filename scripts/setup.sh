@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs whatever this project needs that the machine lacks, and skips what is already there.
+# Safe to run again: a second run takes seconds.
+#
+#   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130 (must equal the crate's pin),
+#   Debian's chromium + chromium-driver, the npm packages (binaryen 132's wasm-opt, Playwright, axe).
+#
+# Versions and why: ../shared/TOOLCHAIN.md and README.md ("Toolchain").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+
+step() { printf '\n==> %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+started=$(date +%s)
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! have cargo; then
+  echo "error: cargo is not on PATH. Install Rust with rustup (https://rustup.rs) and run this again." >&2
+  exit 1
+fi
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "wasm32-unknown-unknown target: present"
+else
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+done
+
+if have wasm-bindgen && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ]; then
+  step "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
+else
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+  # Not --locked: its lock file names a crate version the registry does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if have trunk && [ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ]; then
+  step "trunk $TRUNK_VERSION: present"
+else
+  step "installing trunk $TRUNK_VERSION (about 7 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# Chromium for the component and end-to-end tests; a CJK font so that screenshots show the
+# Chinese text (shoppers' devices have one; a bare server does not).
+apt_missing=()
+have chromium || apt_missing+=(chromium)
+have chromedriver || apt_missing+=(chromium-driver)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_missing+=(fonts-wqy-microhei)
+if [ ${#apt_missing[@]} -eq 0 ]; then
+  step "chromium, chromedriver, CJK font: present"
+else
+  step "installing Debian packages: ${apt_missing[*]}"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${apt_missing[@]}"
+fi
+
+if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] \
+  && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  step "npm packages: present"
+else
+  step "installing npm packages (binaryen 132, Playwright, axe)"
+  if ! have npm; then
+    echo "error: npm is not on PATH. Install Node.js 20 or later and run this again." >&2
+    exit 1
+  fi
+  npm ci --no-audit --no-fund
+fi
+
+step "fetching crates"
+cargo fetch --quiet
+
+echo
+echo "setup done in $(( $(date +%s) - started )) s"

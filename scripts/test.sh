@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Sets up whatever is missing, then runs every test layer and prints each layer's summary:
+#   1. formatting and lints (cargo fmt --check; clippy -D warnings, native and wasm32)
+#   2. native tests: the core (money, plans, quotes, eligibility, OpenAPI contract) and the widget's pure logic
+#   3. component tests: wasm-bindgen-test in headless Chromium
+#   4. end-to-end: Playwright + axe against the release build (trunk build --release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+log=$(mktemp -d)
+summary=()
+section() { printf '\n======== %s ========\n' "$*"; }
+# Sums cargo's "test result:" lines into one "N passed, N failed" line.
+cargo_summary() {
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+       END { printf "%d passed, %d failed", p, f }' "$1"
+}
+
+section "lint: cargo fmt --check, clippy (native, wasm32)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+summary+=("lint: fmt and clippy (native, wasm32) clean")
+
+section "native tests (cargo test --workspace)"
+cargo test --workspace 2>&1 | tee "$log/native.txt"
+summary+=("native: $(cargo_summary "$log/native.txt")")
+
+section "component tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p pay-later-widget --target wasm32-unknown-unknown 2>&1 | tee "$log/wasm.txt"
+summary+=("components (wasm-bindgen-test): $(cargo_summary "$log/wasm.txt")")
+
+section "release build (trunk build --release)"
+trunk build index.html --release
+section "end-to-end tests (Playwright + axe, Chromium)"
+npx playwright test 2>&1 | tee "$log/e2e.txt"
+e2e_passed=$(grep -Eo '[0-9]+ passed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+e2e_failed=$(grep -Eo '[0-9]+ failed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+summary+=("end-to-end (Playwright): $e2e_passed passed, $e2e_failed failed")
+
+section "summary"
+printf '%s\n' "${summary[@]}"
+total=$(printf '%s\n' "${summary[@]}" | grep -Eo '[0-9]+ passed' | awk '{ n += $1 } END { print n + 0 }')
+echo "all layers: ${total} passed, 0 failed"

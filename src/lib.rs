@@ -1,0 +1,45 @@
+//! 先享后付 / Pay later: a checkout widget in Rust + Leptos (client-side rendered WebAssembly).
+//!
+//! The money, plans, quotes and eligibility live in the `paylater-core` crate, tested natively;
+//! this crate renders them and sends the shopper's intents.
+
+pub mod components;
+pub mod i18n;
+pub mod mount;
+pub mod options;
+
+use wasm_bindgen::prelude::*;
+
+pub use mount::{HOST_ATTRIBUTE, mount_host};
+
+/// Mounts a widget in every element with a `data-pay-later` attribute once the module loads.
+/// Not run inside wasm-bindgen-test binaries, whose tests mount what they need.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else {
+        return;
+    };
+    for i in 0..hosts.length() {
+        if let Some(host) = hosts
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            && let Err(e) = mount_host(&host)
+        {
+            web_sys::console::error_2(
+                &JsValue::from_str("[pay-later] could not mount the widget:"),
+                &e,
+            );
+        }
+    }
+}
+
+/// Mounts a widget in `host` (configured by its `data-*` attributes). For pages that add the
+/// element after the module has loaded.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(host: web_sys::HtmlElement) -> Result<(), JsValue> {
+    mount_host(&host)
+}

@@ -1,0 +1,80 @@
+//! Putting a widget on a host element: options from its `data-*` attributes, an open Shadow DOM
+//! root so the page's CSS and the widget's cannot touch each other, the stylesheet adopted into
+//! that root (no inline `<style>`, so a strict `style-src 'self'` CSP is kept), then Leptos.
+
+use leptos::prelude::*;
+use paylater_core::locale::Locale;
+use paylater_core::time::{Date, Month};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::components::STYLES;
+use crate::components::widget::PayLaterWidget;
+use crate::options::parse_options;
+
+/// The attribute that marks an element for [`crate::start`] to mount a widget in.
+pub const HOST_ATTRIBUTE: &str = "data-pay-later";
+
+/// Today's date in the shopper's time zone, from the browser's clock.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let month = Month::try_from(now.get_month() as u8 + 1).unwrap_or(Month::January);
+    Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
+        .unwrap_or(Date::MIN)
+}
+
+fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
+    if let Some(root) = host.shadow_root() {
+        // Mounting again on the same element replaces the widget instead of adding a second one.
+        root.set_inner_html("");
+        return Ok(root);
+    }
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+}
+
+fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
+    let sheet = CssStyleSheet::new()?;
+    sheet.replace_sync(&STYLES.concat())?;
+    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(())
+}
+
+/// Mounts a widget in `host`, configured by its `data-*` attributes (`data-amount`,
+/// `data-currency`, `data-locale`, `data-merchant-id`, `data-order-id`).
+///
+/// Options that cannot work do not fail the mount: the widget shows a notice to the shopper and
+/// the reason, with what to change, goes to the console for the merchant's developer.
+pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
+    let attribute = |name: &str| host.get_attribute(&format!("data-{name}"));
+    let options = parse_options(attribute);
+    if let Err(e) = &options {
+        web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
+    }
+    let page_lang = host
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"));
+    let locale: Locale = attribute("locale")
+        .or(page_lang)
+        .and_then(|tag| tag.parse().ok())
+        .unwrap_or_default();
+
+    let root = shadow_root(host)?;
+    adopt_styles(&root)?;
+    let document = host
+        .owner_document()
+        .ok_or("the host element is not in a document")?;
+    let container: HtmlElement = document.create_element("div")?.unchecked_into();
+    root.append_child(&container)?;
+
+    let options = RwSignal::new(options);
+    let locale = RwSignal::new(locale);
+    let today = today();
+    let handle = leptos::mount::mount_to(container, move || {
+        view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }
+    });
+    // The widget lives as long as the page; unmounting comes with the embedding API.
+    handle.forget();
+    Ok(())
+}
