@@ -21,7 +21,10 @@ cargo_summary() {
 section "lint: cargo fmt --check, clippy (native, wasm32)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-cargo clippy --workspace --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+# On wasm32: the widget with its tests, and the core's library (its native-only dev-dependencies,
+# such as proptest, do not build for wasm32 and its tests run natively).
+cargo clippy -p pay-later-widget --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p paylater-core --lib --quiet --target wasm32-unknown-unknown -- -D warnings
 summary+=("lint: fmt and clippy (native, wasm32) clean")
 
 section "native tests (cargo test --workspace)"
