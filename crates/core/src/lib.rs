@@ -10,6 +10,7 @@ pub mod eligibility;
 pub mod locale;
 pub mod money;
 pub mod plan;
+pub mod sandbox;
 
 pub use money::{Currency, Money, MoneyError, allocate, round_minor};
 pub use plan::{PlanKind, Policy, Schedule, schedule};

@@ -102,3 +102,83 @@ proptest! {
         prop_assert_eq!(quote(&bill, QuoteScope::NextInstallment, today, &policy), Err(QuoteError::NothingToRepay));
     }
 }
+
+mod sandbox_books {
+    use paylater_core::api::{QuoteScope, RepaymentRequest};
+    use paylater_core::money::{Currency, Money};
+    use paylater_core::plan::Policy;
+    use paylater_core::sandbox::Sandbox;
+    use paylater_core::time::Duration;
+    use paylater_core::time::macros::datetime;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Quote {
+            bill: usize,
+            settle: bool,
+        },
+        Pay {
+            quote: usize,
+            key: usize,
+            method: usize,
+        },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0usize..5, any::<bool>()).prop_map(|(bill, settle)| Step::Quote { bill, settle }),
+            (0usize..8, 0usize..4, 0usize..3).prop_map(|(quote, key, method)| Step::Pay {
+                quote,
+                key,
+                method
+            }),
+        ]
+    }
+
+    proptest! {
+        /// Random quotes and payments with reused keys: money debited from methods equals the sum
+        /// of the records, no key is recorded twice, and replays never move money again.
+        #[test]
+        fn replays_never_pay_twice_and_the_books_balance(steps in prop::collection::vec(step(), 1..40)) {
+            let now = datetime!(2026-11-23 10:00 +08:00);
+            let mut sb = Sandbox::demo(now, Policy::default());
+            let token = "demo-good";
+            let bills = ["bill_overdue", "bill_due_soon", "bill_on_schedule", "bill_partly_paid", "bill_settled"];
+            let methods = ["pm_card_1234", "pm_balance", "pm_fund"];
+            let start = sb.shopper(token).unwrap().clone();
+            let mut quotes = Vec::new();
+            let mut paid_keys = std::collections::BTreeMap::new();
+            for (i, s) in steps.iter().enumerate() {
+                let at = now + Duration::seconds(i as i64);
+                match *s {
+                    Step::Quote { bill, settle } => {
+                        let scope = if settle { QuoteScope::Settle } else { QuoteScope::NextInstallment };
+                        if let Ok(q) = sb.create_quote(token, bills[bill], &paylater_core::api::QuoteRequest { scope }, at) {
+                            quotes.push(q.id);
+                        }
+                    }
+                    Step::Pay { quote, key, method } => {
+                        let Some(quote_id) = quotes.get(quote % quotes.len().max(1)).cloned() else { continue };
+                        let key = format!("key-{key}");
+                        let request = RepaymentRequest { quote_id, payment_method_id: methods[method].into() };
+                        if let Ok(result) = sb.repay(token, &key, &request, at) {
+                            let first = paid_keys.entry(key).or_insert_with(|| result.repayment.id.clone());
+                            prop_assert_eq!(first, &result.repayment.id, "a key answers with its first repayment");
+                        }
+                    }
+                }
+            }
+            let end = sb.shopper(token).unwrap();
+            let new_records = &end.repayments[start.repayments.len()..];
+            let recorded = Money::sum(Currency::CNY, new_records.iter().map(|r| &r.amount)).unwrap();
+            let before = Money::sum(Currency::CNY, start.payment_methods.iter().map(|m| &m.available)).unwrap();
+            let after = Money::sum(Currency::CNY, end.payment_methods.iter().map(|m| &m.available)).unwrap();
+            prop_assert_eq!(before.checked_sub(&after).unwrap(), recorded);
+            prop_assert_eq!(new_records.len(), paid_keys.len(), "one record per key");
+            for m in &end.payment_methods {
+                prop_assert!(!m.available.is_negative());
+            }
+        }
+    }
+}

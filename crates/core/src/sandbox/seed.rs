@@ -1,0 +1,364 @@
+//! The demo shoppers, each reachable by a documented session token. Deterministic for a given
+//! "today": bills are dated relative to it.
+//!
+//! | token | who |
+//! |---|---|
+//! | `demo-good` | activated, score 720, limit ¥20,000; bills overdue, due soon, on schedule, partly paid and settled, with repayment records |
+//! | `demo-new` | has not activated the service (must accept the agreement); score 680, limit ¥8,000 |
+//! | `demo-low-score` | score 520, below the 550 threshold |
+//! | `demo-low-limit` | available limit ¥300 (limit ¥3,000, ¥2,700 in use) |
+//! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
+
+use time::{Date, Duration, OffsetDateTime, Time};
+
+use super::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
+use crate::api::{Activation, Agreement, PaymentMethod, PaymentMethodKind, Repayment};
+use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
+use crate::money::{Currency, Money};
+use crate::plan::{PlanKind, Policy, schedule};
+
+/// The demo shoppers' session tokens.
+pub const DEMO_TOKENS: [&str; 5] = [
+    "demo-good",
+    "demo-new",
+    "demo-low-score",
+    "demo-low-limit",
+    "demo-no-funds",
+];
+
+/// The merchant of the demo checkout page.
+pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
+
+/// The current service agreement of the sandbox.
+pub fn demo_agreement() -> Agreement {
+    Agreement {
+        version: "2026-10".to_owned(),
+        title: "先享后付服务协议 · Pay Later Service Agreement".to_owned(),
+        text: [
+            "1. 服务内容 Service. 开通后，你可以在支持的商户先收货、后付款：30 天内一次付清免手续费，或分 3、6、12 期按月还款。Once activated, you can receive goods first and pay later at participating merchants: in full within 30 days with no fee, or in 3, 6 or 12 monthly installments.",
+            "2. 费用 Fees. 分期手续费按订单金额计收（3 期 2.5%、6 期 4.5%、12 期 8.8%），下单前展示每期金额、手续费和总额。Installment fees are a share of the order amount (2.5 %, 4.5 %, 8.8 % for 3, 6, 12 installments); every installment, the fee and the total are shown before you confirm.",
+            "3. 逾期 Late payment. 逾期未还的本金按每日 0.05% 计收逾期利息，并可能影响你的信用评分和额度。Overdue principal accrues late interest of 0.05 % per day and may affect your credit score and limit.",
+            "4. 提前还款 Early repayment. 你可以随时提前归还下一期或结清全部账单；提前结清时，尚未到期各期的手续费全部免收。You can repay the next installment or settle the whole bill early at any time; fees of installments not yet due are waived when you settle early.",
+            "5. 额度 Credit limit. 额度根据你的信用评分确定，可用额度随还款恢复。Your limit follows your credit score; available credit is restored as you repay.",
+            "6. 个人信息 Personal data. 我们仅为提供本服务处理你的信息，不会向商户提供你的信用评分。We process your data only to provide this service and never share your credit score with merchants.",
+        ]
+        .join("\n\n"),
+    }
+}
+
+fn cny(units: i64) -> Money {
+    Money::from_minor(units * 100, Currency::CNY)
+}
+
+fn at(date: Date, hour: u8) -> OffsetDateTime {
+    date.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT))
+        .assume_offset(PROVIDER_OFFSET)
+}
+
+fn methods(card: i64, balance: i64, fund: i64) -> Vec<PaymentMethod> {
+    vec![
+        PaymentMethod {
+            id: "pm_card_1234".to_owned(),
+            kind: PaymentMethodKind::BankCard,
+            label: "招商银行储蓄卡 China Merchants Bank debit card".to_owned(),
+            last4: Some("1234".to_owned()),
+            available: cny(card),
+        },
+        PaymentMethod {
+            id: "pm_balance".to_owned(),
+            kind: PaymentMethodKind::Balance,
+            label: "账户余额 Account balance".to_owned(),
+            last4: None,
+            available: cny(balance),
+        },
+        PaymentMethod {
+            id: "pm_fund".to_owned(),
+            kind: PaymentMethodKind::MoneyMarketFund,
+            label: "余额宝 Money-market fund".to_owned(),
+            last4: None,
+            available: cny(fund),
+        },
+    ]
+}
+
+struct SeedBill<'a> {
+    id: &'a str,
+    merchant_id: &'a str,
+    merchant_name: &'a str,
+    order_id: &'a str,
+    plan: PlanKind,
+    amount: i64,
+    created_on: Date,
+}
+
+fn bill(seed: SeedBill<'_>, policy: &Policy) -> BillRecord {
+    let plan = schedule(seed.plan, cny(seed.amount), seed.created_on, policy);
+    let plan = plan.unwrap_or_else(|e| unreachable!("demo schedules are valid: {e}"));
+    BillRecord::from_schedule(
+        seed.id.to_owned(),
+        seed.merchant_id.to_owned(),
+        seed.merchant_name.to_owned(),
+        seed.order_id.to_owned(),
+        seed.created_on,
+        &plan,
+    )
+}
+
+/// Repays `bill` on `day` (the next installment or the rest) and returns the record.
+fn repay(
+    bill: &mut BillRecord,
+    scope: QuoteScope,
+    day: Date,
+    receipt: u32,
+    method: &PaymentMethod,
+    policy: &Policy,
+) -> Option<Repayment> {
+    let breakdown = quote(bill, scope, day, policy).ok()?;
+    apply_repayment(bill, scope, &breakdown, day, policy).ok()?;
+    Some(Repayment {
+        id: format!("rp_seed_{receipt:03}"),
+        receipt_number: format!(
+            "RC{}{receipt:06}",
+            crate::dates::iso_date::format(day).replace('-', "")
+        ),
+        bill_id: bill.id.clone(),
+        merchant_name: bill.merchant_name.clone(),
+        order_id: bill.order_id.clone(),
+        scope,
+        amount: breakdown.total,
+        breakdown,
+        payment_method_id: method.id.clone(),
+        payment_method_kind: method.kind,
+        payment_method_label: method.label.clone(),
+        paid_at: at(day, 20),
+    })
+}
+
+impl Sandbox {
+    /// The sandbox with the demo shoppers of [`DEMO_TOKENS`], dated relative to `now`.
+    pub fn demo(now: OffsetDateTime, policy: Policy) -> Sandbox {
+        let today = provider_date(now);
+        let days = |n: i64| today - Duration::days(n);
+        let mut sandbox = Sandbox::new(policy.clone(), demo_agreement());
+        for (id, name) in [
+            (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
+            ("M-YOUXUAN", "优选数码 Youxuan Digital"),
+            ("M-FRESH", "鲜果铺 Fresh Fruit"),
+            ("M-BOOKS", "城市书店 City Books"),
+            ("M-HOME", "宜居家居 Cosy Home"),
+        ] {
+            sandbox.add_merchant(id, name);
+        }
+        let activated = |days_ago: i64| {
+            Some(Activation {
+                agreement_version: "2026-10".to_owned(),
+                accepted_at: at(days(days_ago), 9),
+            })
+        };
+
+        // demo-good: a bill in every state.
+        let good_methods = methods(50_000, 2_000, 10_000);
+        let card = &good_methods[0];
+        let fund = &good_methods[2];
+        // Its first installment fell due 5 days ago: ordered one month before that.
+        let overdue = bill(
+            SeedBill {
+                id: "bill_overdue",
+                merchant_id: "M-FRESH",
+                merchant_name: "鲜果铺 Fresh Fruit",
+                order_id: "FR-20260918",
+                plan: PlanKind::Installments3,
+                amount: 600,
+                created_on: month_before(days(5)),
+            },
+            &policy,
+        );
+        let due_soon = bill(
+            SeedBill {
+                id: "bill_due_soon",
+                merchant_id: "M-BOOKS",
+                merchant_name: "城市书店 City Books",
+                order_id: "BK-88213",
+                plan: PlanKind::PayIn30Days,
+                amount: 268,
+                created_on: days(28),
+            },
+            &policy,
+        );
+        let on_schedule = bill(
+            SeedBill {
+                id: "bill_on_schedule",
+                merchant_id: "M-YOUXUAN",
+                merchant_name: "优选数码 Youxuan Digital",
+                order_id: "YX-100245",
+                plan: PlanKind::Installments6,
+                amount: 3_999,
+                created_on: days(10),
+            },
+            &policy,
+        );
+        let mut partly_paid = bill(
+            SeedBill {
+                id: "bill_partly_paid",
+                merchant_id: "M-HOME",
+                merchant_name: "宜居家居 Cosy Home",
+                order_id: "HM-5521",
+                plan: PlanKind::Installments12,
+                amount: 2_400,
+                created_on: month_before(month_before(days(12))),
+            },
+            &policy,
+        );
+        let mut settled = bill(
+            SeedBill {
+                id: "bill_settled",
+                merchant_id: "M-YOUXUAN",
+                merchant_name: "优选数码 Youxuan Digital",
+                order_id: "YX-099871",
+                plan: PlanKind::Installments3,
+                amount: 899,
+                created_on: days(120),
+            },
+            &policy,
+        );
+        let mut records = Vec::new();
+        let first_two: Vec<Date> = partly_paid
+            .installments
+            .iter()
+            .take(2)
+            .map(|i| i.due_date)
+            .collect();
+        for (n, due) in first_two.into_iter().enumerate() {
+            records.extend(repay(
+                &mut partly_paid,
+                QuoteScope::NextInstallment,
+                due,
+                n as u32 + 1,
+                card,
+                &policy,
+            ));
+        }
+        let settled_first_due = settled.installments[0].due_date;
+        records.extend(repay(
+            &mut settled,
+            QuoteScope::NextInstallment,
+            settled_first_due,
+            3,
+            card,
+            &policy,
+        ));
+        records.extend(repay(
+            &mut settled,
+            QuoteScope::Settle,
+            settled_first_due + Duration::days(12),
+            4,
+            fund,
+            &policy,
+        ));
+        records.sort_by_key(|r| r.paid_at);
+        sandbox.add_shopper(
+            "demo-good",
+            Shopper {
+                id: "shopper_good".to_owned(),
+                name: "王小明".to_owned(),
+                credit_score: 720,
+                credit_limit: cny(20_000),
+                activation: activated(200),
+                bills: vec![overdue, due_soon, on_schedule, partly_paid, settled],
+                payment_methods: good_methods,
+                repayments: records,
+            },
+        );
+
+        sandbox.add_shopper(
+            "demo-new",
+            Shopper {
+                id: "shopper_new".to_owned(),
+                name: "李华".to_owned(),
+                credit_score: 680,
+                credit_limit: cny(8_000),
+                activation: None,
+                bills: Vec::new(),
+                payment_methods: methods(20_000, 500, 3_000),
+                repayments: Vec::new(),
+            },
+        );
+        sandbox.add_shopper(
+            "demo-low-score",
+            Shopper {
+                id: "shopper_low_score".to_owned(),
+                name: "张伟".to_owned(),
+                credit_score: 520,
+                credit_limit: cny(5_000),
+                activation: activated(90),
+                bills: Vec::new(),
+                payment_methods: methods(5_000, 300, 0),
+                repayments: Vec::new(),
+            },
+        );
+        let limit_user = bill(
+            SeedBill {
+                id: "bill_limit_in_use",
+                merchant_id: "M-HOME",
+                merchant_name: "宜居家居 Cosy Home",
+                order_id: "HM-7730",
+                plan: PlanKind::Installments3,
+                amount: 2_700,
+                created_on: days(5),
+            },
+            &policy,
+        );
+        sandbox.add_shopper(
+            "demo-low-limit",
+            Shopper {
+                id: "shopper_low_limit".to_owned(),
+                name: "陈静".to_owned(),
+                credit_score: 700,
+                credit_limit: cny(3_000),
+                activation: activated(60),
+                bills: vec![limit_user],
+                payment_methods: methods(8_000, 100, 1_000),
+                repayments: Vec::new(),
+            },
+        );
+        let no_funds_bill = bill(
+            SeedBill {
+                id: "bill_no_funds",
+                merchant_id: "M-YOUXUAN",
+                merchant_name: "优选数码 Youxuan Digital",
+                order_id: "YX-101777",
+                plan: PlanKind::Installments6,
+                amount: 4_800,
+                created_on: days(20),
+            },
+            &policy,
+        );
+        sandbox.add_shopper(
+            "demo-no-funds",
+            Shopper {
+                id: "shopper_no_funds".to_owned(),
+                name: "赵敏".to_owned(),
+                credit_score: 650,
+                credit_limit: cny(10_000),
+                activation: activated(30),
+                bills: vec![no_funds_bill],
+                payment_methods: methods(500, 120, 80),
+                repayments: Vec::new(),
+            },
+        );
+        sandbox
+    }
+}
+
+/// The same day one month earlier (clamped to the month's end), so that a monthly plan ordered
+/// then falls due on `date` or, after a month end, just before it.
+fn month_before(date: Date) -> Date {
+    let earlier = date
+        .replace_day(1)
+        .ok()
+        .and_then(|d| d.previous_day())
+        .unwrap_or(date);
+    earlier
+        .replace_day(date.day().min(earlier.day()))
+        .unwrap_or(earlier)
+}
