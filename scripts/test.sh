@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every test layer and prints each layer's summary:
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings, native and wasm32)
-#   2. native tests: the core (money, plans, quotes, eligibility, OpenAPI contract) and the widget's pure logic
-#   3. component tests: wasm-bindgen-test in headless Chromium
+#   2. native tests: the core (money, plans, quotes, eligibility, sandbox state machine, OpenAPI
+#      contract), the sandbox server over HTTP, and the widget's pure logic
+#   3. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
+#      against the in-browser mock and a sandbox server)
 #   4. end-to-end: Playwright + axe against the release build (trunk build --release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,17 @@ cargo test --workspace 2>&1 | tee "$log/native.txt"
 summary+=("native: $(cargo_summary "$log/native.txt")")
 
 section "component tests in headless Chromium (wasm-bindgen-test)"
+# The API client's tests compare the in-browser mock with a sandbox server on a frozen clock.
+cargo build -p paylater-sandbox --quiet
+target/debug/paylater-sandbox --port 0 --now 2026-11-23T10:00:00+08:00 --allow-any-origin --quiet >"$log/sandbox.out" 2>"$log/sandbox.err" &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q '^listening on ' "$log/sandbox.out" && break; sleep 0.1; done
+PLW_SANDBOX_URL=$(sed -n 's/^listening on //p' "$log/sandbox.out")
+[ -n "$PLW_SANDBOX_URL" ] || { echo "the sandbox server did not start:"; cat "$log/sandbox.err"; exit 1; }
+export PLW_SANDBOX_URL
 cargo test -p pay-later-widget --target wasm32-unknown-unknown 2>&1 | tee "$log/wasm.txt"
+kill $sandbox_pid 2>/dev/null || true
 summary+=("components (wasm-bindgen-test): $(cargo_summary "$log/wasm.txt")")
 
 section "release build (trunk build --release)"

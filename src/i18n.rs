@@ -10,19 +10,13 @@ const EN: &[(&str, &str)] = &[
     ("widget.label", "Pay later"),
     ("order.total", "Order total"),
     ("offer.title", "Pay later"),
-    (
-        "offer.subtitle",
-        "Use first, pay later · credit-based, no deposit",
-    ),
+    ("offer.subtitle", "Use first, pay later · credit-based, no deposit"),
     ("offer.from_per_month", "From {amount} / month"),
     ("offer.pay_in_full", "or pay in full in 30 days, no fee"),
     ("offer.show_plans", "See plans"),
     ("offer.hide_plans", "Hide plans"),
     ("offer.plans_caption", "Plans on offer for this order"),
-    (
-        "offer.estimate_note",
-        "Your final plans and limit are confirmed when you choose pay later.",
-    ),
+    ("offer.estimate_note", "Your final plans and limit are confirmed when you choose pay later."),
     ("plan.pay_in_30_days", "Pay in 30 days"),
     ("plan.installments", "{count} monthly installments"),
     ("plan.column.plan", "Plan"),
@@ -49,10 +43,7 @@ const ZH_CN: &[(&str, &str)] = &[
     ("offer.show_plans", "查看分期方案"),
     ("offer.hide_plans", "收起分期方案"),
     ("offer.plans_caption", "本订单可选的付款方案"),
-    (
-        "offer.estimate_note",
-        "选择先享后付后，将确认你的可用方案和额度。",
-    ),
+    ("offer.estimate_note", "选择先享后付后，将确认你的可用方案和额度。"),
     ("plan.pay_in_30_days", "30 天后付清"),
     ("plan.installments", "分 {count} 期，按月还款"),
     ("plan.column.plan", "方案"),
@@ -62,10 +53,7 @@ const ZH_CN: &[(&str, &str)] = &[
     ("plan.due_on", "{date} 到期"),
     ("plan.fee_with_rate", "{fee}（{rate}）"),
     ("notice.options_title", "此处暂不能使用先享后付"),
-    (
-        "notice.options_body",
-        "本次结账无法启用先享后付。请选择其他付款方式，或联系商家。",
-    ),
+    ("notice.options_body", "本次结账无法启用先享后付。请选择其他付款方式，或联系商家。"),
 ];
 
 fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {
@@ -81,9 +69,7 @@ fn find(entries: &'static [(&'static str, &'static str)], key: &str) -> Option<&
 
 /// The text for `key` in `locale`, else in English, else the key itself.
 pub fn t(locale: Locale, key: &'static str) -> &'static str {
-    find(table(locale), key)
-        .or_else(|| find(EN, key))
-        .unwrap_or(key)
+    find(table(locale), key).or_else(|| find(EN, key)).unwrap_or(key)
 }
 
 /// [`t`] with `{name}` placeholders filled in.
@@ -112,20 +98,13 @@ mod tests {
     #[test]
     fn placeholders_match_across_locales() {
         let placeholders = |s: &str| {
-            let mut names: Vec<String> = s
-                .split('{')
-                .skip(1)
-                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned()))
-                .collect();
+            let mut names: Vec<String> =
+                s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned())).collect();
             names.sort();
             names
         };
         for (key, en) in EN {
-            assert_eq!(
-                placeholders(en),
-                placeholders(t(Locale::ZhCn, key)),
-                "{key}"
-            );
+            assert_eq!(placeholders(en), placeholders(t(Locale::ZhCn, key)), "{key}");
         }
     }
 
@@ -134,9 +113,6 @@ mod tests {
         assert_eq!(t(Locale::ZhCn, "offer.title"), "先享后付");
         assert_eq!(t(Locale::En, "offer.title"), "Pay later");
         assert_eq!(t(Locale::ZhCn, "no.such.key"), "no.such.key");
-        assert_eq!(
-            t_with(Locale::En, "offer.from_per_month", &[("amount", "¥117.78")]),
-            "From ¥117.78 / month"
-        );
+        assert_eq!(t_with(Locale::En, "offer.from_per_month", &[("amount", "¥117.78")]), "From ¥117.78 / month");
     }
 }

@@ -3,6 +3,7 @@
 //! The money, plans, quotes and eligibility live in the `paylater-core` crate, tested natively;
 //! this crate renders them and sends the shopper's intents.
 
+pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod mount;
@@ -24,15 +25,10 @@ pub fn start() {
         return;
     };
     for i in 0..hosts.length() {
-        if let Some(host) = hosts
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        if let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
             && let Err(e) = mount_host(&host)
         {
-            web_sys::console::error_2(
-                &JsValue::from_str("[pay-later] could not mount the widget:"),
-                &e,
-            );
+            web_sys::console::error_2(&JsValue::from_str("[pay-later] could not mount the widget:"), &e);
         }
     }
 }

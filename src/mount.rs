@@ -2,15 +2,18 @@
 //! root so the page's CSS and the widget's cannot touch each other, the stylesheet adopted into
 //! that root (no inline `<style>`, so a strict `style-src 'self'` CSP is kept), then Leptos.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use paylater_core::locale::Locale;
 use paylater_core::time::{Date, Month};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, Transport};
 use crate::components::STYLES;
 use crate::components::widget::PayLaterWidget;
-use crate::options::parse_options;
+use crate::options::{ApiOptions, parse_options};
 
 /// The attribute that marks an element for [`crate::start`] to mount a widget in.
 pub const HOST_ATTRIBUTE: &str = "data-pay-later";
@@ -19,8 +22,7 @@ pub const HOST_ATTRIBUTE: &str = "data-pay-later";
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     let month = Month::try_from(now.get_month() as u8 + 1).unwrap_or(Month::January);
-    Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
-        .unwrap_or(Date::MIN)
+    Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8).unwrap_or(Date::MIN)
 }
 
 fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
@@ -39,6 +41,19 @@ fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The API client the options ask for.
+pub fn api_client(options: &ApiOptions) -> ApiClient {
+    match options {
+        ApiOptions::Mock { token, latency_ms } => {
+            ApiClient::new(Transport::Mock(MockTransport::shared(Duration::from_millis(u64::from(*latency_ms)))), token)
+        }
+        ApiOptions::Http { base_url, token, timeout_ms } => ApiClient::new(
+            Transport::Http(HttpTransport::new(base_url, Duration::from_millis(u64::from(*timeout_ms)))),
+            token,
+        ),
+    }
+}
+
 /// Mounts a widget in `host`, configured by its `data-*` attributes (`data-amount`,
 /// `data-currency`, `data-locale`, `data-merchant-id`, `data-order-id`).
 ///
@@ -50,28 +65,23 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
     if let Err(e) = &options {
         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
     }
-    let page_lang = host
-        .closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("lang"));
-    let locale: Locale = attribute("locale")
-        .or(page_lang)
-        .and_then(|tag| tag.parse().ok())
-        .unwrap_or_default();
+    let page_lang = host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang"));
+    let locale: Locale = attribute("locale").or(page_lang).and_then(|tag| tag.parse().ok()).unwrap_or_default();
 
     let root = shadow_root(host)?;
     adopt_styles(&root)?;
-    let document = host
-        .owner_document()
-        .ok_or("the host element is not in a document")?;
+    let document = host.owner_document().ok_or("the host element is not in a document")?;
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     root.append_child(&container)?;
 
+    let client = options.as_ref().ok().map(|o| api_client(&o.api));
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
     let today = today();
     let handle = leptos::mount::mount_to(container, move || {
+        if let Some(client) = client {
+            provide_context(ApiHandle::new_local(client));
+        }
         view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }
     });
     // The widget lives as long as the page; unmounting comes with the embedding API.

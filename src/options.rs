@@ -14,7 +14,22 @@ pub struct WidgetOptions {
     pub merchant_id: String,
     pub order_id: String,
     pub locale: Locale,
+    pub api: ApiOptions,
 }
+
+/// Which API the widget talks to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiOptions {
+    /// The in-browser mock (the default): `token` picks a demo shopper.
+    Mock { token: String, latency_ms: u32 },
+    /// The provider's API at `base_url`, with the shopper's session token.
+    Http { base_url: String, token: String, timeout_ms: u32 },
+}
+
+/// The demo shopper the mock uses when no token is given.
+pub const DEFAULT_MOCK_TOKEN: &str = "demo-good";
+/// How long an API call may take before it counts as timed out.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 /// Why the options cannot be used. `Display` is the message for the merchant's developer (console).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +39,9 @@ pub enum OptionsError {
     AmountNotPositive(String),
     UnknownCurrency(String),
     UnknownLocale(UnknownLocale),
+    InvalidApiBaseUrl(String),
+    MissingSessionToken,
+    InvalidNumber { attribute: &'static str, value: String },
 }
 
 impl fmt::Display for OptionsError {
@@ -39,6 +57,16 @@ impl fmt::Display for OptionsError {
                 write!(f, "data-currency {c:?} is not supported: use one of CNY, HKD, USD, EUR, JPY, KRW")
             }
             OptionsError::UnknownLocale(e) => write!(f, "data-locale: {e}"),
+            OptionsError::InvalidApiBaseUrl(url) => write!(
+                f,
+                "data-api-base-url {url:?} is not an http(s) URL: write the API's origin, e.g. \"https://api.example.com\", or leave it out to use the in-browser mock"
+            ),
+            OptionsError::MissingSessionToken => f.write_str(
+                "data-session-token is missing: with data-api-base-url, pass the shopper's session token that your server got from the provider",
+            ),
+            OptionsError::InvalidNumber { attribute, value } => {
+                write!(f, "{attribute} {value:?} must be a whole number of milliseconds, e.g. \"15000\"")
+            }
         }
     }
 }
@@ -47,15 +75,10 @@ impl std::error::Error for OptionsError {}
 
 /// Reads options through `attribute` (`"amount"` → the host's `data-amount`).
 /// Defaults: currency CNY, locale zh-CN, merchant and order ids empty.
-pub fn parse_options(
-    attribute: impl Fn(&str) -> Option<String>,
-) -> Result<WidgetOptions, OptionsError> {
+pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<WidgetOptions, OptionsError> {
     let currency = match attribute("currency") {
         None => Currency::CNY,
-        Some(code) => code
-            .trim()
-            .parse()
-            .map_err(|_| OptionsError::UnknownCurrency(code.clone()))?,
+        Some(code) => code.trim().parse().map_err(|_| OptionsError::UnknownCurrency(code.clone()))?,
     };
     let amount_text = attribute("amount").ok_or(OptionsError::MissingAmount)?;
     let amount = Money::parse(amount_text.trim(), currency).map_err(OptionsError::InvalidAmount)?;
@@ -71,7 +94,37 @@ pub fn parse_options(
         merchant_id: attribute("merchant-id").unwrap_or_default(),
         order_id: attribute("order-id").unwrap_or_default(),
         locale,
+        api: parse_api(&attribute)?,
     })
+}
+
+fn millis(attribute: &'static str, value: Option<String>, default: u32) -> Result<u32, OptionsError> {
+    match value {
+        None => Ok(default),
+        Some(text) => text.trim().parse().map_err(|_| OptionsError::InvalidNumber { attribute, value: text }),
+    }
+}
+
+fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptions, OptionsError> {
+    let token = attribute("session-token").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    match attribute("api-base-url").map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
+        None => Ok(ApiOptions::Mock {
+            token: token.unwrap_or_else(|| DEFAULT_MOCK_TOKEN.to_owned()),
+            latency_ms: millis("data-mock-latency-ms", attribute("mock-latency-ms"), 0)?,
+        }),
+        Some(url) => {
+            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+            let host = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+            if !scheme_ok || host.is_empty() || host.contains(char::is_whitespace) {
+                return Err(OptionsError::InvalidApiBaseUrl(url));
+            }
+            Ok(ApiOptions::Http {
+                base_url: url,
+                token: token.ok_or(OptionsError::MissingSessionToken)?,
+                timeout_ms: millis("data-timeout-ms", attribute("timeout-ms"), DEFAULT_TIMEOUT_MS)?,
+            })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -79,12 +132,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
-        parse_options(|name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        })
+        parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
     }
 
     #[test]
@@ -106,39 +154,37 @@ mod tests {
     #[test]
     fn bad_options_say_what_to_do() {
         assert_eq!(parse(&[]), Err(OptionsError::MissingAmount));
-        assert!(
-            parse(&[])
-                .unwrap_err()
-                .to_string()
-                .contains("data-amount=\"1299.00\"")
+        assert!(parse(&[]).unwrap_err().to_string().contains("data-amount=\"1299.00\""));
+        assert!(matches!(parse(&[("amount", "1299.001")]), Err(OptionsError::InvalidAmount(_))));
+        assert!(matches!(parse(&[("amount", "1.2e3")]), Err(OptionsError::InvalidAmount(_))));
+        assert!(matches!(parse(&[("amount", "-5.00")]), Err(OptionsError::AmountNotPositive(_))));
+        assert!(matches!(parse(&[("amount", "0")]), Err(OptionsError::AmountNotPositive(_))));
+        assert!(matches!(parse(&[("amount", "5"), ("currency", "XYZ")]), Err(OptionsError::UnknownCurrency(_))));
+        assert!(matches!(parse(&[("amount", "5"), ("locale", "fr")]), Err(OptionsError::UnknownLocale(_))));
+        assert!(matches!(parse(&[("amount", "5.5"), ("currency", "JPY")]), Err(OptionsError::InvalidAmount(_))));
+    }
+
+    #[test]
+    fn the_mock_is_the_default_and_http_needs_a_url_and_a_token() {
+        assert_eq!(
+            parse(&[("amount", "5")]).unwrap().api,
+            ApiOptions::Mock { token: "demo-good".into(), latency_ms: 0 }
         );
-        assert!(matches!(
-            parse(&[("amount", "1299.001")]),
-            Err(OptionsError::InvalidAmount(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "1.2e3")]),
-            Err(OptionsError::InvalidAmount(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "-5.00")]),
-            Err(OptionsError::AmountNotPositive(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "0")]),
-            Err(OptionsError::AmountNotPositive(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "5"), ("currency", "XYZ")]),
-            Err(OptionsError::UnknownCurrency(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "5"), ("locale", "fr")]),
-            Err(OptionsError::UnknownLocale(_))
-        ));
-        assert!(matches!(
-            parse(&[("amount", "5.5"), ("currency", "JPY")]),
-            Err(OptionsError::InvalidAmount(_))
-        ));
+        let mock = parse(&[("amount", "5"), ("session-token", "demo-new"), ("mock-latency-ms", "300")]).unwrap();
+        assert_eq!(mock.api, ApiOptions::Mock { token: "demo-new".into(), latency_ms: 300 });
+        let http =
+            parse(&[("amount", "5"), ("api-base-url", "http://127.0.0.1:8787"), ("session-token", "t")]).unwrap();
+        assert_eq!(
+            http.api,
+            ApiOptions::Http { base_url: "http://127.0.0.1:8787".into(), token: "t".into(), timeout_ms: 15_000 }
+        );
+        assert_eq!(parse(&[("amount", "5"), ("api-base-url", "http://x")]), Err(OptionsError::MissingSessionToken));
+        for bad in ["ftp://x", "javascript:alert(1)", "http://", "//api.example.com"] {
+            let parsed = parse(&[("amount", "5"), ("api-base-url", bad), ("session-token", "t")]);
+            assert!(matches!(parsed, Err(OptionsError::InvalidApiBaseUrl(_))), "{bad}");
+        }
+        let slow =
+            parse(&[("amount", "5"), ("api-base-url", "https://a"), ("session-token", "t"), ("timeout-ms", "soon")]);
+        assert!(matches!(slow, Err(OptionsError::InvalidNumber { attribute: "data-timeout-ms", .. })));
     }
 }

@@ -21,14 +21,11 @@ fn host(attributes: &[(&str, &str)]) -> HtmlElement {
 }
 
 fn shadow(host: &HtmlElement) -> ShadowRoot {
-    host.shadow_root()
-        .expect("the widget renders in an open shadow root")
+    host.shadow_root().expect("the widget renders in an open shadow root")
 }
 
 fn find(root: &ShadowRoot, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
 fn text(root: &ShadowRoot, selector: &str) -> String {
@@ -47,20 +44,11 @@ fn button(root: &ShadowRoot, label: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn shows_the_total_and_the_offer_computed_from_the_amount() {
-    let host = host(&[
-        ("data-amount", "1299.00"),
-        ("data-currency", "CNY"),
-        ("data-locale", "zh-CN"),
-    ]);
+    let host = host(&[("data-amount", "1299.00"), ("data-currency", "CNY"), ("data-locale", "zh-CN")]);
     mount_host(&host).unwrap();
     tick().await;
     let root = shadow(&host);
-    assert_eq!(
-        find(&root, ".plw-root")
-            .get_attribute("data-status")
-            .as_deref(),
-        Some("ready")
-    );
+    assert_eq!(find(&root, ".plw-root").get_attribute("data-status").as_deref(), Some("ready"));
     assert_eq!(text(&root, "[data-testid=order-total]"), "¥1,299.00");
     // 12 installments: 108.25 principal + 9.53 fee on the first (leftover cents go first).
     assert_eq!(text(&root, "[data-testid=offer-line]"), "低至 ¥117.78/月");
@@ -77,21 +65,12 @@ async fn see_plans_opens_every_plan_with_its_first_payment_fee_and_total() {
     assert!(plans.has_attribute("hidden"), "plans start folded");
 
     let toggle = button(&root, "See plans");
-    assert_eq!(
-        toggle.get_attribute("aria-expanded").as_deref(),
-        Some("false")
-    );
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
     toggle.click();
     tick().await;
 
-    assert!(
-        !plans.has_attribute("hidden"),
-        "plans are shown after the click"
-    );
-    assert_eq!(
-        toggle.get_attribute("aria-expanded").as_deref(),
-        Some("true")
-    );
+    assert!(!plans.has_attribute("hidden"), "plans are shown after the click");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert_eq!(toggle.text_content().unwrap().trim(), "Hide plans");
     let items = root.query_selector_all(".plw-plan").unwrap();
     assert_eq!(items.length(), 4);
@@ -114,19 +93,9 @@ async fn a_bad_amount_shows_a_notice_not_a_blank_box() {
     mount_host(&host).unwrap();
     tick().await;
     let root = shadow(&host);
-    assert_eq!(
-        find(&root, ".plw-root")
-            .get_attribute("data-status")
-            .as_deref(),
-        Some("invalid-options")
-    );
+    assert_eq!(find(&root, ".plw-root").get_attribute("data-status").as_deref(), Some("invalid-options"));
     let notice = find(&root, "[role=alert]");
-    assert!(
-        notice
-            .text_content()
-            .unwrap()
-            .contains("Pay later is unavailable here")
-    );
+    assert!(notice.text_content().unwrap().contains("Pay later is unavailable here"));
     assert!(root.query_selector(".plw-offer").unwrap().is_none());
 }
 
@@ -136,11 +105,5 @@ async fn mounting_twice_leaves_one_widget() {
     mount_host(&host).unwrap();
     mount_host(&host).unwrap();
     tick().await;
-    assert_eq!(
-        shadow(&host)
-            .query_selector_all(".plw-root")
-            .unwrap()
-            .length(),
-        1
-    );
+    assert_eq!(shadow(&host).query_selector_all(".plw-root").unwrap().length(), 1);
 }

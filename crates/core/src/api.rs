@@ -13,9 +13,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use crate::bill::{
-    Bill, BillInstallment, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope,
-};
+pub use crate::bill::{Bill, BillInstallment, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope};
 pub use crate::eligibility::{CreditBand, IneligibleReason};
 use crate::money::Money;
 pub use crate::plan::{PlanKind, Schedule, ScheduledInstallment};

@@ -104,10 +104,7 @@ impl BillRecord {
 
     /// Days the most overdue unpaid installment is past its due date (0 if none is).
     pub fn overdue_days(&self, today: Date) -> u32 {
-        self.unpaid()
-            .map(|i| overdue_days(i.due_date, today))
-            .max()
-            .unwrap_or(0)
+        self.unpaid().map(|i| overdue_days(i.due_date, today)).max().unwrap_or(0)
     }
 }
 
@@ -117,20 +114,12 @@ pub fn overdue_days(due_date: Date, today: Date) -> u32 {
 }
 
 /// Late interest on `principal` overdue since `due_date`, as of `today`.
-pub fn late_interest(
-    principal: Money,
-    due_date: Date,
-    today: Date,
-    policy: &Policy,
-) -> Result<Money, MoneyError> {
+pub fn late_interest(principal: Money, due_date: Date, today: Date, policy: &Policy) -> Result<Money, MoneyError> {
     let days = overdue_days(due_date, today);
     if days == 0 {
         return Ok(Money::zero(principal.currency()));
     }
-    let rate = policy
-        .late_interest_daily_rate
-        .checked_mul(days.into())
-        .ok_or(MoneyError::Overflow)?;
+    let rate = policy.late_interest_daily_rate.checked_mul(days.into()).ok_or(MoneyError::Overflow)?;
     principal.mul_rate(rate)
 }
 
@@ -222,19 +211,11 @@ pub struct Bill {
 /// The bill as the shopper sees it on `today`.
 pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bill, MoneyError> {
     let currency = record.currency();
-    let next_unpaid = record
-        .unpaid()
-        .find(|i| overdue_days(i.due_date, today) == 0)
-        .map(|i| i.number);
+    let next_unpaid = record.unpaid().find(|i| overdue_days(i.due_date, today) == 0).map(|i| i.number);
     let mut installments = Vec::with_capacity(record.installments.len());
     for i in &record.installments {
         let (status, fee_waived, late, paid_on) = match &i.payment {
-            Some(p) => (
-                InstallmentStatus::Paid,
-                p.fee_waived,
-                p.late_interest,
-                Some(p.paid_on),
-            ),
+            Some(p) => (InstallmentStatus::Paid, p.fee_waived, p.late_interest, Some(p.paid_on)),
             None => {
                 let late = late_interest(i.principal, i.due_date, today, policy)?;
                 let status = if overdue_days(i.due_date, today) > 0 {
@@ -247,11 +228,7 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
                 (status, Money::zero(currency), late, None)
             }
         };
-        let amount = i
-            .principal
-            .checked_add(&i.fee)?
-            .checked_sub(&fee_waived)?
-            .checked_add(&late)?;
+        let amount = i.principal.checked_add(&i.fee)?.checked_sub(&fee_waived)?.checked_add(&late)?;
         installments.push(BillInstallment {
             number: i.number,
             due_date: i.due_date,
@@ -264,31 +241,19 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
             paid_on,
         });
     }
-    let unpaid: Vec<&BillInstallment> = installments
-        .iter()
-        .filter(|i| i.status != InstallmentStatus::Paid)
-        .collect();
+    let unpaid: Vec<&BillInstallment> = installments.iter().filter(|i| i.status != InstallmentStatus::Paid).collect();
     let late_interest = Money::sum(currency, unpaid.iter().map(|i| &i.late_interest))?;
     let amount_left = Money::sum(currency, unpaid.iter().map(|i| &i.amount))?;
-    let next_due = unpaid.first().map(|i| NextDue {
-        installment_number: i.number,
-        due_date: i.due_date,
-        amount: i.amount,
-    });
+    let next_due =
+        unpaid.first().map(|i| NextDue { installment_number: i.number, due_date: i.due_date, amount: i.amount });
     let overdue_days = record.overdue_days(today);
     let status = match &next_due {
         None => BillStatus::Settled,
         Some(_) if overdue_days > 0 => BillStatus::Overdue,
-        Some(next) if days_between(today, next.due_date) <= i64::from(policy.due_soon_days) => {
-            BillStatus::DueSoon
-        }
+        Some(next) if days_between(today, next.due_date) <= i64::from(policy.due_soon_days) => BillStatus::DueSoon,
         Some(_) => BillStatus::OnSchedule,
     };
-    let settled_on = if next_due.is_none() {
-        installments.iter().filter_map(|i| i.paid_on).max()
-    } else {
-        None
-    };
+    let settled_on = if next_due.is_none() { installments.iter().filter_map(|i| i.paid_on).max() } else { None };
     Ok(Bill {
         id: record.id.clone(),
         merchant_id: record.merchant_id.clone(),
@@ -350,9 +315,7 @@ impl From<MoneyError> for QuoteError {
 impl core::fmt::Display for QuoteError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            QuoteError::NothingToRepay => {
-                f.write_str("this bill is already settled: there is nothing to repay")
-            }
+            QuoteError::NothingToRepay => f.write_str("this bill is already settled: there is nothing to repay"),
             QuoteError::Money(e) => e.fmt(f),
         }
     }

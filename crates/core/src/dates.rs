@@ -45,33 +45,25 @@ pub mod iso_date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse(&text).map_err(|e| {
-            serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}"))
-        })
+        parse(&text).map_err(|e| serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}")))
     }
 
     /// The same for `Option<Date>` (`null` when absent).
     pub mod option {
         use super::*;
 
-        pub fn serialize<S: Serializer>(
-            date: &Option<Date>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
             match date {
                 Some(d) => super::serialize(d, serializer),
                 None => serializer.serialize_none(),
             }
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Date>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
             Option::<String>::deserialize(deserializer)?
                 .map(|text| {
-                    parse(&text).map_err(|e| {
-                        serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}"))
-                    })
+                    parse(&text)
+                        .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}")))
                 })
                 .transpose()
         }
@@ -87,53 +79,27 @@ mod tests {
     fn month_end_is_clamped_and_does_not_drift() {
         let order = date!(2026 - 01 - 31);
         let due: Vec<Date> = (1..=4).map(|m| add_months(order, m).unwrap()).collect();
-        assert_eq!(
-            due,
-            [
-                date!(2026 - 02 - 28),
-                date!(2026 - 03 - 31),
-                date!(2026 - 04 - 30),
-                date!(2026 - 05 - 31)
-            ]
-        );
+        assert_eq!(due, [date!(2026 - 02 - 28), date!(2026 - 03 - 31), date!(2026 - 04 - 30), date!(2026 - 05 - 31)]);
     }
 
     #[test]
     fn leap_years_get_february_29() {
-        assert_eq!(
-            add_months(date!(2027 - 12 - 31), 2),
-            Some(date!(2028 - 02 - 29))
-        );
-        assert_eq!(
-            add_months(date!(2028 - 02 - 29), 12),
-            Some(date!(2029 - 02 - 28))
-        );
-        assert_eq!(
-            add_months(date!(2026 - 11 - 30), 3),
-            Some(date!(2027 - 02 - 28))
-        );
+        assert_eq!(add_months(date!(2027 - 12 - 31), 2), Some(date!(2028 - 02 - 29)));
+        assert_eq!(add_months(date!(2028 - 02 - 29), 12), Some(date!(2029 - 02 - 28)));
+        assert_eq!(add_months(date!(2026 - 11 - 30), 3), Some(date!(2027 - 02 - 28)));
     }
 
     #[test]
     fn crosses_years() {
-        assert_eq!(
-            add_months(date!(2026 - 11 - 23), 12),
-            Some(date!(2027 - 11 - 23))
-        );
-        assert_eq!(
-            add_months(date!(2026 - 12 - 15), 1),
-            Some(date!(2027 - 01 - 15))
-        );
+        assert_eq!(add_months(date!(2026 - 11 - 23), 12), Some(date!(2027 - 11 - 23)));
+        assert_eq!(add_months(date!(2026 - 12 - 15), 1), Some(date!(2027 - 01 - 15)));
         assert_eq!(add_months(date!(9999 - 12 - 01), 1), None);
     }
 
     #[test]
     fn iso_dates_round_trip() {
         assert_eq!(iso_date::format(date!(2026 - 12 - 22)), "2026-12-22");
-        assert_eq!(
-            iso_date::parse("2028-02-29").unwrap(),
-            date!(2028 - 02 - 29)
-        );
+        assert_eq!(iso_date::parse("2028-02-29").unwrap(), date!(2028 - 02 - 29));
         assert!(iso_date::parse("2026-02-30").is_err());
         assert!(iso_date::parse("22/12/2026").is_err());
     }

@@ -64,23 +64,15 @@ pub struct CreditSnapshot {
 
 /// Every reason `amount` cannot be paid later by this shopper; empty means eligible.
 /// Reasons come in a fixed order (score, limit, overdue, currency).
-pub fn ineligibility_reasons(
-    shopper: &CreditSnapshot,
-    amount: &Money,
-    policy: &Policy,
-) -> Vec<IneligibleReason> {
+pub fn ineligibility_reasons(shopper: &CreditSnapshot, amount: &Money, policy: &Policy) -> Vec<IneligibleReason> {
     let mut reasons = Vec::new();
-    if shopper.credit_score < policy.min_credit_score
-        || CreditBand::of(shopper.credit_score).is_none()
-    {
+    if shopper.credit_score < policy.min_credit_score || CreditBand::of(shopper.credit_score).is_none() {
         reasons.push(IneligibleReason::ScoreTooLow);
     }
     match amount.checked_cmp(&shopper.available_limit) {
         Ok(core::cmp::Ordering::Greater) => reasons.push(IneligibleReason::LimitTooLow),
         Ok(_) => {}
-        Err(MoneyError::CurrencyMismatch { .. }) | Err(_) => {
-            reasons.push(IneligibleReason::CurrencyNotSupported)
-        }
+        Err(MoneyError::CurrencyMismatch { .. }) | Err(_) => reasons.push(IneligibleReason::CurrencyNotSupported),
     }
     if shopper.longest_overdue_days > policy.serious_overdue_days {
         reasons.push(IneligibleReason::SeriouslyOverdue);
@@ -99,32 +91,14 @@ mod tests {
     }
 
     fn shopper(score: u16, limit: &str, overdue: u32) -> CreditSnapshot {
-        CreditSnapshot {
-            credit_score: score,
-            available_limit: cny(limit),
-            longest_overdue_days: overdue,
-        }
+        CreditSnapshot { credit_score: score, available_limit: cny(limit), longest_overdue_days: overdue }
     }
 
     #[test]
     fn a_good_shopper_is_eligible() {
-        assert!(
-            ineligibility_reasons(
-                &shopper(720, "5000.00", 0),
-                &cny("1299.00"),
-                &Policy::default()
-            )
-            .is_empty()
-        );
+        assert!(ineligibility_reasons(&shopper(720, "5000.00", 0), &cny("1299.00"), &Policy::default()).is_empty());
         // The amount may use the whole limit, and a short overdue does not block.
-        assert!(
-            ineligibility_reasons(
-                &shopper(550, "1299.00", 30),
-                &cny("1299.00"),
-                &Policy::default()
-            )
-            .is_empty()
-        );
+        assert!(ineligibility_reasons(&shopper(550, "1299.00", 30), &cny("1299.00"), &Policy::default()).is_empty());
     }
 
     #[test]
@@ -149,20 +123,13 @@ mod tests {
         );
         assert_eq!(
             ineligibility_reasons(&shopper(400, "100.00", 45), &cny("1299.00"), &policy),
-            [
-                IneligibleReason::ScoreTooLow,
-                IneligibleReason::LimitTooLow,
-                IneligibleReason::SeriouslyOverdue
-            ]
+            [IneligibleReason::ScoreTooLow, IneligibleReason::LimitTooLow, IneligibleReason::SeriouslyOverdue]
         );
     }
 
     #[test]
     fn scores_off_the_scale_are_not_eligible() {
-        let policy = Policy {
-            min_credit_score: 0,
-            ..Policy::default()
-        };
+        let policy = Policy { min_credit_score: 0, ..Policy::default() };
         assert_eq!(
             ineligibility_reasons(&shopper(951, "5000.00", 0), &cny("1.00"), &policy),
             [IneligibleReason::ScoreTooLow]

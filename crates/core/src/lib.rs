@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod bill;
+pub mod client;
 pub mod dates;
 pub mod eligibility;
 pub mod locale;

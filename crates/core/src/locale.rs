@@ -50,12 +50,7 @@ impl FromStr for Locale {
         let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
         let primary = lower.split('-').next().unwrap_or("");
         match primary {
-            "zh" if !lower.contains("hant")
-                && !lower.ends_with("-tw")
-                && !lower.ends_with("-hk") =>
-            {
-                Ok(Locale::ZhCn)
-            }
+            "zh" if !lower.contains("hant") && !lower.ends_with("-tw") && !lower.ends_with("-hk") => Ok(Locale::ZhCn),
             "en" => Ok(Locale::En),
             _ => Err(UnknownLocale(tag.to_owned())),
         }
@@ -79,9 +74,7 @@ pub fn currency_symbol(currency: Currency, locale: Locale) -> &'static str {
 /// Groups the integer digits of a plain decimal string in threes: `"1299.00"` → `"1,299.00"`.
 fn group_thousands(plain: &str) -> String {
     let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
-    let (whole, fraction) = digits
-        .split_once('.')
-        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
     let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
     out.push_str(sign);
     for (i, c) in whole.chars().enumerate() {
@@ -102,10 +95,7 @@ pub fn format_money(money: &Money, locale: Locale) -> String {
     let plain = money.amount_string();
     let grouped = group_thousands(plain.strip_prefix('-').unwrap_or(&plain));
     let sign = if money.is_negative() { "-" } else { "" };
-    format!(
-        "{sign}{}{grouped}",
-        currency_symbol(money.currency(), locale)
-    )
+    format!("{sign}{}{grouped}", currency_symbol(money.currency(), locale))
 }
 
 /// A fraction as a percentage with no trailing zeros: `0.045` → `4.5%`, `0.088` → `8.8%`, `0` → `0%`.
@@ -114,9 +104,7 @@ pub fn format_rate(rate: Decimal) -> String {
     format!("{percent}%")
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// `2026年12月22日` / `Dec 22, 2026`.
 pub fn format_date(date: Date, locale: Locale) -> String {
@@ -124,13 +112,7 @@ pub fn format_date(date: Date, locale: Locale) -> String {
     let month = date.month() as u8;
     let _ = match locale {
         Locale::ZhCn => write!(out, "{}年{}月{}日", date.year(), month, date.day()),
-        Locale::En => write!(
-            out,
-            "{} {}, {}",
-            MONTHS_EN[usize::from(month - 1)],
-            date.day(),
-            date.year()
-        ),
+        Locale::En => write!(out, "{} {}, {}", MONTHS_EN[usize::from(month - 1)], date.day(), date.year()),
     };
     out
 }
@@ -143,47 +125,20 @@ mod tests {
     #[test]
     fn money_is_grouped_with_symbol() {
         let m = |t: &str, c| Money::parse(t, c).unwrap();
-        assert_eq!(
-            format_money(&m("1299", Currency::CNY), Locale::ZhCn),
-            "¥1,299.00"
-        );
-        assert_eq!(
-            format_money(&m("1299", Currency::CNY), Locale::En),
-            "¥1,299.00"
-        );
-        assert_eq!(
-            format_money(&m("1234567.5", Currency::USD), Locale::En),
-            "$1,234,567.50"
-        );
-        assert_eq!(
-            format_money(&m("100000", Currency::JPY), Locale::En),
-            "¥100,000"
-        );
+        assert_eq!(format_money(&m("1299", Currency::CNY), Locale::ZhCn), "¥1,299.00");
+        assert_eq!(format_money(&m("1299", Currency::CNY), Locale::En), "¥1,299.00");
+        assert_eq!(format_money(&m("1234567.5", Currency::USD), Locale::En), "$1,234,567.50");
+        assert_eq!(format_money(&m("100000", Currency::JPY), Locale::En), "¥100,000");
         assert_eq!(format_money(&m("0.01", Currency::CNY), Locale::En), "¥0.01");
-        assert_eq!(
-            format_money(&m("-3.1", Currency::CNY), Locale::En),
-            "-¥3.10"
-        );
-        assert_eq!(
-            format_money(&m("999", Currency::CNY), Locale::En),
-            "¥999.00"
-        );
+        assert_eq!(format_money(&m("-3.1", Currency::CNY), Locale::En), "-¥3.10");
+        assert_eq!(format_money(&m("999", Currency::CNY), Locale::En), "¥999.00");
     }
 
     #[test]
     fn dates_per_locale() {
-        assert_eq!(
-            format_date(date!(2026 - 12 - 22), Locale::ZhCn),
-            "2026年12月22日"
-        );
-        assert_eq!(
-            format_date(date!(2026 - 12 - 22), Locale::En),
-            "Dec 22, 2026"
-        );
-        assert_eq!(
-            format_date(date!(2027 - 01 - 05), Locale::En),
-            "Jan 5, 2027"
-        );
+        assert_eq!(format_date(date!(2026 - 12 - 22), Locale::ZhCn), "2026年12月22日");
+        assert_eq!(format_date(date!(2026 - 12 - 22), Locale::En), "Dec 22, 2026");
+        assert_eq!(format_date(date!(2027 - 01 - 05), Locale::En), "Jan 5, 2027");
     }
 
     #[test]

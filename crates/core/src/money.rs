@@ -35,14 +35,8 @@ pub enum Currency {
 
 impl Currency {
     /// Every supported currency, for tests and option validation.
-    pub const ALL: [Currency; 6] = [
-        Currency::CNY,
-        Currency::HKD,
-        Currency::USD,
-        Currency::EUR,
-        Currency::JPY,
-        Currency::KRW,
-    ];
+    pub const ALL: [Currency; 6] =
+        [Currency::CNY, Currency::HKD, Currency::USD, Currency::EUR, Currency::JPY, Currency::KRW];
 
     /// Digits after the decimal point of the currency's minor unit (ISO 4217 "exponent").
     pub const fn minor_digits(self) -> u32 {
@@ -79,10 +73,7 @@ impl fmt::Display for Currency {
 impl FromStr for Currency {
     type Err = MoneyError;
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code() == code)
-            .ok_or_else(|| MoneyError::UnknownCurrency(code.to_owned()))
+        Currency::ALL.into_iter().find(|c| c.code() == code).ok_or_else(|| MoneyError::UnknownCurrency(code.to_owned()))
     }
 }
 
@@ -106,26 +97,22 @@ pub enum MoneyError {
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MoneyError::UnknownCurrency(code) => write!(
-                f,
-                "unknown currency {code:?}: use an ISO 4217 code such as CNY, USD or JPY"
-            ),
+            MoneyError::UnknownCurrency(code) => {
+                write!(f, "unknown currency {code:?}: use an ISO 4217 code such as CNY, USD or JPY")
+            }
             MoneyError::TooManyDigits { amount, currency } => write!(
                 f,
                 "{amount} has more than {} decimal places, which {currency} does not allow",
                 currency.minor_digits()
             ),
-            MoneyError::NotADecimal(text) => write!(
-                f,
-                "{text:?} is not an amount: write it as a decimal string such as \"1299.00\""
-            ),
+            MoneyError::NotADecimal(text) => {
+                write!(f, "{text:?} is not an amount: write it as a decimal string such as \"1299.00\"")
+            }
             MoneyError::CurrencyMismatch { left, right } => {
                 write!(f, "cannot combine {left} with {right}")
             }
             MoneyError::Overflow => f.write_str("amount too large"),
-            MoneyError::InvalidSplit => {
-                f.write_str("a split needs at least one part and a total that is not negative")
-            }
+            MoneyError::InvalidSplit => f.write_str("a split needs at least one part and a total that is not negative"),
         }
     }
 }
@@ -156,10 +143,7 @@ impl Money {
     pub fn new(amount: Decimal, currency: Currency) -> Result<Money, MoneyError> {
         let normalized = amount.normalize();
         if normalized.scale() > currency.minor_digits() {
-            return Err(MoneyError::TooManyDigits {
-                amount: amount.to_string(),
-                currency,
-            });
+            return Err(MoneyError::TooManyDigits { amount: amount.to_string(), currency });
         }
         let mut amount = normalized;
         amount.rescale(currency.minor_digits());
@@ -179,17 +163,13 @@ impl Money {
         if !plain {
             return Err(MoneyError::NotADecimal(text.to_owned()));
         }
-        let amount =
-            Decimal::from_str_exact(text).map_err(|_| MoneyError::NotADecimal(text.to_owned()))?;
+        let amount = Decimal::from_str_exact(text).map_err(|_| MoneyError::NotADecimal(text.to_owned()))?;
         Money::new(amount, currency)
     }
 
     /// Rounds any decimal to the currency's minor unit (half away from zero) and wraps it.
     pub fn from_rounded(amount: Decimal, currency: Currency) -> Money {
-        Money {
-            amount: round_minor(amount, currency),
-            currency,
-        }
+        Money { amount: round_minor(amount, currency), currency }
     }
 
     /// Zero in `currency`.
@@ -199,10 +179,7 @@ impl Money {
 
     /// A whole number of minor units (cents for CNY, yen for JPY).
     pub fn from_minor(units: i64, currency: Currency) -> Money {
-        Money {
-            amount: Decimal::new(units, currency.minor_digits()),
-            currency,
-        }
+        Money { amount: Decimal::new(units, currency.minor_digits()), currency }
     }
 
     pub fn amount(&self) -> Decimal {
@@ -233,28 +210,19 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(MoneyError::CurrencyMismatch {
-                left: self.currency,
-                right: other.currency,
-            })
+            Err(MoneyError::CurrencyMismatch { left: self.currency, right: other.currency })
         }
     }
 
     pub fn checked_add(&self, other: &Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or(MoneyError::Overflow)?;
+        let amount = self.amount.checked_add(other.amount).ok_or(MoneyError::Overflow)?;
         Ok(Money::from_rounded(amount, self.currency))
     }
 
     pub fn checked_sub(&self, other: &Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or(MoneyError::Overflow)?;
+        let amount = self.amount.checked_sub(other.amount).ok_or(MoneyError::Overflow)?;
         Ok(Money::from_rounded(amount, self.currency))
     }
 
@@ -265,13 +233,8 @@ impl Money {
     }
 
     /// Sums amounts that must all be in `currency`.
-    pub fn sum<'a>(
-        currency: Currency,
-        items: impl IntoIterator<Item = &'a Money>,
-    ) -> Result<Money, MoneyError> {
-        items
-            .into_iter()
-            .try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
+    pub fn sum<'a>(currency: Currency, items: impl IntoIterator<Item = &'a Money>) -> Result<Money, MoneyError> {
+        items.into_iter().try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
     }
 
     /// Orders two amounts of the same currency.
@@ -309,9 +272,7 @@ pub fn allocate(total: Money, parts: usize) -> Result<Vec<Money>, MoneyError> {
     let count = i64::try_from(parts).map_err(|_| MoneyError::InvalidSplit)?;
     let base = units / count;
     let leftover = units % count;
-    Ok((0..count)
-        .map(|i| Money::from_minor(base + i64::from(i < leftover), total.currency))
-        .collect())
+    Ok((0..count).map(|i| Money::from_minor(base + i64::from(i < leftover), total.currency)).collect())
 }
 
 #[derive(Serialize, Deserialize)]
@@ -322,11 +283,7 @@ struct MoneyWire {
 
 impl Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        MoneyWire {
-            amount: self.amount_string(),
-            currency: self.currency.code().to_owned(),
-        }
-        .serialize(serializer)
+        MoneyWire { amount: self.amount_string(), currency: self.currency.code().to_owned() }.serialize(serializer)
     }
 }
 
@@ -350,35 +307,19 @@ mod tests {
     fn amounts_with_too_many_digits_are_refused_not_truncated() {
         assert_eq!(
             Money::parse("1.001", Currency::CNY),
-            Err(MoneyError::TooManyDigits {
-                amount: "1.001".into(),
-                currency: Currency::CNY
-            })
+            Err(MoneyError::TooManyDigits { amount: "1.001".into(), currency: Currency::CNY })
         );
-        assert!(matches!(
-            Money::parse("5.5", Currency::JPY),
-            Err(MoneyError::TooManyDigits { .. })
-        ));
+        assert!(matches!(Money::parse("5.5", Currency::JPY), Err(MoneyError::TooManyDigits { .. })));
         // Trailing zeros are not extra precision.
-        assert_eq!(
-            Money::parse("5.000", Currency::JPY)
-                .unwrap()
-                .amount_string(),
-            "5"
-        );
+        assert_eq!(Money::parse("5.000", Currency::JPY).unwrap().amount_string(), "5");
         assert_eq!(cny("1299").amount_string(), "1299.00");
     }
 
     #[test]
     fn only_plain_decimal_strings_parse() {
-        for bad in [
-            "", "-", "1e3", " 1", "1,299.00", "1.", ".5", "+1", "0x10", "NaN", "1.2.3",
-        ] {
+        for bad in ["", "-", "1e3", " 1", "1,299.00", "1.", ".5", "+1", "0x10", "NaN", "1.2.3"] {
             assert!(
-                matches!(
-                    Money::parse(bad, Currency::CNY),
-                    Err(MoneyError::NotADecimal(_))
-                ),
+                matches!(Money::parse(bad, Currency::CNY), Err(MoneyError::NotADecimal(_))),
                 "{bad:?} should be refused"
             );
         }
@@ -390,10 +331,7 @@ mod tests {
         let yen = Money::parse("100", Currency::JPY).unwrap();
         assert_eq!(
             cny("1.00").checked_add(&yen),
-            Err(MoneyError::CurrencyMismatch {
-                left: Currency::CNY,
-                right: Currency::JPY
-            })
+            Err(MoneyError::CurrencyMismatch { left: Currency::CNY, right: Currency::JPY })
         );
         assert!(cny("1.00").checked_sub(&yen).is_err());
         assert!(cny("1.00").checked_cmp(&yen).is_err());
@@ -402,26 +340,11 @@ mod tests {
     #[test]
     fn rounding_is_half_away_from_zero_not_bankers() {
         // Banker's rounding would give 0.02 and 0.00 / -0.02 here.
-        assert_eq!(
-            round_minor(Decimal::new(25, 3), Currency::CNY).to_string(),
-            "0.03"
-        );
-        assert_eq!(
-            round_minor(Decimal::new(5, 3), Currency::CNY).to_string(),
-            "0.01"
-        );
-        assert_eq!(
-            round_minor(Decimal::new(-25, 3), Currency::CNY).to_string(),
-            "-0.03"
-        );
-        assert_eq!(
-            round_minor(Decimal::new(25, 1), Currency::JPY).to_string(),
-            "3"
-        );
-        assert_eq!(
-            cny("10.00").mul_rate(Decimal::new(25, 4)).unwrap(),
-            cny("0.03")
-        );
+        assert_eq!(round_minor(Decimal::new(25, 3), Currency::CNY).to_string(), "0.03");
+        assert_eq!(round_minor(Decimal::new(5, 3), Currency::CNY).to_string(), "0.01");
+        assert_eq!(round_minor(Decimal::new(-25, 3), Currency::CNY).to_string(), "-0.03");
+        assert_eq!(round_minor(Decimal::new(25, 1), Currency::JPY).to_string(), "3");
+        assert_eq!(cny("10.00").mul_rate(Decimal::new(25, 4)).unwrap(), cny("0.03"));
     }
 
     #[test]
@@ -450,10 +373,7 @@ mod tests {
             r#"{"amount":"1","currency":"XXX"}"#,
             r#"{"amount":"1e2","currency":"CNY"}"#,
         ] {
-            assert!(
-                serde_json::from_str::<Money>(bad).is_err(),
-                "{bad} should be refused"
-            );
+            assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad} should be refused");
         }
     }
 }

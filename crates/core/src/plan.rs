@@ -30,12 +30,8 @@ pub enum PlanKind {
 }
 
 impl PlanKind {
-    pub const ALL: [PlanKind; 4] = [
-        PlanKind::PayIn30Days,
-        PlanKind::Installments3,
-        PlanKind::Installments6,
-        PlanKind::Installments12,
-    ];
+    pub const ALL: [PlanKind; 4] =
+        [PlanKind::PayIn30Days, PlanKind::Installments3, PlanKind::Installments6, PlanKind::Installments12];
 
     /// How many payments the plan has.
     pub const fn installment_count(self) -> u32 {
@@ -172,11 +168,7 @@ impl core::fmt::Display for ScheduleError {
 impl std::error::Error for ScheduleError {}
 
 /// The due dates of `plan` for an order placed on `order_date`.
-pub fn due_dates(
-    plan: PlanKind,
-    order_date: Date,
-    config: &Policy,
-) -> Result<Vec<Date>, ScheduleError> {
+pub fn due_dates(plan: PlanKind, order_date: Date, config: &Policy) -> Result<Vec<Date>, ScheduleError> {
     match plan {
         PlanKind::PayIn30Days => order_date
             .checked_add(Duration::days(i64::from(config.pay_in_full_days)))
@@ -210,54 +202,26 @@ pub fn schedule(
         .zip(dates)
         .zip(1u32..)
         .map(|(((principal, fee), due_date), number)| {
-            Ok(ScheduledInstallment {
-                number,
-                due_date,
-                principal,
-                fee,
-                amount: principal.checked_add(&fee)?,
-            })
+            Ok(ScheduledInstallment { number, due_date, principal, fee, amount: principal.checked_add(&fee)? })
         })
         .collect::<Result<Vec<_>, MoneyError>>()?;
-    Ok(Schedule {
-        plan,
-        fee_rate,
-        principal,
-        fee,
-        total: principal.checked_add(&fee)?,
-        installments,
-    })
+    Ok(Schedule { plan, fee_rate, principal, fee, total: principal.checked_add(&fee)?, installments })
 }
 
 /// Schedules of every plan, in [`PlanKind::ALL`] order.
-pub fn all_schedules(
-    principal: Money,
-    order_date: Date,
-    config: &Policy,
-) -> Result<Vec<Schedule>, ScheduleError> {
-    PlanKind::ALL
-        .into_iter()
-        .map(|plan| schedule(plan, principal, order_date, config))
-        .collect()
+pub fn all_schedules(principal: Money, order_date: Date, config: &Policy) -> Result<Vec<Schedule>, ScheduleError> {
+    PlanKind::ALL.into_iter().map(|plan| schedule(plan, principal, order_date, config)).collect()
 }
 
 /// The smallest regular payment among the monthly plans ("from ¥113.17 / month"), i.e. the
 /// largest installment (the first, which takes any leftover cents) of the longest plan, so the
 /// figure is one the shopper really pays. `None` if no monthly plan can be made for `principal`.
-pub fn lowest_monthly_payment(
-    principal: Money,
-    order_date: Date,
-    config: &Policy,
-) -> Option<Money> {
-    [
-        PlanKind::Installments3,
-        PlanKind::Installments6,
-        PlanKind::Installments12,
-    ]
-    .into_iter()
-    .filter_map(|plan| schedule(plan, principal, order_date, config).ok())
-    .filter_map(|s| s.installments.first().map(|i| i.amount))
-    .min_by(|a, b| a.amount().cmp(&b.amount()))
+pub fn lowest_monthly_payment(principal: Money, order_date: Date, config: &Policy) -> Option<Money> {
+    [PlanKind::Installments3, PlanKind::Installments6, PlanKind::Installments12]
+        .into_iter()
+        .filter_map(|plan| schedule(plan, principal, order_date, config).ok())
+        .filter_map(|s| s.installments.first().map(|i| i.amount))
+        .min_by(|a, b| a.amount().cmp(&b.amount()))
 }
 
 #[cfg(test)]
@@ -272,13 +236,7 @@ mod tests {
 
     #[test]
     fn six_installments_of_1299() {
-        let s = schedule(
-            PlanKind::Installments6,
-            cny("1299.00"),
-            date!(2026 - 11 - 22),
-            &Policy::default(),
-        )
-        .unwrap();
+        let s = schedule(PlanKind::Installments6, cny("1299.00"), date!(2026 - 11 - 22), &Policy::default()).unwrap();
         // 1299.00 × 4.5 % = 58.455 → 58.46 (half away from zero; banker's would also give 58.46,
         // see fee_rounding_is_half_away_from_zero for a case where they differ).
         assert_eq!(s.fee, cny("58.46"));
@@ -299,25 +257,13 @@ mod tests {
     fn fee_rounding_is_half_away_from_zero() {
         // 100.10 × 2.5 % = 2.5025 → 2.50; 100.20 × 2.5 % = 2.505 → 2.51 (banker's: 2.50).
         let config = Policy::default();
-        let s = schedule(
-            PlanKind::Installments3,
-            cny("100.20"),
-            date!(2026 - 01 - 01),
-            &config,
-        )
-        .unwrap();
+        let s = schedule(PlanKind::Installments3, cny("100.20"), date!(2026 - 01 - 01), &config).unwrap();
         assert_eq!(s.fee, cny("2.51"));
     }
 
     #[test]
     fn pay_in_30_days_has_no_fee_and_one_payment() {
-        let s = schedule(
-            PlanKind::PayIn30Days,
-            cny("1299.00"),
-            date!(2026 - 11 - 23),
-            &Policy::default(),
-        )
-        .unwrap();
+        let s = schedule(PlanKind::PayIn30Days, cny("1299.00"), date!(2026 - 11 - 23), &Policy::default()).unwrap();
         assert_eq!(s.fee, cny("0.00"));
         assert_eq!(s.installments.len(), 1);
         assert_eq!(s.installments[0].due_date, date!(2026 - 12 - 23));
@@ -326,13 +272,7 @@ mod tests {
 
     #[test]
     fn one_cent_over_twelve_installments() {
-        let s = schedule(
-            PlanKind::Installments12,
-            cny("0.01"),
-            date!(2026 - 03 - 31),
-            &Policy::default(),
-        )
-        .unwrap();
+        let s = schedule(PlanKind::Installments12, cny("0.01"), date!(2026 - 03 - 31), &Policy::default()).unwrap();
         assert_eq!(s.fee, cny("0.00"));
         assert_eq!(s.installments[0].amount, cny("0.01"));
         assert!(s.installments[1..].iter().all(|i| i.amount.is_zero()));
@@ -343,19 +283,9 @@ mod tests {
     #[test]
     fn yen_schedule_has_whole_yen() {
         let yen = Money::parse("10000", Currency::JPY).unwrap();
-        let s = schedule(
-            PlanKind::Installments3,
-            yen,
-            date!(2026 - 01 - 31),
-            &Policy::default(),
-        )
-        .unwrap();
+        let s = schedule(PlanKind::Installments3, yen, date!(2026 - 01 - 31), &Policy::default()).unwrap();
         assert_eq!(s.fee.amount_string(), "250");
-        let amounts: Vec<String> = s
-            .installments
-            .iter()
-            .map(|i| i.amount.amount_string())
-            .collect();
+        let amounts: Vec<String> = s.installments.iter().map(|i| i.amount.amount_string()).collect();
         assert_eq!(amounts, ["3418", "3416", "3416"]);
         assert_eq!(s.installments[0].due_date, date!(2026 - 02 - 28));
     }
@@ -377,34 +307,21 @@ mod tests {
     #[test]
     fn plan_wire_names_are_as_str() {
         for plan in PlanKind::ALL {
-            assert_eq!(
-                serde_json::to_string(&plan).unwrap(),
-                format!("\"{}\"", plan.as_str())
-            );
+            assert_eq!(serde_json::to_string(&plan).unwrap(), format!("\"{}\"", plan.as_str()));
         }
     }
 
     #[test]
     fn fee_rates_come_from_the_config() {
-        let config = Policy {
-            fee_rate_installments_6: Decimal::new(6, 2),
-            ..Policy::default()
-        };
-        let s = schedule(
-            PlanKind::Installments6,
-            cny("100.00"),
-            date!(2026 - 01 - 01),
-            &config,
-        )
-        .unwrap();
+        let config = Policy { fee_rate_installments_6: Decimal::new(6, 2), ..Policy::default() };
+        let s = schedule(PlanKind::Installments6, cny("100.00"), date!(2026 - 01 - 01), &config).unwrap();
         assert_eq!(s.fee, cny("6.00"));
         assert_eq!(s.fee_rate, Decimal::new(6, 2));
     }
 
     #[test]
     fn lowest_monthly_payment_is_the_first_installment_of_the_cheapest_monthly_plan() {
-        let low = lowest_monthly_payment(cny("1299.00"), date!(2026 - 11 - 23), &Policy::default())
-            .unwrap();
+        let low = lowest_monthly_payment(cny("1299.00"), date!(2026 - 11 - 23), &Policy::default()).unwrap();
         // 12 installments: 1299.00 + 114.31 fee = 108.25 + 9.53 on the first.
         assert_eq!(low, cny("117.78"));
     }

@@ -18,8 +18,7 @@ fn plan() -> impl Strategy<Value = PlanKind> {
 fn date() -> impl Strategy<Value = Date> {
     // 2000-01-01 .. about 2060, every day including month ends and Feb 29ths.
     (0i64..22_000).prop_map(|d| {
-        Date::from_calendar_date(2000, paylater_core::time::Month::January, 1).unwrap()
-            + Duration::days(d)
+        Date::from_calendar_date(2000, paylater_core::time::Month::January, 1).unwrap() + Duration::days(d)
     })
 }
 
@@ -114,25 +113,14 @@ mod sandbox_books {
 
     #[derive(Clone, Debug)]
     enum Step {
-        Quote {
-            bill: usize,
-            settle: bool,
-        },
-        Pay {
-            quote: usize,
-            key: usize,
-            method: usize,
-        },
+        Quote { bill: usize, settle: bool },
+        Pay { quote: usize, key: usize, method: usize },
     }
 
     fn step() -> impl Strategy<Value = Step> {
         prop_oneof![
             (0usize..5, any::<bool>()).prop_map(|(bill, settle)| Step::Quote { bill, settle }),
-            (0usize..8, 0usize..4, 0usize..3).prop_map(|(quote, key, method)| Step::Pay {
-                quote,
-                key,
-                method
-            }),
+            (0usize..8, 0usize..4, 0usize..3).prop_map(|(quote, key, method)| Step::Pay { quote, key, method }),
         ]
     }
 

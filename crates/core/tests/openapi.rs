@@ -15,11 +15,10 @@ use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use paylater_core::api::{
-    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList,
-    BillStatus, CreateOrderRequest, CreditBand, CreditLimit, Eligibility, EligibilityRequest,
-    ErrorCode, IneligibleReason, InstallmentStatus, PaymentMethod, PaymentMethodKind,
-    PaymentMethodList, PlanKind, Problem, Profile, Quote, QuoteRequest, QuoteScope, Repayment,
-    RepaymentList, RepaymentRequest, RepaymentResult,
+    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
+    CreateOrderRequest, CreditBand, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, IneligibleReason,
+    InstallmentStatus, PaymentMethod, PaymentMethodKind, PaymentMethodList, PlanKind, Problem, Profile, Quote,
+    QuoteRequest, QuoteScope, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use paylater_core::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::dates::iso_date;
@@ -48,15 +47,12 @@ const NOW: OffsetDateTime = datetime!(2026-11-23 10:15:00 +08:00);
 fn document() -> &'static Value {
     static PARSED: OnceLock<Value> = OnceLock::new();
     PARSED.get_or_init(|| {
-        serde_yaml::from_str(DOCUMENT)
-            .unwrap_or_else(|e| panic!("openapi/openapi.yaml does not parse: {e}"))
+        serde_yaml::from_str(DOCUMENT).unwrap_or_else(|e| panic!("openapi/openapi.yaml does not parse: {e}"))
     })
 }
 
 fn schemas() -> &'static Map<String, Value> {
-    document()["components"]["schemas"]
-        .as_object()
-        .expect("components/schemas is a map")
+    document()["components"]["schemas"].as_object().expect("components/schemas is a map")
 }
 
 /// One validator per schema name: the whole document with a root `$ref` to the schema, so that
@@ -69,10 +65,9 @@ fn validators() -> &'static BTreeMap<String, Validator> {
             .keys()
             .map(|name| {
                 let mut root = document().clone();
-                root.as_object_mut().expect("the document is a map").insert(
-                    "$ref".to_owned(),
-                    Value::String(format!("{SCHEMA_PREFIX}{name}")),
-                );
+                root.as_object_mut()
+                    .expect("the document is a map")
+                    .insert("$ref".to_owned(), Value::String(format!("{SCHEMA_PREFIX}{name}")));
                 let validator = jsonschema::draft202012::options()
                     .should_validate_formats(true)
                     .build(&root)
@@ -85,13 +80,9 @@ fn validators() -> &'static BTreeMap<String, Validator> {
 
 /// Why `instance` does not validate against the schema `name`, one line per error.
 fn errors(name: &str, instance: &Value) -> Vec<String> {
-    let validator = validators()
-        .get(name)
-        .unwrap_or_else(|| panic!("there is no schema {name:?} under components/schemas"));
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("at {:?}: {e}", e.instance_path().to_string()))
-        .collect()
+    let validator =
+        validators().get(name).unwrap_or_else(|| panic!("there is no schema {name:?} under components/schemas"));
+    validator.iter_errors(instance).map(|e| format!("at {:?}: {e}", e.instance_path().to_string())).collect()
 }
 
 fn is_valid(name: &str, instance: &Value) -> bool {
@@ -126,12 +117,8 @@ fn refs(value: &Value, location: &str, out: &mut Vec<(String, String)>) {
 fn resolve(value: &Value) -> &Value {
     match value.get("$ref").and_then(Value::as_str) {
         Some(target) => {
-            let pointer = target
-                .strip_prefix('#')
-                .unwrap_or_else(|| panic!("{target} is not a local $ref"));
-            document()
-                .pointer(pointer)
-                .unwrap_or_else(|| panic!("{target} does not resolve"))
+            let pointer = target.strip_prefix('#').unwrap_or_else(|| panic!("{target} is not a local $ref"));
+            document().pointer(pointer).unwrap_or_else(|| panic!("{target} does not resolve"))
         }
         None => value,
     }
@@ -199,10 +186,7 @@ fn short_type_name<T>() -> &'static str {
 }
 
 fn wire<T: Serialize>(values: &[T]) -> Vec<Value> {
-    values
-        .iter()
-        .map(|v| serde_json::to_value(v).expect("an enum serializes"))
-        .collect()
+    values.iter().map(|v| serde_json::to_value(v).expect("an enum serializes")).collect()
 }
 
 fn rust_accepts<T: DeserializeOwned>(value: &Value) -> bool {
@@ -213,9 +197,7 @@ fn rust_accepts<T: DeserializeOwned>(value: &Value) -> bool {
 type RustAccepts = fn(&Value) -> bool;
 
 /// An enum's schema name, the serde wire names of its variants, and serde's verdict on a value.
-fn enum_schema<T: Serialize + DeserializeOwned>(
-    variants: &[T],
-) -> (&'static str, Vec<Value>, RustAccepts) {
+fn enum_schema<T: Serialize + DeserializeOwned>(variants: &[T]) -> (&'static str, Vec<Value>, RustAccepts) {
     (short_type_name::<T>(), wire(variants), rust_accepts::<T>)
 }
 
@@ -224,46 +206,14 @@ fn enums() -> Vec<(&'static str, Vec<Value>, RustAccepts)> {
     vec![
         enum_schema(&currencies()),
         enum_schema(&plan_kinds()),
-        (
-            "ActivationState",
-            wire(&activation_states()),
-            rust_accepts::<ActivationState>,
-        ),
-        (
-            "CreditBand",
-            wire(&credit_bands()),
-            rust_accepts::<CreditBand>,
-        ),
-        (
-            "IneligibleReason",
-            wire(&ineligible_reasons()),
-            rust_accepts::<IneligibleReason>,
-        ),
-        (
-            "BillFilter",
-            wire(&bill_filters()),
-            rust_accepts::<BillFilter>,
-        ),
-        (
-            "BillStatus",
-            wire(&bill_statuses()),
-            rust_accepts::<BillStatus>,
-        ),
-        (
-            "InstallmentStatus",
-            wire(&installment_statuses()),
-            rust_accepts::<InstallmentStatus>,
-        ),
-        (
-            "QuoteScope",
-            wire(&quote_scopes()),
-            rust_accepts::<QuoteScope>,
-        ),
-        (
-            "PaymentMethodKind",
-            wire(&payment_method_kinds()),
-            rust_accepts::<PaymentMethodKind>,
-        ),
+        ("ActivationState", wire(&activation_states()), rust_accepts::<ActivationState>),
+        ("CreditBand", wire(&credit_bands()), rust_accepts::<CreditBand>),
+        ("IneligibleReason", wire(&ineligible_reasons()), rust_accepts::<IneligibleReason>),
+        ("BillFilter", wire(&bill_filters()), rust_accepts::<BillFilter>),
+        ("BillStatus", wire(&bill_statuses()), rust_accepts::<BillStatus>),
+        ("InstallmentStatus", wire(&installment_statuses()), rust_accepts::<InstallmentStatus>),
+        ("QuoteScope", wire(&quote_scopes()), rust_accepts::<QuoteScope>),
+        ("PaymentMethodKind", wire(&payment_method_kinds()), rust_accepts::<PaymentMethodKind>),
         enum_schema(&error_codes()),
     ]
 }
@@ -297,12 +247,7 @@ impl Examples {
             Ok(back) => Err(format!("came back different: {back:?}")),
             Err(e) => Err(format!("does not deserialize back: {e}")),
         };
-        self.0.push(Example {
-            schema,
-            label: label.into(),
-            json,
-            round_trip,
-        });
+        self.0.push(Example { schema, label: label.into(), json, round_trip });
     }
 }
 
@@ -365,24 +310,15 @@ impl Scenario {
             ordered,
             &s,
         );
-        Scenario {
-            record,
-            results: Vec::new(),
-        }
+        Scenario { record, results: Vec::new() }
     }
 
     /// Repays as the API does: quote on the day, apply the quote, record the repayment.
-    fn repay(
-        mut self,
-        scope: QuoteScope,
-        paid_at: OffsetDateTime,
-        method: &PaymentMethod,
-    ) -> Scenario {
+    fn repay(mut self, scope: QuoteScope, paid_at: OffsetDateTime, method: &PaymentMethod) -> Scenario {
         let policy = Policy::default();
         let day = paid_at.date();
         let breakdown = quote(&self.record, scope, day, &policy).expect("something to repay");
-        apply_repayment(&mut self.record, scope, &breakdown, day, &policy)
-            .expect("the repayment applies");
+        apply_repayment(&mut self.record, scope, &breakdown, day, &policy).expect("the repayment applies");
         let n = self.results.len() + 1;
         let repayment = Repayment {
             id: format!("rp_{}_{n}", self.record.id),
@@ -410,115 +346,34 @@ impl Scenario {
 
 /// Bills in every state on [`TODAY`], in several currencies.
 fn scenarios() -> Vec<Scenario> {
-    let [card, _empty_card, balance, fund] =
-        <[PaymentMethod; 4]>::try_from(payment_methods()).expect("four methods");
+    let [card, _empty_card, balance, fund] = <[PaymentMethod; 4]>::try_from(payment_methods()).expect("four methods");
     vec![
         // Ordered yesterday: every installment ahead, the first due in a month.
-        Scenario::new(
-            "bill_on_schedule",
-            PlanKind::Installments6,
-            cny("1299.00"),
-            date!(2026 - 11 - 22),
-        ),
+        Scenario::new("bill_on_schedule", PlanKind::Installments6, cny("1299.00"), date!(2026 - 11 - 22)),
         // Two installments repaid (one early, one on its due date), the last due in two days.
-        Scenario::new(
-            "bill_due_soon",
-            PlanKind::Installments3,
-            cny("3000.00"),
-            date!(2026 - 08 - 25),
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-09-20 09:30:00 +08:00),
-            &card,
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-10-25 20:05:12 +08:00),
-            &balance,
-        ),
+        Scenario::new("bill_due_soon", PlanKind::Installments3, cny("3000.00"), date!(2026 - 08 - 25))
+            .repay(QuoteScope::NextInstallment, datetime!(2026-09-20 09:30:00 +08:00), &card)
+            .repay(QuoteScope::NextInstallment, datetime!(2026-10-25 20:05:12 +08:00), &balance),
         // Three installments repaid (the second five days late, with late interest), two overdue.
-        Scenario::new(
-            "bill_overdue",
-            PlanKind::Installments12,
-            cny("5999.00"),
-            date!(2026 - 06 - 10),
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-07-10 08:00:00 +08:00),
-            &card,
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-08-15 12:00:00 +08:00),
-            &fund,
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-09-10 08:00:00 +08:00),
-            &card,
-        ),
+        Scenario::new("bill_overdue", PlanKind::Installments12, cny("5999.00"), date!(2026 - 06 - 10))
+            .repay(QuoteScope::NextInstallment, datetime!(2026-07-10 08:00:00 +08:00), &card)
+            .repay(QuoteScope::NextInstallment, datetime!(2026-08-15 12:00:00 +08:00), &fund)
+            .repay(QuoteScope::NextInstallment, datetime!(2026-09-10 08:00:00 +08:00), &card),
         // Two installments repaid, then settled early: the fees of the four not yet due are waived.
-        Scenario::new(
-            "bill_settled_early",
-            PlanKind::Installments6,
-            cny("1299.00"),
-            date!(2026 - 09 - 15),
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-10-15 10:00:00 +08:00),
-            &card,
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-11-15 10:00:00 +08:00),
-            &card,
-        )
-        .repay(
-            QuoteScope::Settle,
-            datetime!(2026-11-20 21:45:30.25 +08:00),
-            &fund,
-        ),
+        Scenario::new("bill_settled_early", PlanKind::Installments6, cny("1299.00"), date!(2026 - 09 - 15))
+            .repay(QuoteScope::NextInstallment, datetime!(2026-10-15 10:00:00 +08:00), &card)
+            .repay(QuoteScope::NextInstallment, datetime!(2026-11-15 10:00:00 +08:00), &card)
+            .repay(QuoteScope::Settle, datetime!(2026-11-20 21:45:30.25 +08:00), &fund),
         // Paid in full ten days late, with late interest, in US dollars (time in UTC).
-        Scenario::new(
-            "bill_settled_late",
-            PlanKind::PayIn30Days,
-            money("49.99", Currency::USD),
-            date!(2026 - 09 - 01),
-        )
-        .repay(
-            QuoteScope::Settle,
-            datetime!(2026-10-11 03:00:00 UTC),
-            &card,
-        ),
+        Scenario::new("bill_settled_late", PlanKind::PayIn30Days, money("49.99", Currency::USD), date!(2026 - 09 - 01))
+            .repay(QuoteScope::Settle, datetime!(2026-10-11 03:00:00 UTC), &card),
         // Whole yen, due in a month.
-        Scenario::new(
-            "bill_jpy",
-            PlanKind::PayIn30Days,
-            money("12800", Currency::JPY),
-            date!(2026 - 11 - 20),
-        ),
+        Scenario::new("bill_jpy", PlanKind::PayIn30Days, money("12800", Currency::JPY), date!(2026 - 11 - 20)),
         // Ordered on a month end (due dates clamped), one installment paid, the other two overdue.
-        Scenario::new(
-            "bill_krw",
-            PlanKind::Installments3,
-            money("1500000", Currency::KRW),
-            date!(2026 - 07 - 31),
-        )
-        .repay(
-            QuoteScope::NextInstallment,
-            datetime!(2026-08-31 18:00:00 +09:00),
-            &card,
-        ),
+        Scenario::new("bill_krw", PlanKind::Installments3, money("1500000", Currency::KRW), date!(2026 - 07 - 31))
+            .repay(QuoteScope::NextInstallment, datetime!(2026-08-31 18:00:00 +09:00), &card),
         // The first installment falls due today: due, not overdue.
-        Scenario::new(
-            "bill_due_today",
-            PlanKind::Installments3,
-            money("100.20", Currency::EUR),
-            date!(2026 - 10 - 23),
-        ),
+        Scenario::new("bill_due_today", PlanKind::Installments3, money("100.20", Currency::EUR), date!(2026 - 10 - 23)),
     ]
 }
 
@@ -573,13 +428,8 @@ fn build_examples() -> Examples {
     let order_amount = cny("1299.00");
     let mut schedules = all_schedules(order_amount, TODAY, &policy).expect("schedules");
     schedules.push(
-        schedule(
-            PlanKind::Installments3,
-            money("10000", Currency::JPY),
-            date!(2026 - 01 - 31),
-            &policy,
-        )
-        .expect("a schedule"),
+        schedule(PlanKind::Installments3, money("10000", Currency::JPY), date!(2026 - 01 - 31), &policy)
+            .expect("a schedule"),
     );
     for s in &schedules {
         ex.add(format!("{:?} {}", s.plan, s.principal), s);
@@ -589,17 +439,11 @@ fn build_examples() -> Examples {
     }
 
     // The shopper: one profile per credit band, activated or not.
-    let credit_limit = CreditLimit {
-        total: cny("20000.00"),
-        available: cny("14201.00"),
-    };
+    let credit_limit = CreditLimit { total: cny("20000.00"), available: cny("14201.00") };
     ex.add("partly used", &credit_limit);
     ex.add(
         "unused, yen",
-        &CreditLimit {
-            total: money("500000", Currency::JPY),
-            available: money("500000", Currency::JPY),
-        },
+        &CreditLimit { total: money("500000", Currency::JPY), available: money("500000", Currency::JPY) },
     );
     for (score, activation) in [
         (350, ActivationState::NotActivated),
@@ -614,38 +458,24 @@ fn build_examples() -> Examples {
             credit_score: score,
             credit_band: CreditBand::of(score).expect("a score on the scale"),
             activation,
-            agreement_version: (activation == ActivationState::Activated)
-                .then(|| "2026-01".to_owned()),
+            agreement_version: (activation == ActivationState::Activated).then(|| "2026-01".to_owned()),
             credit_limit: credit_limit.clone(),
         };
         ex.add(format!("score {score}"), &profile);
     }
-    ex.add("current",
+    ex.add(
+        "current",
         &Agreement {
             version: "2026-01".into(),
             title: "先享后付服务协议".into(),
             text: "第一条 服务内容\n先享后付……\n\nArticle 2. Fees\nPlan fees are shown before you confirm.".into(),
         },
     );
-    ex.add(
-        "current version",
-        &ActivationRequest {
-            agreement_version: "2026-01".into(),
-        },
-    );
-    ex.add(
-        "Beijing time",
-        &Activation {
-            agreement_version: "2026-01".into(),
-            accepted_at: NOW,
-        },
-    );
+    ex.add("current version", &ActivationRequest { agreement_version: "2026-01".into() });
+    ex.add("Beijing time", &Activation { agreement_version: "2026-01".into(), accepted_at: NOW });
     ex.add(
         "UTC with milliseconds",
-        &Activation {
-            agreement_version: "2026-01".into(),
-            accepted_at: datetime!(2026-11-23 02:15:00.123 UTC),
-        },
+        &Activation { agreement_version: "2026-01".into(), accepted_at: datetime!(2026-11-23 02:15:00.123 UTC) },
     );
 
     // Eligibility, decided by the real rules: eligible, and each reason, and several at once.
@@ -655,60 +485,28 @@ fn build_examples() -> Examples {
         amount: order_amount,
     };
     ex.add("CNY", &request);
-    ex.add(
-        "USD",
-        &EligibilityRequest {
-            amount: money("19.99", Currency::USD),
-            ..request.clone()
-        },
-    );
-    let decide =
-        |score: u16, limit: &str, overdue: u32, amount: Money, activation_required: bool| {
-            let shopper = CreditSnapshot {
-                credit_score: score,
-                available_limit: cny(limit),
-                longest_overdue_days: overdue,
-            };
-            let reasons = ineligibility_reasons(&shopper, &amount, &policy);
-            let eligible = reasons.is_empty();
-            Eligibility {
-                eligible,
-                reasons,
-                activation_required,
-                available_limit: shopper.available_limit,
-                plans: if eligible {
-                    all_schedules(amount, TODAY, &policy).expect("schedules")
-                } else {
-                    Vec::new()
-                },
-            }
-        };
+    ex.add("USD", &EligibilityRequest { amount: money("19.99", Currency::USD), ..request.clone() });
+    let decide = |score: u16, limit: &str, overdue: u32, amount: Money, activation_required: bool| {
+        let shopper =
+            CreditSnapshot { credit_score: score, available_limit: cny(limit), longest_overdue_days: overdue };
+        let reasons = ineligibility_reasons(&shopper, &amount, &policy);
+        let eligible = reasons.is_empty();
+        Eligibility {
+            eligible,
+            reasons,
+            activation_required,
+            available_limit: shopper.available_limit,
+            plans: if eligible { all_schedules(amount, TODAY, &policy).expect("schedules") } else { Vec::new() },
+        }
+    };
     let decisions = [
         ("eligible", decide(720, "14201.00", 0, order_amount, false)),
-        (
-            "eligible, activation required",
-            decide(640, "5000.00", 0, order_amount, true),
-        ),
-        (
-            "score too low",
-            decide(549, "5000.00", 0, order_amount, false),
-        ),
-        (
-            "limit too low",
-            decide(720, "1000.00", 0, order_amount, false),
-        ),
-        (
-            "seriously overdue",
-            decide(720, "14201.00", 44, order_amount, false),
-        ),
-        (
-            "currency not supported",
-            decide(720, "14201.00", 0, money("19.99", Currency::USD), false),
-        ),
-        (
-            "several reasons",
-            decide(400, "100.00", 45, order_amount, true),
-        ),
+        ("eligible, activation required", decide(640, "5000.00", 0, order_amount, true)),
+        ("score too low", decide(549, "5000.00", 0, order_amount, false)),
+        ("limit too low", decide(720, "1000.00", 0, order_amount, false)),
+        ("seriously overdue", decide(720, "14201.00", 44, order_amount, false)),
+        ("currency not supported", decide(720, "14201.00", 0, money("19.99", Currency::USD), false)),
+        ("several reasons", decide(400, "100.00", 45, order_amount, true)),
     ];
     for (label, decision) in &decisions {
         ex.add(*label, decision);
@@ -730,18 +528,8 @@ fn build_examples() -> Examples {
     for m in &methods {
         ex.add(m.id.clone(), m);
     }
-    ex.add(
-        "all kinds",
-        &PaymentMethodList {
-            payment_methods: methods.clone(),
-        },
-    );
-    ex.add(
-        "none",
-        &PaymentMethodList {
-            payment_methods: Vec::new(),
-        },
-    );
+    ex.add("all kinds", &PaymentMethodList { payment_methods: methods.clone() });
+    ex.add("none", &PaymentMethodList { payment_methods: Vec::new() });
 
     // Bills in every state, their installments, what is due next, quotes and repayments.
     let scenarios = scenarios();
@@ -755,24 +543,11 @@ fn build_examples() -> Examples {
             ex.add(b.id.clone(), next);
         }
     }
-    let open: Vec<Bill> = bills
-        .iter()
-        .filter(|b| b.status != BillStatus::Settled)
-        .cloned()
-        .collect();
-    let settled: Vec<Bill> = bills
-        .iter()
-        .filter(|b| b.status == BillStatus::Settled)
-        .cloned()
-        .collect();
+    let open: Vec<Bill> = bills.iter().filter(|b| b.status != BillStatus::Settled).cloned().collect();
+    let settled: Vec<Bill> = bills.iter().filter(|b| b.status == BillStatus::Settled).cloned().collect();
     ex.add("open", &BillList { bills: open });
     ex.add("settled", &BillList { bills: settled });
-    ex.add(
-        "all",
-        &BillList {
-            bills: bills.clone(),
-        },
-    );
+    ex.add("all", &BillList { bills: bills.clone() });
     ex.add("none", &BillList { bills: Vec::new() });
 
     let ttl = Duration::seconds(policy.quote_ttl_seconds.into());
@@ -791,11 +566,9 @@ fn build_examples() -> Examples {
                         expires_at: NOW + ttl,
                     });
                 }
-                Err(QuoteError::NothingToRepay) => assert!(
-                    s.record.is_settled(),
-                    "{} has something to repay",
-                    s.record.id
-                ),
+                Err(QuoteError::NothingToRepay) => {
+                    assert!(s.record.is_settled(), "{} has something to repay", s.record.id)
+                }
                 Err(e) => panic!("quote of {}: {e}", s.record.id),
             }
         }
@@ -805,15 +578,12 @@ fn build_examples() -> Examples {
     }
 
     // Repayments made while building the bills, and one paid now, settling the on-schedule bill.
-    let mut results: Vec<RepaymentResult> = scenarios
-        .iter()
-        .flat_map(|s| s.results.iter().cloned())
-        .collect();
-    let paid_now = Scenario {
-        record: scenarios[0].record.clone(),
-        results: Vec::new(),
-    }
-    .repay(QuoteScope::Settle, NOW, &methods[3]);
+    let mut results: Vec<RepaymentResult> = scenarios.iter().flat_map(|s| s.results.iter().cloned()).collect();
+    let paid_now = Scenario { record: scenarios[0].record.clone(), results: Vec::new() }.repay(
+        QuoteScope::Settle,
+        NOW,
+        &methods[3],
+    );
     results.extend(paid_now.results);
     for r in &results {
         ex.add(r.repayment.id.clone(), &r.repayment);
@@ -828,37 +598,14 @@ fn build_examples() -> Examples {
     }
     let mut newest_first: Vec<Repayment> = results.iter().map(|r| r.repayment.clone()).collect();
     newest_first.sort_by_key(|r| std::cmp::Reverse(r.paid_at));
-    ex.add(
-        "all, newest first",
-        &RepaymentList {
-            repayments: newest_first.clone(),
-        },
-    );
-    let of_one_bill = newest_first
-        .iter()
-        .filter(|r| r.bill_id == "bill_overdue")
-        .cloned()
-        .collect();
-    ex.add(
-        "bill_id=bill_overdue",
-        &RepaymentList {
-            repayments: of_one_bill,
-        },
-    );
-    ex.add(
-        "none",
-        &RepaymentList {
-            repayments: Vec::new(),
-        },
-    );
+    ex.add("all, newest first", &RepaymentList { repayments: newest_first.clone() });
+    let of_one_bill = newest_first.iter().filter(|r| r.bill_id == "bill_overdue").cloned().collect();
+    ex.add("bill_id=bill_overdue", &RepaymentList { repayments: of_one_bill });
+    ex.add("none", &RepaymentList { repayments: Vec::new() });
 
     // A problem for every error code.
     for code in error_codes() {
-        let problem = Problem::new(
-            code,
-            format!("{code:?}"),
-            format!("What happened, for {}.", code.as_str()),
-        );
+        let problem = Problem::new(code, format!("{code:?}"), format!("What happened, for {}.", code.as_str()));
         ex.add(code.as_str(), &problem);
     }
     ex
@@ -910,12 +657,7 @@ fn object_pointers(value: &Value, location: String, out: &mut Vec<String>) {
 }
 
 fn fail_with(failures: Vec<String>, what: &str) {
-    assert!(
-        failures.is_empty(),
-        "{} {what}:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} {what}:\n{}", failures.len(), failures.join("\n"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -928,31 +670,15 @@ fn the_document_declares_openapi_3_1_with_its_info_server_and_bearer_security() 
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["info"]["title"], "Pay Later API");
     assert_eq!(doc["info"]["version"], "1.0.0");
-    let description = doc["info"]["description"]
-        .as_str()
-        .expect("info.description");
-    for needle in [
-        "decimal",
-        "RFC 3339",
-        "YYYY-MM-DD",
-        "RFC 9457",
-        "problem+json",
-        "code",
-    ] {
-        assert!(
-            description.contains(needle),
-            "info.description does not mention {needle:?}"
-        );
+    let description = doc["info"]["description"].as_str().expect("info.description");
+    for needle in ["decimal", "RFC 3339", "YYYY-MM-DD", "RFC 9457", "problem+json", "code"] {
+        assert!(description.contains(needle), "info.description does not mention {needle:?}");
     }
     assert_eq!(doc["servers"][0]["url"], "http://127.0.0.1:8787");
     let bearer = &doc["components"]["securitySchemes"]["bearer"];
     assert_eq!(bearer["type"], "http");
     assert_eq!(bearer["scheme"], "bearer");
-    assert_eq!(
-        doc["security"],
-        json!([{ "bearer": [] }]),
-        "bearer auth applies to every call"
-    );
+    assert_eq!(doc["security"], json!([{ "bearer": [] }]), "bearer auth applies to every call");
 }
 
 #[test]
@@ -962,12 +688,7 @@ fn every_ref_resolves() {
     assert!(found.len() > 50, "only {} $refs found", found.len());
     let failures = found
         .iter()
-        .filter(|(_, target)| {
-            target
-                .strip_prefix('#')
-                .and_then(|p| document().pointer(p))
-                .is_none()
-        })
+        .filter(|(_, target)| target.strip_prefix('#').and_then(|p| document().pointer(p)).is_none())
         .map(|(at, target)| format!("{at}: {target}"))
         .collect();
     fail_with(failures, "$refs do not resolve");
@@ -982,19 +703,13 @@ fn every_schema_is_used_by_a_path_or_another_schema() {
         .filter_map(|(at, target)| {
             let name = target.strip_prefix(SCHEMA_PREFIX)?;
             // A schema referring to itself does not count.
-            let inside_itself = at == &format!("/components/schemas/{name}")
-                || at.starts_with(&format!("/components/schemas/{name}/"));
+            let inside_itself =
+                at == &format!("/components/schemas/{name}") || at.starts_with(&format!("/components/schemas/{name}/"));
             (!inside_itself).then_some(name)
         })
         .collect();
-    let unused: Vec<&String> = schemas()
-        .keys()
-        .filter(|name| !referenced.contains(name.as_str()))
-        .collect();
-    assert!(
-        unused.is_empty(),
-        "schemas no path or other schema refers to: {unused:?}"
-    );
+    let unused: Vec<&String> = schemas().keys().filter(|name| !referenced.contains(name.as_str())).collect();
+    assert!(unused.is_empty(), "schemas no path or other schema refers to: {unused:?}");
 }
 
 #[test]
@@ -1010,18 +725,12 @@ fn object_schemas_are_closed_and_require_every_field() {
         if schema["additionalProperties"] != false {
             failures.push(format!("{name} does not say additionalProperties: false"));
         }
-        let properties: BTreeSet<&str> = schema["properties"]
-            .as_object()
-            .map(|p| p.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        let required: BTreeSet<&str> = schema["required"]
-            .as_array()
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let properties: BTreeSet<&str> =
+            schema["properties"].as_object().map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        let required: BTreeSet<&str> =
+            schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
         if properties != required {
-            failures.push(format!(
-                "{name}: properties {properties:?} but required {required:?}"
-            ));
+            failures.push(format!("{name}: properties {properties:?} but required {required:?}"));
         }
     }
     fail_with(failures, "object schemas are not closed");
@@ -1031,60 +740,28 @@ fn object_schemas_are_closed_and_require_every_field() {
 fn enum_schemas_list_exactly_the_serde_wire_names() {
     let mut failures = Vec::new();
     for (name, wire_names, _) in enums() {
-        let listed = schemas()[name]["enum"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let listed = schemas()[name]["enum"].as_array().cloned().unwrap_or_default();
         if listed != wire_names {
-            failures.push(format!(
-                "{name}: the schema lists {listed:?}, serde writes {wire_names:?}"
-            ));
+            failures.push(format!("{name}: the schema lists {listed:?}, serde writes {wire_names:?}"));
         }
         if schemas()[name]["type"] != "string" {
             failures.push(format!("{name} is not type: string"));
         }
     }
-    assert_eq!(
-        ErrorCode::ALL.to_vec(),
-        error_codes().to_vec(),
-        "ErrorCode::ALL misses a code"
-    );
-    assert_eq!(
-        PlanKind::ALL.to_vec(),
-        plan_kinds().to_vec(),
-        "PlanKind::ALL misses a plan"
-    );
-    assert_eq!(
-        Currency::ALL.to_vec(),
-        currencies().to_vec(),
-        "Currency::ALL misses a currency"
-    );
-    assert_eq!(
-        schemas()["BillFilter"]["default"],
-        serde_json::to_value(BillFilter::default()).unwrap()
-    );
+    assert_eq!(ErrorCode::ALL.to_vec(), error_codes().to_vec(), "ErrorCode::ALL misses a code");
+    assert_eq!(PlanKind::ALL.to_vec(), plan_kinds().to_vec(), "PlanKind::ALL misses a plan");
+    assert_eq!(Currency::ALL.to_vec(), currencies().to_vec(), "Currency::ALL misses a currency");
+    assert_eq!(schemas()["BillFilter"]["default"], serde_json::to_value(BillFilter::default()).unwrap());
     fail_with(failures, "enum schemas differ from the Rust enums");
 }
 
 #[test]
 fn rust_decimal_rates_serialize_as_decimal_strings() {
     // rust_decimal's `serde` feature writes a Decimal as a string keeping its scale.
-    assert_eq!(
-        serde_json::to_value(Decimal::new(45, 3)).unwrap(),
-        json!("0.045")
-    );
+    assert_eq!(serde_json::to_value(Decimal::new(45, 3)).unwrap(), json!("0.045"));
     assert_eq!(serde_json::to_value(Decimal::ZERO).unwrap(), json!("0"));
-    let s = schedule(
-        PlanKind::Installments12,
-        cny("1299.00"),
-        TODAY,
-        &Policy::default(),
-    )
-    .unwrap();
-    assert_eq!(
-        serde_json::to_value(&s).unwrap()["fee_rate"],
-        json!("0.088")
-    );
+    let s = schedule(PlanKind::Installments12, cny("1299.00"), TODAY, &Policy::default()).unwrap();
+    assert_eq!(serde_json::to_value(&s).unwrap()["fee_rate"], json!("0.088"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1108,76 +785,25 @@ const fn call(
     response: &'static str,
     idempotency_key: bool,
 ) -> Call {
-    Call {
-        method,
-        path,
-        request,
-        status,
-        response,
-        idempotency_key,
-    }
+    Call { method, path, request, status, response, idempotency_key }
 }
 
 /// The contract's calls: method, path, request body, success status and body, Idempotency-Key.
 const CALLS: [Call; 11] = [
     call("get", "/v1/me", None, "200", "Profile", false),
     call("get", "/v1/agreement", None, "200", "Agreement", false),
-    call(
-        "post",
-        "/v1/activation",
-        Some("ActivationRequest"),
-        "200",
-        "Activation",
-        false,
-    ),
-    call(
-        "post",
-        "/v1/eligibility",
-        Some("EligibilityRequest"),
-        "200",
-        "Eligibility",
-        false,
-    ),
-    call(
-        "post",
-        "/v1/orders",
-        Some("CreateOrderRequest"),
-        "201",
-        "Bill",
-        true,
-    ),
+    call("post", "/v1/activation", Some("ActivationRequest"), "200", "Activation", false),
+    call("post", "/v1/eligibility", Some("EligibilityRequest"), "200", "Eligibility", false),
+    call("post", "/v1/orders", Some("CreateOrderRequest"), "201", "Bill", true),
     call("get", "/v1/bills", None, "200", "BillList", false),
     call("get", "/v1/bills/{bill_id}", None, "200", "Bill", false),
-    call(
-        "post",
-        "/v1/bills/{bill_id}/quotes",
-        Some("QuoteRequest"),
-        "201",
-        "Quote",
-        false,
-    ),
-    call(
-        "get",
-        "/v1/payment-methods",
-        None,
-        "200",
-        "PaymentMethodList",
-        false,
-    ),
-    call(
-        "post",
-        "/v1/repayments",
-        Some("RepaymentRequest"),
-        "201",
-        "RepaymentResult",
-        true,
-    ),
+    call("post", "/v1/bills/{bill_id}/quotes", Some("QuoteRequest"), "201", "Quote", false),
+    call("get", "/v1/payment-methods", None, "200", "PaymentMethodList", false),
+    call("post", "/v1/repayments", Some("RepaymentRequest"), "201", "RepaymentResult", true),
     call("get", "/v1/repayments", None, "200", "RepaymentList", false),
 ];
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 fn operations() -> Vec<(&'static str, &'static str, &'static Value)> {
     let paths = document()["paths"].as_object().expect("paths is a map");
@@ -1193,23 +819,15 @@ fn operations() -> Vec<(&'static str, &'static str, &'static Value)> {
 }
 
 fn parameters(op: &'static Value) -> Vec<&'static Value> {
-    op["parameters"]
-        .as_array()
-        .map(|ps| ps.iter().map(resolve).collect())
-        .unwrap_or_default()
+    op["parameters"].as_array().map(|ps| ps.iter().map(resolve).collect()).unwrap_or_default()
 }
 
 #[test]
 fn the_paths_are_exactly_the_calls_with_their_bodies() {
     let mut failures = Vec::new();
-    let documented: BTreeSet<(String, String)> = operations()
-        .iter()
-        .map(|(m, p, _)| (m.to_string(), p.to_string()))
-        .collect();
-    let expected: BTreeSet<(String, String)> = CALLS
-        .iter()
-        .map(|c| (c.method.to_owned(), c.path.to_owned()))
-        .collect();
+    let documented: BTreeSet<(String, String)> =
+        operations().iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<(String, String)> = CALLS.iter().map(|c| (c.method.to_owned(), c.path.to_owned())).collect();
     if documented != expected {
         failures.push(format!(
             "documented {:?}, expected {:?}",
@@ -1220,10 +838,7 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
     let mut operation_ids = BTreeSet::new();
     for c in &CALLS {
         let at = format!("{} {}", c.method.to_uppercase(), c.path);
-        let Some(op) = document()["paths"]
-            .get(c.path)
-            .and_then(|item| item.get(c.method))
-        else {
+        let Some(op) = document()["paths"].get(c.path).and_then(|item| item.get(c.method)) else {
             continue;
         };
         match op["operationId"].as_str() {
@@ -1246,9 +861,7 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
                 }
                 let schema = &body["content"]["application/json"]["schema"];
                 if schema_ref(schema) != Some(name) {
-                    failures.push(format!(
-                        "{at}: the request body is {schema}, expected {name}"
-                    ));
+                    failures.push(format!("{at}: the request body is {schema}, expected {name}"));
                 }
             }
             None => {
@@ -1261,17 +874,11 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
         let responses = op["responses"].as_object().expect("responses");
         let successes: Vec<&String> = responses.keys().filter(|s| s.starts_with('2')).collect();
         if successes != [c.status] {
-            failures.push(format!(
-                "{at}: success responses {successes:?}, expected [{}]",
-                c.status
-            ));
+            failures.push(format!("{at}: success responses {successes:?}, expected [{}]", c.status));
         }
         let schema = &resolve(&op["responses"][c.status])["content"]["application/json"]["schema"];
         if schema_ref(schema) != Some(c.response) {
-            failures.push(format!(
-                "{at}: the {} response is {schema}, expected {}",
-                c.status, c.response
-            ));
+            failures.push(format!("{at}: the {} response is {schema}, expected {}", c.status, c.response));
         }
         // Parameters: Idempotency-Key, bill_id in the path, the query filters.
         let params = parameters(op);
@@ -1283,9 +890,7 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
             (false, None) => {}
         }
         if c.path.contains("{bill_id}")
-            && !params
-                .iter()
-                .any(|p| p["name"] == "bill_id" && p["in"] == "path" && p["required"] == true)
+            && !params.iter().any(|p| p["name"] == "bill_id" && p["in"] == "path" && p["required"] == true)
         {
             failures.push(format!("{at}: no required bill_id path parameter"));
         }
@@ -1296,12 +901,9 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
                     && query[0]["name"] == "status"
                     && query[0]["required"] != true
                     && schema_ref(&query[0]["schema"]) == Some("BillFilter")
-                    && query[0]["schema"]["default"]
-                        == serde_json::to_value(BillFilter::default()).unwrap();
+                    && query[0]["schema"]["default"] == serde_json::to_value(BillFilter::default()).unwrap();
                 if !ok {
-                    failures.push(format!(
-                        "{at}: expected one optional query `status` of BillFilter, default open"
-                    ));
+                    failures.push(format!("{at}: expected one optional query `status` of BillFilter, default open"));
                 }
             }
             ("get", "/v1/repayments") => {
@@ -1310,9 +912,7 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
                     && query[0]["required"] != true
                     && query[0]["schema"]["type"] == "string";
                 if !ok {
-                    failures.push(format!(
-                        "{at}: expected one optional query `bill_id` string"
-                    ));
+                    failures.push(format!("{at}: expected one optional query `bill_id` string"));
                 }
             }
             _ => {
@@ -1325,9 +925,7 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
             let description = op["description"].as_str().unwrap_or_default();
             for needle in ["replay", "idempotency_conflict", "409"] {
                 if !description.contains(needle) {
-                    failures.push(format!(
-                        "{at}: the description does not explain replays ({needle:?})"
-                    ));
+                    failures.push(format!("{at}: the description does not explain replays ({needle:?})"));
                 }
             }
         }
@@ -1355,34 +953,22 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
             };
             let response = resolve(response);
             if status_code < 400 {
-                let types: Vec<&String> = response["content"]
-                    .as_object()
-                    .map(|c| c.keys().collect())
-                    .unwrap_or_default();
+                let types: Vec<&String> =
+                    response["content"].as_object().map(|c| c.keys().collect()).unwrap_or_default();
                 if types != ["application/json"] {
                     failures.push(format!("{at} {status}: content types {types:?}"));
                 }
                 continue;
             }
-            let types: Vec<&String> = response["content"]
-                .as_object()
-                .map(|c| c.keys().collect())
-                .unwrap_or_default();
+            let types: Vec<&String> = response["content"].as_object().map(|c| c.keys().collect()).unwrap_or_default();
             if types != ["application/problem+json"] {
-                failures.push(format!(
-                    "{at} {status}: content types {types:?}, expected application/problem+json"
-                ));
+                failures.push(format!("{at} {status}: content types {types:?}, expected application/problem+json"));
             }
-            if schema_ref(&response["content"]["application/problem+json"]["schema"])
-                != Some("Problem")
-            {
+            if schema_ref(&response["content"]["application/problem+json"]["schema"]) != Some("Problem") {
                 failures.push(format!("{at} {status}: the schema is not Problem"));
             }
             let description = response["description"].as_str().unwrap_or_default();
-            let codes = response["x-error-codes"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
+            let codes = response["x-error-codes"].as_array().cloned().unwrap_or_default();
             if codes.is_empty() {
                 failures.push(format!("{at} {status}: no x-error-codes"));
             }
@@ -1390,22 +976,13 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
                 match serde_json::from_value::<ErrorCode>(code.clone()) {
                     Ok(c) => {
                         if c.http_status() != status_code {
-                            failures.push(format!(
-                                "{at} {status}: {code} is answered with {}",
-                                c.http_status()
-                            ));
+                            failures.push(format!("{at} {status}: {code} is answered with {}", c.http_status()));
                         }
                         if !description.contains(&format!("`{}`", c.as_str())) {
-                            failures.push(format!(
-                                "{at} {status}: the description does not name `{}`",
-                                c.as_str()
-                            ));
+                            failures.push(format!("{at} {status}: the description does not name `{}`", c.as_str()));
                         }
                         codes_used.insert(c.as_str());
-                        codes_by_operation
-                            .entry(at.clone())
-                            .or_default()
-                            .insert(c.as_str().to_owned());
+                        codes_by_operation.entry(at.clone()).or_default().insert(c.as_str().to_owned());
                     }
                     Err(_) => failures.push(format!("{at} {status}: {code} is not an ErrorCode")),
                 }
@@ -1439,20 +1016,11 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
     );
     expect(
         "POST /v1/orders",
-        &[
-            "not_eligible",
-            "limit_exceeded",
-            "agreement_required",
-            "idempotency_conflict",
-        ],
+        &["not_eligible", "limit_exceeded", "agreement_required", "idempotency_conflict"],
         &mut failures,
     );
     expect("GET /v1/bills/{bill_id}", &["not_found"], &mut failures);
-    expect(
-        "POST /v1/bills/{bill_id}/quotes",
-        &["not_found", "nothing_to_repay"],
-        &mut failures,
-    );
+    expect("POST /v1/bills/{bill_id}/quotes", &["not_found", "nothing_to_repay"], &mut failures);
     fail_with(failures, "problems with the error responses");
 }
 
@@ -1460,16 +1028,9 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
 fn the_documents_own_examples_validate_and_deserialize() {
     let money = &schemas()["Money"]["example"];
     assert!(is_valid("Money", money), "{:?}", errors("Money", money));
-    assert_eq!(
-        serde_json::from_value::<Money>(money.clone()).unwrap(),
-        cny("1299.00")
-    );
+    assert_eq!(serde_json::from_value::<Money>(money.clone()).unwrap(), cny("1299.00"));
     let problem = &schemas()["Problem"]["example"];
-    assert!(
-        is_valid("Problem", problem),
-        "{:?}",
-        errors("Problem", problem)
-    );
+    assert!(is_valid("Problem", problem), "{:?}", errors("Problem", problem));
     let problem: Problem = serde_json::from_value(problem.clone()).unwrap();
     assert_eq!(problem.status, problem.code.http_status());
     assert_eq!(problem.problem_type, Problem::type_uri(problem.code));
@@ -1485,15 +1046,7 @@ fn examples_from_the_rust_types_validate_against_their_schemas() {
         .iter()
         .filter_map(|e| {
             let errs = errors(e.schema, &e.json);
-            (!errs.is_empty()).then(|| {
-                format!(
-                    "{} ({}): {}\n  {}",
-                    e.schema,
-                    e.label,
-                    errs.join("\n  "),
-                    e.json
-                )
-            })
+            (!errs.is_empty()).then(|| format!("{} ({}): {}\n  {}", e.schema, e.label, errs.join("\n  "), e.json))
         })
         .collect();
     println!("{} examples validated", examples().len());
@@ -1504,12 +1057,7 @@ fn examples_from_the_rust_types_validate_against_their_schemas() {
 fn examples_round_trip_through_json_unchanged() {
     let failures: Vec<String> = examples()
         .iter()
-        .filter_map(|e| {
-            e.round_trip
-                .as_ref()
-                .err()
-                .map(|why| format!("{} ({}): {why}", e.schema, e.label))
-        })
+        .filter_map(|e| e.round_trip.as_ref().err().map(|why| format!("{} ({}): {why}", e.schema, e.label)))
         .collect();
     fail_with(failures, "examples do not round-trip");
 }
@@ -1520,78 +1068,31 @@ fn every_schema_is_exercised_by_an_example() {
     let documented: BTreeSet<&str> = schemas().keys().map(String::as_str).collect();
     let missing: Vec<&&str> = documented.difference(&exercised).collect();
     let unknown: Vec<&&str> = exercised.difference(&documented).collect();
-    assert!(
-        missing.is_empty(),
-        "schemas without an example: {missing:?}"
-    );
-    assert!(
-        unknown.is_empty(),
-        "examples of schemas the document lacks: {unknown:?}"
-    );
+    assert!(missing.is_empty(), "schemas without an example: {missing:?}");
+    assert!(unknown.is_empty(), "examples of schemas the document lacks: {unknown:?}");
 }
 
 #[test]
 fn the_examples_cover_every_state() {
     let values = |schema: &str, pointer: &str| -> BTreeSet<String> {
-        examples_of(schema)
-            .filter_map(|e| e.json.pointer(pointer).map(Value::to_string))
-            .collect()
+        examples_of(schema).filter_map(|e| e.json.pointer(pointer).map(Value::to_string)).collect()
     };
-    let names =
-        |values: Vec<Value>| -> BTreeSet<String> { values.iter().map(Value::to_string).collect() };
-    assert_eq!(
-        values("Bill", "/status"),
-        names(wire(&bill_statuses())),
-        "bill statuses"
-    );
-    assert_eq!(
-        values("BillInstallment", "/status"),
-        names(wire(&installment_statuses())),
-        "installment statuses"
-    );
-    assert_eq!(
-        values("Schedule", "/plan"),
-        names(wire(&plan_kinds())),
-        "plans"
-    );
-    assert_eq!(
-        values("Problem", "/code"),
-        names(wire(&error_codes())),
-        "error codes"
-    );
-    assert_eq!(
-        values("PaymentMethod", "/kind"),
-        names(wire(&payment_method_kinds())),
-        "payment method kinds"
-    );
-    assert_eq!(
-        values("Profile", "/credit_band"),
-        names(wire(&credit_bands())),
-        "credit bands"
-    );
-    assert_eq!(
-        values("Repayment", "/scope"),
-        names(wire(&quote_scopes())),
-        "repayment scopes"
-    );
+    let names = |values: Vec<Value>| -> BTreeSet<String> { values.iter().map(Value::to_string).collect() };
+    assert_eq!(values("Bill", "/status"), names(wire(&bill_statuses())), "bill statuses");
+    assert_eq!(values("BillInstallment", "/status"), names(wire(&installment_statuses())), "installment statuses");
+    assert_eq!(values("Schedule", "/plan"), names(wire(&plan_kinds())), "plans");
+    assert_eq!(values("Problem", "/code"), names(wire(&error_codes())), "error codes");
+    assert_eq!(values("PaymentMethod", "/kind"), names(wire(&payment_method_kinds())), "payment method kinds");
+    assert_eq!(values("Profile", "/credit_band"), names(wire(&credit_bands())), "credit bands");
+    assert_eq!(values("Repayment", "/scope"), names(wire(&quote_scopes())), "repayment scopes");
     let reasons: BTreeSet<String> = examples_of("Eligibility")
         .flat_map(|e| e.json["reasons"].as_array().cloned().unwrap_or_default())
         .map(|r| r.to_string())
         .collect();
-    assert_eq!(
-        reasons,
-        names(wire(&ineligible_reasons())),
-        "ineligible reasons"
-    );
+    assert_eq!(reasons, names(wire(&ineligible_reasons())), "ineligible reasons");
     let some_and_null = |schema: &str, field: &str| {
-        let kinds: BTreeSet<bool> = examples_of(schema)
-            .map(|e| e.json[field].is_null())
-            .collect();
-        assert_eq!(
-            kinds,
-            BTreeSet::from([false, true]),
-            "{schema}.{field} is not both set and null"
-        );
+        let kinds: BTreeSet<bool> = examples_of(schema).map(|e| e.json[field].is_null()).collect();
+        assert_eq!(kinds, BTreeSet::from([false, true]), "{schema}.{field} is not both set and null");
     };
     some_and_null("Profile", "agreement_version");
     some_and_null("PaymentMethod", "last4");
@@ -1602,10 +1103,7 @@ fn the_examples_cover_every_state() {
         assert!(
             examples_of(schema).any(|e| {
                 let amount = e.json[field]["amount"].as_str().unwrap_or("0");
-                amount
-                    .trim_start_matches(['0', '.'])
-                    .chars()
-                    .any(|c| c != '0' && c != '.')
+                amount.trim_start_matches(['0', '.']).chars().any(|c| c != '0' && c != '.')
                     && (!only_paid || e.json["status"] == "paid")
             }),
             "no {schema} with a non-zero {field}"
@@ -1617,22 +1115,13 @@ fn the_examples_cover_every_state() {
     non_zero("Bill", "late_interest", false);
     non_zero("QuoteBreakdown", "fees_waived", false);
     non_zero("QuoteBreakdown", "late_interest", false);
-    let currencies_used: BTreeSet<String> = examples_of("Bill")
-        .map(|e| e.json["principal"]["currency"].to_string())
-        .collect();
-    assert!(
-        currencies_used.len() >= 4,
-        "bills in only {currencies_used:?}"
-    );
+    let currencies_used: BTreeSet<String> =
+        examples_of("Bill").map(|e| e.json["principal"]["currency"].to_string()).collect();
+    assert!(currencies_used.len() >= 4, "bills in only {currencies_used:?}");
     // The repayment lists are newest first.
     for e in examples_of("RepaymentList") {
-        let repayments: Vec<Repayment> =
-            serde_json::from_value(e.json["repayments"].clone()).unwrap();
-        assert!(
-            repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at),
-            "{} is not newest first",
-            e.label
-        );
+        let repayments: Vec<Repayment> = serde_json::from_value(e.json["repayments"].clone()).unwrap();
+        assert!(repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at), "{} is not newest first", e.label);
     }
 }
 
@@ -1649,17 +1138,11 @@ fn an_extra_field_in_any_object_is_refused() {
         object_pointers(&e.json, String::new(), &mut pointers);
         for pointer in pointers {
             let mut mutated = e.json.clone();
-            let object = mutated
-                .pointer_mut(&pointer)
-                .and_then(Value::as_object_mut)
-                .expect("an object");
+            let object = mutated.pointer_mut(&pointer).and_then(Value::as_object_mut).expect("an object");
             object.insert("unexpected_field".into(), json!("x"));
             checked += 1;
             if is_valid(e.schema, &mutated) {
-                failures.push(format!(
-                    "{} ({}) accepts an extra field at {pointer:?}",
-                    e.schema, e.label
-                ));
+                failures.push(format!("{} ({}) accepts an extra field at {pointer:?}", e.schema, e.label));
             }
         }
     }
@@ -1680,23 +1163,14 @@ fn a_missing_field_is_refused() {
             mutated.as_object_mut().unwrap().remove(key);
             schemas_checked.insert(e.schema);
             if is_valid(e.schema, &mutated) {
-                failures.push(format!(
-                    "{} ({}) accepts a missing {key}",
-                    e.schema, e.label
-                ));
+                failures.push(format!("{} ({}) accepts a missing {key}", e.schema, e.label));
             }
         }
     }
-    let objects: BTreeSet<&str> = schemas()
-        .iter()
-        .filter(|(_, s)| s["type"] == "object")
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let objects: BTreeSet<&str> =
+        schemas().iter().filter(|(_, s)| s["type"] == "object").map(|(n, _)| n.as_str()).collect();
     let unchecked: Vec<&&str> = objects.difference(&schemas_checked).collect();
-    assert!(
-        unchecked.is_empty(),
-        "object schemas never checked for missing fields: {unchecked:?}"
-    );
+    assert!(unchecked.is_empty(), "object schemas never checked for missing fields: {unchecked:?}");
     fail_with(failures, "missing fields accepted");
 }
 
@@ -1708,37 +1182,30 @@ fn a_float_or_malformed_amount_is_refused_like_money_does() {
     if is_valid("Money", &float) {
         failures.push("Money accepts a float amount".to_owned());
     }
-    assert!(
-        serde_json::from_value::<Money>(float).is_err(),
-        "Money deserializes a float"
-    );
+    assert!(serde_json::from_value::<Money>(float).is_err(), "Money deserializes a float");
     for e in examples() {
         let mut pointers = Vec::new();
         object_pointers(&e.json, String::new(), &mut pointers);
         for pointer in pointers {
             let target = e.json.pointer(&pointer).unwrap();
-            let is_money = target.as_object().is_some_and(|o| {
-                o.len() == 2 && o.contains_key("amount") && o.contains_key("currency")
-            });
+            let is_money = target
+                .as_object()
+                .is_some_and(|o| o.len() == 2 && o.contains_key("amount") && o.contains_key("currency"));
             if !is_money {
                 continue;
             }
             let number: f64 = target["amount"].as_str().unwrap().parse().unwrap();
             let mutated = with(e.json.clone(), &format!("{pointer}/amount"), json!(number));
             if is_valid(e.schema, &mutated) {
-                failures.push(format!(
-                    "{} ({}) accepts a float amount at {pointer:?}",
-                    e.schema, e.label
-                ));
+                failures.push(format!("{} ({}) accepts a float amount at {pointer:?}", e.schema, e.label));
             }
         }
     }
     // Amount strings: the schema accepts exactly what `Money` deserializes, in every currency
     // (plain decimals, no more fractional digits than the currency has; trailing zeros are fine).
     let texts = [
-        "1299.00", "1299", "0", "0.5", "-3.10", "00012", "1.50000", "5.000", "5.5", "1.001",
-        "1.0010", "-0", "1e3", "1E3", " 1", "1 ", "1,299.00", "1.", ".5", "+1", "", "-", "NaN",
-        "0x10", "1.2.3", "١٢", "1_000",
+        "1299.00", "1299", "0", "0.5", "-3.10", "00012", "1.50000", "5.000", "5.5", "1.001", "1.0010", "-0", "1e3",
+        "1E3", " 1", "1 ", "1,299.00", "1.", ".5", "+1", "", "-", "NaN", "0x10", "1.2.3", "١٢", "1_000",
     ];
     for currency in currencies() {
         for text in texts {
@@ -1756,8 +1223,7 @@ fn a_float_or_malformed_amount_is_refused_like_money_does() {
     }
     for unknown in ["XXX", "cny", "RMB", ""] {
         let instance = json!({ "amount": "1.00", "currency": unknown });
-        if is_valid("Money", &instance) || serde_json::from_value::<Money>(instance.clone()).is_ok()
-        {
+        if is_valid("Money", &instance) || serde_json::from_value::<Money>(instance.clone()).is_ok() {
             failures.push(format!("{instance} is accepted"));
         }
     }
@@ -1772,12 +1238,7 @@ fn verdict(accepts: bool) -> &'static str {
 fn an_unknown_enum_value_is_refused_like_serde_does() {
     let mut failures = Vec::new();
     for (name, wire_names, rust) in enums() {
-        let mut probes = vec![
-            json!("definitely_not_a_variant"),
-            json!(""),
-            json!(null),
-            json!(0),
-        ];
+        let mut probes = vec![json!("definitely_not_a_variant"), json!(""), json!(null), json!(0)];
         for v in &wire_names {
             let text = v.as_str().unwrap();
             probes.push(json!(text.to_uppercase()));
@@ -1807,11 +1268,7 @@ fn an_unknown_enum_value_is_refused_like_serde_does() {
         ("Money", "/currency", json!("BTC")),
     ];
     for (schema, pointer, value) in cases {
-        let mutated = with(
-            examples_of(schema).next().unwrap().json.clone(),
-            pointer,
-            value.clone(),
-        );
+        let mutated = with(examples_of(schema).next().unwrap().json.clone(), pointer, value.clone());
         if is_valid(schema, &mutated) {
             failures.push(format!("{schema} accepts {value} at {pointer}"));
         }
@@ -1837,208 +1294,56 @@ fn malformed_dates_times_ranges_and_inconsistent_states_are_refused() {
     let breakdown = examples_of("QuoteBreakdown").next().unwrap().json.clone();
 
     let cases: Vec<(&str, &str, Value)> = vec![
-        (
-            "Bill",
-            "a date that does not exist",
-            with(bill.clone(), "/created_on", json!("2026-02-30")),
-        ),
-        (
-            "Bill",
-            "a day-first date",
-            with(bill.clone(), "/created_on", json!("22/12/2026")),
-        ),
-        (
-            "Bill",
-            "a date without zero padding",
-            with(bill.clone(), "/created_on", json!("2026-1-5")),
-        ),
-        (
-            "Bill",
-            "a date-time for a date",
-            with(bill.clone(), "/created_on", json!("2026-11-23T00:00:00Z")),
-        ),
-        (
-            "Bill",
-            "a negative overdue_days",
-            with(bill.clone(), "/overdue_days", json!(-1)),
-        ),
-        (
-            "Bill",
-            "an open bill without next_due",
-            with(bill.clone(), "/next_due", Value::Null),
-        ),
-        (
-            "Bill",
-            "an open bill with settled_on",
-            with(bill.clone(), "/settled_on", json!("2026-11-20")),
-        ),
-        (
-            "Bill",
-            "a settled bill with next_due",
-            with(settled.clone(), "/next_due", next_due),
-        ),
-        (
-            "Bill",
-            "a settled bill without settled_on",
-            with(settled.clone(), "/settled_on", Value::Null),
-        ),
-        (
-            "Bill",
-            "no installments",
-            with(bill.clone(), "/installments", json!([])),
-        ),
-        (
-            "BillInstallment",
-            "paid without paid_on",
-            with(paid.clone(), "/paid_on", Value::Null),
-        ),
-        (
-            "BillInstallment",
-            "unpaid with paid_on",
-            with(due.clone(), "/paid_on", json!("2026-11-20")),
-        ),
-        (
-            "BillInstallment",
-            "number 0",
-            with(due.clone(), "/number", json!(0)),
-        ),
-        (
-            "BillInstallment",
-            "a fractional number",
-            with(due.clone(), "/number", json!(1.5)),
-        ),
+        ("Bill", "a date that does not exist", with(bill.clone(), "/created_on", json!("2026-02-30"))),
+        ("Bill", "a day-first date", with(bill.clone(), "/created_on", json!("22/12/2026"))),
+        ("Bill", "a date without zero padding", with(bill.clone(), "/created_on", json!("2026-1-5"))),
+        ("Bill", "a date-time for a date", with(bill.clone(), "/created_on", json!("2026-11-23T00:00:00Z"))),
+        ("Bill", "a negative overdue_days", with(bill.clone(), "/overdue_days", json!(-1))),
+        ("Bill", "an open bill without next_due", with(bill.clone(), "/next_due", Value::Null)),
+        ("Bill", "an open bill with settled_on", with(bill.clone(), "/settled_on", json!("2026-11-20"))),
+        ("Bill", "a settled bill with next_due", with(settled.clone(), "/next_due", next_due)),
+        ("Bill", "a settled bill without settled_on", with(settled.clone(), "/settled_on", Value::Null)),
+        ("Bill", "no installments", with(bill.clone(), "/installments", json!([]))),
+        ("BillInstallment", "paid without paid_on", with(paid.clone(), "/paid_on", Value::Null)),
+        ("BillInstallment", "unpaid with paid_on", with(due.clone(), "/paid_on", json!("2026-11-20"))),
+        ("BillInstallment", "number 0", with(due.clone(), "/number", json!(0))),
+        ("BillInstallment", "a fractional number", with(due.clone(), "/number", json!(1.5))),
         (
             "Activation",
             "a date-time without offset",
-            with(
-                activation.clone(),
-                "/accepted_at",
-                json!("2026-11-23T10:15:00"),
-            ),
+            with(activation.clone(), "/accepted_at", json!("2026-11-23T10:15:00")),
         ),
-        (
-            "Activation",
-            "a date for a date-time",
-            with(activation.clone(), "/accepted_at", json!("2026-11-23")),
-        ),
+        ("Activation", "a date for a date-time", with(activation.clone(), "/accepted_at", json!("2026-11-23"))),
         (
             "Activation",
             "a date-time with a bad hour",
-            with(
-                activation.clone(),
-                "/accepted_at",
-                json!("2026-11-23T25:15:00Z"),
-            ),
+            with(activation.clone(), "/accepted_at", json!("2026-11-23T25:15:00Z")),
         ),
-        (
-            "Activation",
-            "a Unix timestamp",
-            with(activation.clone(), "/accepted_at", json!(1_795_400_100)),
-        ),
-        (
-            "Profile",
-            "a credit score below 350",
-            with(profile.clone(), "/credit_score", json!(349)),
-        ),
-        (
-            "Profile",
-            "a credit score above 950",
-            with(profile.clone(), "/credit_score", json!(951)),
-        ),
-        (
-            "Profile",
-            "a null masked_name",
-            with(profile.clone(), "/masked_name", Value::Null),
-        ),
-        (
-            "Profile",
-            "a null credit_limit",
-            with(profile.clone(), "/credit_limit", Value::Null),
-        ),
-        (
-            "Problem",
-            "status 99",
-            with(problem.clone(), "/status", json!(99)),
-        ),
-        (
-            "Problem",
-            "status 600",
-            with(problem.clone(), "/status", json!(600)),
-        ),
-        (
-            "Problem",
-            "a type that is not a URI",
-            with(problem.clone(), "/type", json!("quote expired")),
-        ),
-        (
-            "PaymentMethod",
-            "a bank card without last4",
-            with(card.clone(), "/last4", Value::Null),
-        ),
-        (
-            "PaymentMethod",
-            "a full card number",
-            with(card.clone(), "/last4", json!("6225880012344321")),
-        ),
-        (
-            "PaymentMethod",
-            "a balance with last4",
-            with(balance.clone(), "/last4", json!("4321")),
-        ),
-        (
-            "Eligibility",
-            "eligible with a reason",
-            with(eligible.clone(), "/reasons", json!(["score_too_low"])),
-        ),
-        (
-            "Eligibility",
-            "not eligible without a reason",
-            with(ineligible.clone(), "/reasons", json!([])),
-        ),
-        (
-            "Eligibility",
-            "not eligible with plans",
-            with(ineligible.clone(), "/plans", json!([schedule.clone()])),
-        ),
+        ("Activation", "a Unix timestamp", with(activation.clone(), "/accepted_at", json!(1_795_400_100))),
+        ("Profile", "a credit score below 350", with(profile.clone(), "/credit_score", json!(349))),
+        ("Profile", "a credit score above 950", with(profile.clone(), "/credit_score", json!(951))),
+        ("Profile", "a null masked_name", with(profile.clone(), "/masked_name", Value::Null)),
+        ("Profile", "a null credit_limit", with(profile.clone(), "/credit_limit", Value::Null)),
+        ("Problem", "status 99", with(problem.clone(), "/status", json!(99))),
+        ("Problem", "status 600", with(problem.clone(), "/status", json!(600))),
+        ("Problem", "a type that is not a URI", with(problem.clone(), "/type", json!("quote expired"))),
+        ("PaymentMethod", "a bank card without last4", with(card.clone(), "/last4", Value::Null)),
+        ("PaymentMethod", "a full card number", with(card.clone(), "/last4", json!("6225880012344321"))),
+        ("PaymentMethod", "a balance with last4", with(balance.clone(), "/last4", json!("4321"))),
+        ("Eligibility", "eligible with a reason", with(eligible.clone(), "/reasons", json!(["score_too_low"]))),
+        ("Eligibility", "not eligible without a reason", with(ineligible.clone(), "/reasons", json!([]))),
+        ("Eligibility", "not eligible with plans", with(ineligible.clone(), "/plans", json!([schedule.clone()]))),
         (
             "Eligibility",
             "a reason twice",
-            with(
-                ineligible.clone(),
-                "/reasons",
-                json!(["score_too_low", "score_too_low"]),
-            ),
+            with(ineligible.clone(), "/reasons", json!(["score_too_low", "score_too_low"])),
         ),
-        (
-            "Schedule",
-            "a float fee_rate",
-            with(schedule.clone(), "/fee_rate", json!(0.045)),
-        ),
-        (
-            "Schedule",
-            "a percentage fee_rate",
-            with(schedule.clone(), "/fee_rate", json!("4.5%")),
-        ),
-        (
-            "Schedule",
-            "no installments",
-            with(schedule.clone(), "/installments", json!([])),
-        ),
-        (
-            "QuoteBreakdown",
-            "installment 0",
-            with(breakdown.clone(), "/installments", json!([0])),
-        ),
-        (
-            "QuoteBreakdown",
-            "no installments",
-            with(breakdown.clone(), "/installments", json!([])),
-        ),
-        (
-            "BillList",
-            "bills as an object",
-            json!({ "bills": { "bill_1": bill } }),
-        ),
+        ("Schedule", "a float fee_rate", with(schedule.clone(), "/fee_rate", json!(0.045))),
+        ("Schedule", "a percentage fee_rate", with(schedule.clone(), "/fee_rate", json!("4.5%"))),
+        ("Schedule", "no installments", with(schedule.clone(), "/installments", json!([]))),
+        ("QuoteBreakdown", "installment 0", with(breakdown.clone(), "/installments", json!([0]))),
+        ("QuoteBreakdown", "no installments", with(breakdown.clone(), "/installments", json!([]))),
+        ("BillList", "bills as an object", json!({ "bills": { "bill_1": bill } })),
     ];
     let failures: Vec<String> = cases
         .iter()

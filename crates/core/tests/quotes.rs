@@ -1,8 +1,7 @@
 //! Named cases for bills and early-repayment quotes.
 
 use paylater_core::bill::{
-    BillRecord, BillStatus, InstallmentStatus, QuoteError, QuoteScope, apply_repayment, bill_view,
-    late_interest, quote,
+    BillRecord, BillStatus, InstallmentStatus, QuoteError, QuoteScope, apply_repayment, bill_view, late_interest, quote,
 };
 use paylater_core::plan::{PlanKind, Policy, schedule};
 use paylater_core::time::macros::date;
@@ -14,27 +13,14 @@ fn cny(text: &str) -> Money {
 
 fn bill(plan: PlanKind, amount: &str, ordered: paylater_core::time::Date) -> BillRecord {
     let s = schedule(plan, cny(amount), ordered, &Policy::default()).unwrap();
-    BillRecord::from_schedule(
-        "B1".into(),
-        "M1".into(),
-        "Shop".into(),
-        "O1".into(),
-        ordered,
-        &s,
-    )
+    BillRecord::from_schedule("B1".into(), "M1".into(), "Shop".into(), "O1".into(), ordered, &s)
 }
 
 #[test]
 fn settling_early_waives_fees_not_yet_due() {
     // 1299.00 over 6 installments from 2026-11-22, fee 58.46; settled on 2026-11-23: nothing due yet.
     let b = bill(PlanKind::Installments6, "1299.00", date!(2026 - 11 - 22));
-    let q = quote(
-        &b,
-        QuoteScope::Settle,
-        date!(2026 - 11 - 23),
-        &Policy::default(),
-    )
-    .unwrap();
+    let q = quote(&b, QuoteScope::Settle, date!(2026 - 11 - 23), &Policy::default()).unwrap();
     assert_eq!(q.principal, cny("1299.00"));
     assert_eq!(q.fees, cny("0.00"));
     assert_eq!(q.fees_waived, cny("58.46"));
@@ -46,13 +32,7 @@ fn settling_early_waives_fees_not_yet_due() {
 #[test]
 fn next_installment_pays_its_fee() {
     let b = bill(PlanKind::Installments6, "1299.00", date!(2026 - 11 - 22));
-    let q = quote(
-        &b,
-        QuoteScope::NextInstallment,
-        date!(2026 - 11 - 23),
-        &Policy::default(),
-    )
-    .unwrap();
+    let q = quote(&b, QuoteScope::NextInstallment, date!(2026 - 11 - 23), &Policy::default()).unwrap();
     assert_eq!(q.total, cny("226.25"));
     assert_eq!(q.fees, cny("9.75"));
     assert_eq!(q.installments, [1]);
@@ -65,10 +45,7 @@ fn overdue_installment_accrues_late_interest_and_its_fee_is_due() {
     let today = date!(2026 - 10 - 11);
     let policy = Policy::default();
     // 400.00 × 0.0005 × 10 = 2.00
-    assert_eq!(
-        late_interest(cny("400.00"), date!(2026 - 10 - 01), today, &policy).unwrap(),
-        cny("2.00")
-    );
+    assert_eq!(late_interest(cny("400.00"), date!(2026 - 10 - 01), today, &policy).unwrap(), cny("2.00"));
     let q = quote(&b, QuoteScope::Settle, today, &policy).unwrap();
     assert_eq!(q.principal, cny("1200.00"));
     assert_eq!(q.fees, cny("10.00"));
@@ -90,33 +67,15 @@ fn late_interest_rounds_half_away_from_zero() {
     // 333.33 × 0.0005 × 3 = 0.499995 → 0.50; 10.00 × 0.0005 × 1 = 0.005 → 0.01 (banker's: 0.00).
     let policy = Policy::default();
     assert_eq!(
-        late_interest(
-            cny("333.33"),
-            date!(2026 - 01 - 01),
-            date!(2026 - 01 - 04),
-            &policy
-        )
-        .unwrap(),
+        late_interest(cny("333.33"), date!(2026 - 01 - 01), date!(2026 - 01 - 04), &policy).unwrap(),
         cny("0.50")
     );
     assert_eq!(
-        late_interest(
-            cny("10.00"),
-            date!(2026 - 01 - 01),
-            date!(2026 - 01 - 02),
-            &policy
-        )
-        .unwrap(),
+        late_interest(cny("10.00"), date!(2026 - 01 - 01), date!(2026 - 01 - 02), &policy).unwrap(),
         cny("0.01")
     );
     assert_eq!(
-        late_interest(
-            cny("10.00"),
-            date!(2026 - 01 - 02),
-            date!(2026 - 01 - 02),
-            &policy
-        )
-        .unwrap(),
+        late_interest(cny("10.00"), date!(2026 - 01 - 02), date!(2026 - 01 - 02), &policy).unwrap(),
         cny("0.00")
     );
 }
@@ -125,22 +84,9 @@ fn late_interest_rounds_half_away_from_zero() {
 fn a_partly_paid_bill_settles_for_the_rest() {
     let policy = Policy::default();
     let mut b = bill(PlanKind::Installments3, "1200.00", date!(2026 - 09 - 01));
-    let first = quote(
-        &b,
-        QuoteScope::NextInstallment,
-        date!(2026 - 09 - 30),
-        &policy,
-    )
-    .unwrap();
+    let first = quote(&b, QuoteScope::NextInstallment, date!(2026 - 09 - 30), &policy).unwrap();
     assert_eq!(first.total, cny("410.00"));
-    apply_repayment(
-        &mut b,
-        QuoteScope::NextInstallment,
-        &first,
-        date!(2026 - 09 - 30),
-        &policy,
-    )
-    .unwrap();
+    apply_repayment(&mut b, QuoteScope::NextInstallment, &first, date!(2026 - 09 - 30), &policy).unwrap();
     let view = bill_view(&b, date!(2026 - 09 - 30), &policy).unwrap();
     assert_eq!(view.installments[0].status, InstallmentStatus::Paid);
     assert_eq!(view.installments[0].paid_on, Some(date!(2026 - 09 - 30)));
@@ -152,23 +98,13 @@ fn a_partly_paid_bill_settles_for_the_rest() {
     assert_eq!(rest.fees, cny("10.00"));
     assert_eq!(rest.fees_waived, cny("10.00"));
     assert_eq!(rest.total, cny("810.00"));
-    apply_repayment(
-        &mut b,
-        QuoteScope::Settle,
-        &rest,
-        date!(2026 - 11 - 01),
-        &policy,
-    )
-    .unwrap();
+    apply_repayment(&mut b, QuoteScope::Settle, &rest, date!(2026 - 11 - 01), &policy).unwrap();
     let settled = bill_view(&b, date!(2026 - 11 - 01), &policy).unwrap();
     assert_eq!(settled.status, BillStatus::Settled);
     assert_eq!(settled.settled_on, Some(date!(2026 - 11 - 01)));
     assert_eq!(settled.installments[2].fee_waived, cny("10.00"));
     assert_eq!(settled.installments[2].amount, cny("400.00"));
-    assert_eq!(
-        quote(&b, QuoteScope::Settle, date!(2026 - 11 - 02), &policy),
-        Err(QuoteError::NothingToRepay)
-    );
+    assert_eq!(quote(&b, QuoteScope::Settle, date!(2026 - 11 - 02), &policy), Err(QuoteError::NothingToRepay));
 }
 
 #[test]
@@ -176,28 +112,8 @@ fn due_soon_is_within_three_days() {
     let policy = Policy::default();
     let b = bill(PlanKind::Installments3, "300.00", date!(2026 - 10 - 25));
     // First due 2026-11-25.
-    assert_eq!(
-        bill_view(&b, date!(2026 - 11 - 21), &policy)
-            .unwrap()
-            .status,
-        BillStatus::OnSchedule
-    );
-    assert_eq!(
-        bill_view(&b, date!(2026 - 11 - 22), &policy)
-            .unwrap()
-            .status,
-        BillStatus::DueSoon
-    );
-    assert_eq!(
-        bill_view(&b, date!(2026 - 11 - 25), &policy)
-            .unwrap()
-            .status,
-        BillStatus::DueSoon
-    );
-    assert_eq!(
-        bill_view(&b, date!(2026 - 11 - 26), &policy)
-            .unwrap()
-            .status,
-        BillStatus::Overdue
-    );
+    assert_eq!(bill_view(&b, date!(2026 - 11 - 21), &policy).unwrap().status, BillStatus::OnSchedule);
+    assert_eq!(bill_view(&b, date!(2026 - 11 - 22), &policy).unwrap().status, BillStatus::DueSoon);
+    assert_eq!(bill_view(&b, date!(2026 - 11 - 25), &policy).unwrap().status, BillStatus::DueSoon);
+    assert_eq!(bill_view(&b, date!(2026 - 11 - 26), &policy).unwrap().status, BillStatus::Overdue);
 }

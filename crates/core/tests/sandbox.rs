@@ -46,17 +46,7 @@ fn call(sb: &mut Sandbox, c: Call<'_>, now: OffsetDateTime) -> HttpResponse {
 }
 
 fn get(sb: &mut Sandbox, token: &str, path: &str) -> HttpResponse {
-    call(
-        sb,
-        Call {
-            method: "GET",
-            path,
-            token: Some(token),
-            key: None,
-            body: String::new(),
-        },
-        NOW,
-    )
+    call(sb, Call { method: "GET", path, token: Some(token), key: None, body: String::new() }, NOW)
 }
 
 fn post<B: serde::Serialize>(
@@ -67,26 +57,11 @@ fn post<B: serde::Serialize>(
     body: &B,
     now: OffsetDateTime,
 ) -> HttpResponse {
-    call(
-        sb,
-        Call {
-            method: "POST",
-            path,
-            token: Some(token),
-            key,
-            body: serde_json::to_string(body).unwrap(),
-        },
-        now,
-    )
+    call(sb, Call { method: "POST", path, token: Some(token), key, body: serde_json::to_string(body).unwrap() }, now)
 }
 
 fn ok<T: DeserializeOwned>(r: HttpResponse) -> T {
-    assert!(
-        r.status < 300,
-        "expected success, got {} {}",
-        r.status,
-        r.body
-    );
+    assert!(r.status < 300, "expected success, got {} {}", r.status, r.body);
     assert_eq!(r.content_type, "application/json");
     serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
 }
@@ -102,48 +77,20 @@ fn problem(r: HttpResponse, code: ErrorCode) -> Problem {
 }
 
 fn order(amount: &str, order_id: &str, plan: PlanKind) -> CreateOrderRequest {
-    CreateOrderRequest {
-        merchant_id: DEMO_MERCHANT_ID.into(),
-        order_id: order_id.into(),
-        amount: cny(amount),
-        plan,
-    }
+    CreateOrderRequest { merchant_id: DEMO_MERCHANT_ID.into(), order_id: order_id.into(), amount: cny(amount), plan }
 }
 
-fn quote(
-    sb: &mut Sandbox,
-    token: &str,
-    bill: &str,
-    scope: QuoteScope,
-    now: OffsetDateTime,
-) -> Quote {
-    ok(post(
-        sb,
-        token,
-        &format!("/v1/bills/{bill}/quotes"),
-        None,
-        &QuoteRequest { scope },
-        now,
-    ))
+fn quote(sb: &mut Sandbox, token: &str, bill: &str, scope: QuoteScope, now: OffsetDateTime) -> Quote {
+    ok(post(sb, token, &format!("/v1/bills/{bill}/quotes"), None, &QuoteRequest { scope }, now))
 }
 
-fn repay(
-    sb: &mut Sandbox,
-    token: &str,
-    key: &str,
-    quote_id: &str,
-    method: &str,
-    now: OffsetDateTime,
-) -> HttpResponse {
+fn repay(sb: &mut Sandbox, token: &str, key: &str, quote_id: &str, method: &str, now: OffsetDateTime) -> HttpResponse {
     post(
         sb,
         token,
         "/v1/repayments",
         Some(key),
-        &RepaymentRequest {
-            quote_id: quote_id.into(),
-            payment_method_id: method.into(),
-        },
+        &RepaymentRequest { quote_id: quote_id.into(), payment_method_id: method.into() },
         now,
     )
 }
@@ -158,32 +105,16 @@ fn every_demo_token_is_a_shopper_and_unknown_tokens_are_unauthorized() {
     }
     problem(get(&mut sb, "nobody", "/v1/me"), ErrorCode::Unauthorized);
     problem(
-        call(
-            &mut sb,
-            Call {
-                method: "GET",
-                path: "/v1/me",
-                token: None,
-                key: None,
-                body: String::new(),
-            },
-            NOW,
-        ),
+        call(&mut sb, Call { method: "GET", path: "/v1/me", token: None, key: None, body: String::new() }, NOW),
         ErrorCode::Unauthorized,
     );
-    problem(
-        get(&mut sb, "demo-good", "/v1/nothing"),
-        ErrorCode::NotFound,
-    );
+    problem(get(&mut sb, "demo-good", "/v1/nothing"), ErrorCode::NotFound);
     problem(get(&mut sb, "demo-good", "/v2/me"), ErrorCode::NotFound);
 }
 
 #[test]
 fn demo_data_is_deterministic_for_a_given_day() {
-    assert_eq!(
-        Sandbox::demo(NOW, Policy::default()),
-        Sandbox::demo(NOW + Duration::hours(3), Policy::default())
-    );
+    assert_eq!(Sandbox::demo(NOW, Policy::default()), Sandbox::demo(NOW + Duration::hours(3), Policy::default()));
 }
 
 #[test]
@@ -193,55 +124,26 @@ fn the_good_shopper_has_bills_in_every_state_most_urgent_first() {
     let statuses: Vec<BillStatus> = all.bills.iter().map(|b| b.status).collect();
     assert_eq!(
         statuses,
-        [
-            BillStatus::Overdue,
-            BillStatus::DueSoon,
-            BillStatus::OnSchedule,
-            BillStatus::OnSchedule,
-            BillStatus::Settled
-        ]
+        [BillStatus::Overdue, BillStatus::DueSoon, BillStatus::OnSchedule, BillStatus::OnSchedule, BillStatus::Settled]
     );
     let overdue = &all.bills[0];
-    assert!(
-        (5..=8).contains(&overdue.overdue_days),
-        "{}",
-        overdue.overdue_days
-    );
+    assert!((5..=8).contains(&overdue.overdue_days), "{}", overdue.overdue_days);
     assert!(!overdue.late_interest.is_zero());
     let open: BillList = ok(get(&mut sb, "demo-good", "/v1/bills"));
     assert_eq!(open.bills.len(), 4);
     let settled: BillList = ok(get(&mut sb, "demo-good", "/v1/bills?status=settled"));
     assert_eq!(settled.bills.len(), 1);
     assert!(settled.bills[0].next_due.is_none());
-    problem(
-        get(&mut sb, "demo-good", "/v1/bills?status=late"),
-        ErrorCode::InvalidRequest,
-    );
+    problem(get(&mut sb, "demo-good", "/v1/bills?status=late"), ErrorCode::InvalidRequest);
     let one: Bill = ok(get(&mut sb, "demo-good", "/v1/bills/bill_overdue"));
     assert_eq!(one, all.bills[0]);
-    problem(
-        get(&mut sb, "demo-good", "/v1/bills/bill_nope"),
-        ErrorCode::NotFound,
-    );
+    problem(get(&mut sb, "demo-good", "/v1/bills/bill_nope"), ErrorCode::NotFound);
     // Another shopper's bill is not found, not shown.
-    problem(
-        get(&mut sb, "demo-new", "/v1/bills/bill_overdue"),
-        ErrorCode::NotFound,
-    );
+    problem(get(&mut sb, "demo-new", "/v1/bills/bill_overdue"), ErrorCode::NotFound);
     let records: RepaymentList = ok(get(&mut sb, "demo-good", "/v1/repayments"));
     assert_eq!(records.repayments.len(), 4);
-    assert!(
-        records
-            .repayments
-            .windows(2)
-            .all(|w| w[0].paid_at >= w[1].paid_at),
-        "newest first"
-    );
-    let of_settled: RepaymentList = ok(get(
-        &mut sb,
-        "demo-good",
-        "/v1/repayments?bill_id=bill_settled",
-    ));
+    assert!(records.repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at), "newest first");
+    let of_settled: RepaymentList = ok(get(&mut sb, "demo-good", "/v1/repayments?bill_id=bill_settled"));
     assert_eq!(of_settled.repayments.len(), 2);
 }
 
@@ -253,56 +155,19 @@ fn eligibility_reasons_per_demo_shopper() {
         order_id: "ORDER-1001".into(),
         amount: cny("1299.00"),
     };
-    let good: Eligibility = ok(post(
-        &mut sb,
-        "demo-good",
-        "/v1/eligibility",
-        None,
-        &req,
-        NOW,
-    ));
+    let good: Eligibility = ok(post(&mut sb, "demo-good", "/v1/eligibility", None, &req, NOW));
     assert!(good.eligible && good.reasons.is_empty() && !good.activation_required);
     assert_eq!(good.plans.len(), 4);
-    let new: Eligibility = ok(post(
-        &mut sb,
-        "demo-new",
-        "/v1/eligibility",
-        None,
-        &req,
-        NOW,
-    ));
+    let new: Eligibility = ok(post(&mut sb, "demo-new", "/v1/eligibility", None, &req, NOW));
     assert!(new.eligible && new.activation_required);
-    let low_score: Eligibility = ok(post(
-        &mut sb,
-        "demo-low-score",
-        "/v1/eligibility",
-        None,
-        &req,
-        NOW,
-    ));
-    assert_eq!(
-        (low_score.eligible, low_score.reasons.as_slice()),
-        (false, &[IneligibleReason::ScoreTooLow][..])
-    );
+    let low_score: Eligibility = ok(post(&mut sb, "demo-low-score", "/v1/eligibility", None, &req, NOW));
+    assert_eq!((low_score.eligible, low_score.reasons.as_slice()), (false, &[IneligibleReason::ScoreTooLow][..]));
     assert!(low_score.plans.is_empty());
-    let low_limit: Eligibility = ok(post(
-        &mut sb,
-        "demo-low-limit",
-        "/v1/eligibility",
-        None,
-        &req,
-        NOW,
-    ));
+    let low_limit: Eligibility = ok(post(&mut sb, "demo-low-limit", "/v1/eligibility", None, &req, NOW));
     assert_eq!(low_limit.reasons, [IneligibleReason::LimitTooLow]);
     assert_eq!(low_limit.available_limit, cny("300.00"));
-    let bad = EligibilityRequest {
-        amount: cny("0"),
-        ..req.clone()
-    };
-    problem(
-        post(&mut sb, "demo-good", "/v1/eligibility", None, &bad, NOW),
-        ErrorCode::InvalidRequest,
-    );
+    let bad = EligibilityRequest { amount: cny("0"), ..req.clone() };
+    problem(post(&mut sb, "demo-good", "/v1/eligibility", None, &bad, NOW), ErrorCode::InvalidRequest);
     let garbled = call(
         &mut sb,
         Call {
@@ -319,13 +184,7 @@ fn eligibility_reasons_per_demo_shopper() {
     problem(
         call(
             &mut sb,
-            Call {
-                method: "POST",
-                path: "/v1/eligibility",
-                token: Some("demo-good"),
-                key: None,
-                body: extra.into(),
-            },
+            Call { method: "POST", path: "/v1/eligibility", token: Some("demo-good"), key: None, body: extra.into() },
             NOW,
         ),
         ErrorCode::InvalidRequest,
@@ -336,62 +195,25 @@ fn eligibility_reasons_per_demo_shopper() {
 fn activation_then_order_for_the_new_shopper() {
     let mut sb = sandbox();
     let req = order("1299.00", "ORDER-1", PlanKind::Installments6);
-    problem(
-        post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW),
-        ErrorCode::AgreementRequired,
-    );
+    problem(post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW), ErrorCode::AgreementRequired);
     let agreement: Agreement = ok(get(&mut sb, "demo-new", "/v1/agreement"));
-    let stale = ActivationRequest {
-        agreement_version: "2020-01".into(),
-    };
-    let p = problem(
-        post(&mut sb, "demo-new", "/v1/activation", None, &stale, NOW),
-        ErrorCode::InvalidRequest,
-    );
+    let stale = ActivationRequest { agreement_version: "2020-01".into() };
+    let p = problem(post(&mut sb, "demo-new", "/v1/activation", None, &stale, NOW), ErrorCode::InvalidRequest);
     assert!(p.detail.contains("not the current version"));
-    let accept = ActivationRequest {
-        agreement_version: agreement.version.clone(),
-    };
-    let a: Activation = ok(post(
-        &mut sb,
-        "demo-new",
-        "/v1/activation",
-        None,
-        &accept,
-        NOW,
-    ));
+    let accept = ActivationRequest { agreement_version: agreement.version.clone() };
+    let a: Activation = ok(post(&mut sb, "demo-new", "/v1/activation", None, &accept, NOW));
     assert_eq!(a.agreement_version, agreement.version);
     // Accepting again keeps the first acceptance.
-    let again: Activation = ok(post(
-        &mut sb,
-        "demo-new",
-        "/v1/activation",
-        None,
-        &accept,
-        NOW + Duration::minutes(5),
-    ));
+    let again: Activation = ok(post(&mut sb, "demo-new", "/v1/activation", None, &accept, NOW + Duration::minutes(5)));
     assert_eq!(again, a);
     let profile: Profile = ok(get(&mut sb, "demo-new", "/v1/me"));
     assert_eq!(profile.activation, ActivationState::Activated);
-    assert_eq!(
-        profile.agreement_version.as_deref(),
-        Some(agreement.version.as_str())
-    );
-    let bill: Bill = ok(post(
-        &mut sb,
-        "demo-new",
-        "/v1/orders",
-        Some("k1"),
-        &req,
-        NOW,
-    ));
+    assert_eq!(profile.agreement_version.as_deref(), Some(agreement.version.as_str()));
+    let bill: Bill = ok(post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW));
     assert_eq!(bill.plan, PlanKind::Installments6);
     assert_eq!(bill.installments.len(), 6);
     assert_eq!(bill.merchant_name, "演示商店 Demo shop");
-    assert_eq!(
-        bill.next_due.unwrap().due_date,
-        paylater_core::time::macros::date!(2026 - 12 - 23)
-    );
+    assert_eq!(bill.next_due.unwrap().due_date, paylater_core::time::macros::date!(2026 - 12 - 23));
     let profile: Profile = ok(get(&mut sb, "demo-new", "/v1/me"));
     assert_eq!(profile.credit_limit.available, cny("6701.00"));
 }
@@ -400,79 +222,19 @@ fn activation_then_order_for_the_new_shopper() {
 fn orders_are_idempotent_and_refused_with_codes() {
     let mut sb = sandbox();
     let req = order("1299.00", "ORDER-7", PlanKind::Installments3);
-    problem(
-        post(&mut sb, "demo-good", "/v1/orders", None, &req, NOW),
-        ErrorCode::InvalidRequest,
-    );
-    let first: Bill = ok(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("order-key"),
-        &req,
-        NOW,
-    ));
-    let replay: Bill = ok(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("order-key"),
-        &req,
-        NOW + Duration::seconds(3),
-    ));
+    problem(post(&mut sb, "demo-good", "/v1/orders", None, &req, NOW), ErrorCode::InvalidRequest);
+    let first: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &req, NOW));
+    let replay: Bill =
+        ok(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &req, NOW + Duration::seconds(3)));
     assert_eq!(first, replay);
     let all: BillList = ok(get(&mut sb, "demo-good", "/v1/bills?status=all"));
-    assert_eq!(
-        all.bills.iter().filter(|b| b.order_id == "ORDER-7").count(),
-        1,
-        "one bill for a replayed order"
-    );
+    assert_eq!(all.bills.iter().filter(|b| b.order_id == "ORDER-7").count(), 1, "one bill for a replayed order");
     let other = order("1299.00", "ORDER-8", PlanKind::Installments3);
-    problem(
-        post(
-            &mut sb,
-            "demo-good",
-            "/v1/orders",
-            Some("order-key"),
-            &other,
-            NOW,
-        ),
-        ErrorCode::IdempotencyConflict,
-    );
+    problem(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &other, NOW), ErrorCode::IdempotencyConflict);
     // A new key for an order that already has a bill is refused, not a second bill.
-    problem(
-        post(
-            &mut sb,
-            "demo-good",
-            "/v1/orders",
-            Some("another-key"),
-            &req,
-            NOW,
-        ),
-        ErrorCode::InvalidRequest,
-    );
-    problem(
-        post(
-            &mut sb,
-            "demo-low-score",
-            "/v1/orders",
-            Some("k"),
-            &req,
-            NOW,
-        ),
-        ErrorCode::NotEligible,
-    );
-    problem(
-        post(
-            &mut sb,
-            "demo-low-limit",
-            "/v1/orders",
-            Some("k"),
-            &req,
-            NOW,
-        ),
-        ErrorCode::LimitExceeded,
-    );
+    problem(post(&mut sb, "demo-good", "/v1/orders", Some("another-key"), &req, NOW), ErrorCode::InvalidRequest);
+    problem(post(&mut sb, "demo-low-score", "/v1/orders", Some("k"), &req, NOW), ErrorCode::NotEligible);
+    problem(post(&mut sb, "demo-low-limit", "/v1/orders", Some("k"), &req, NOW), ErrorCode::LimitExceeded);
     problem(
         post(
             &mut sb,
@@ -490,76 +252,36 @@ fn orders_are_idempotent_and_refused_with_codes() {
 fn settling_a_bill_early_updates_everything_once() {
     let mut sb = sandbox();
     let before: Bill = ok(get(&mut sb, "demo-good", "/v1/bills/bill_on_schedule"));
-    let q = quote(
-        &mut sb,
-        "demo-good",
-        "bill_on_schedule",
-        QuoteScope::Settle,
-        NOW,
-    );
+    let q = quote(&mut sb, "demo-good", "bill_on_schedule", QuoteScope::Settle, NOW);
     assert_eq!(q.breakdown.principal, before.principal);
-    assert_eq!(
-        q.breakdown.fees_waived, before.fee,
-        "nothing is due yet: every fee is waived"
-    );
+    assert_eq!(q.breakdown.fees_waived, before.fee, "nothing is due yet: every fee is waived");
     assert_eq!(q.expires_at - q.created_at, Duration::minutes(10));
-    let r: RepaymentResult = ok(repay(
-        &mut sb,
-        "demo-good",
-        "pay-1",
-        &q.id,
-        "pm_card_1234",
-        NOW + Duration::seconds(20),
-    ));
+    let r: RepaymentResult =
+        ok(repay(&mut sb, "demo-good", "pay-1", &q.id, "pm_card_1234", NOW + Duration::seconds(20)));
     assert_eq!(r.bill.status, BillStatus::Settled);
     assert_eq!(r.repayment.amount, q.breakdown.total);
     assert!(r.repayment.receipt_number.starts_with("RC20261123"));
     let methods: PaymentMethodList = ok(get(&mut sb, "demo-good", "/v1/payment-methods"));
-    let card = methods
-        .payment_methods
-        .iter()
-        .find(|m| m.id == "pm_card_1234")
-        .unwrap();
-    assert_eq!(
-        card.available,
-        cny("50000.00").checked_sub(&q.breakdown.total).unwrap()
-    );
+    let card = methods.payment_methods.iter().find(|m| m.id == "pm_card_1234").unwrap();
+    assert_eq!(card.available, cny("50000.00").checked_sub(&q.breakdown.total).unwrap());
     // A replay returns the same receipt and debits nothing more.
-    let replay: RepaymentResult = ok(repay(
-        &mut sb,
-        "demo-good",
-        "pay-1",
-        &q.id,
-        "pm_card_1234",
-        NOW + Duration::minutes(30),
-    ));
+    let replay: RepaymentResult =
+        ok(repay(&mut sb, "demo-good", "pay-1", &q.id, "pm_card_1234", NOW + Duration::minutes(30)));
     assert_eq!(replay, r);
     let methods_after: PaymentMethodList = ok(get(&mut sb, "demo-good", "/v1/payment-methods"));
     assert_eq!(methods_after, methods);
-    let records: RepaymentList = ok(get(
-        &mut sb,
-        "demo-good",
-        "/v1/repayments?bill_id=bill_on_schedule",
-    ));
+    let records: RepaymentList = ok(get(&mut sb, "demo-good", "/v1/repayments?bill_id=bill_on_schedule"));
     assert_eq!(records.repayments, std::slice::from_ref(&r.repayment));
     // The same key with another body is a conflict; the used quote with a new key is expired.
-    problem(
-        repay(&mut sb, "demo-good", "pay-1", &q.id, "pm_balance", NOW),
-        ErrorCode::IdempotencyConflict,
-    );
-    problem(
-        repay(&mut sb, "demo-good", "pay-2", &q.id, "pm_card_1234", NOW),
-        ErrorCode::QuoteExpired,
-    );
+    problem(repay(&mut sb, "demo-good", "pay-1", &q.id, "pm_balance", NOW), ErrorCode::IdempotencyConflict);
+    problem(repay(&mut sb, "demo-good", "pay-2", &q.id, "pm_card_1234", NOW), ErrorCode::QuoteExpired);
     // Nothing left to quote.
     let p = post(
         &mut sb,
         "demo-good",
         "/v1/bills/bill_on_schedule/quotes",
         None,
-        &QuoteRequest {
-            scope: QuoteScope::Settle,
-        },
+        &QuoteRequest { scope: QuoteScope::Settle },
         NOW,
     );
     problem(p, ErrorCode::NothingToRepay);
@@ -571,18 +293,9 @@ fn settling_a_bill_early_updates_everything_once() {
 fn next_installment_of_the_overdue_bill_includes_late_interest() {
     let mut sb = sandbox();
     let bill: Bill = ok(get(&mut sb, "demo-good", "/v1/bills/bill_overdue"));
-    let q = quote(
-        &mut sb,
-        "demo-good",
-        "bill_overdue",
-        QuoteScope::NextInstallment,
-        NOW,
-    );
+    let q = quote(&mut sb, "demo-good", "bill_overdue", QuoteScope::NextInstallment, NOW);
     assert_eq!(q.breakdown.installments, [1]);
-    assert_eq!(
-        q.breakdown.late_interest,
-        bill.installments[0].late_interest
-    );
+    assert_eq!(q.breakdown.late_interest, bill.installments[0].late_interest);
     assert_eq!(q.breakdown.total, bill.installments[0].amount);
     let r: RepaymentResult = ok(repay(&mut sb, "demo-good", "k", &q.id, "pm_balance", NOW));
     assert_eq!(r.bill.status, BillStatus::OnSchedule);
@@ -593,125 +306,42 @@ fn next_installment_of_the_overdue_bill_includes_late_interest() {
 #[test]
 fn expired_and_stale_quotes_are_refused_never_repriced() {
     let mut sb = sandbox();
-    let q = quote(
-        &mut sb,
-        "demo-good",
-        "bill_due_soon",
-        QuoteScope::Settle,
-        NOW,
-    );
-    problem(
-        repay(
-            &mut sb,
-            "demo-good",
-            "late",
-            &q.id,
-            "pm_card_1234",
-            q.expires_at,
-        ),
-        ErrorCode::QuoteExpired,
-    );
+    let q = quote(&mut sb, "demo-good", "bill_due_soon", QuoteScope::Settle, NOW);
+    problem(repay(&mut sb, "demo-good", "late", &q.id, "pm_card_1234", q.expires_at), ErrorCode::QuoteExpired);
     // A quote made before another repayment changed the bill is stale.
-    let a = quote(
-        &mut sb,
-        "demo-good",
-        "bill_partly_paid",
-        QuoteScope::Settle,
-        NOW,
-    );
-    let b = quote(
-        &mut sb,
-        "demo-good",
-        "bill_partly_paid",
-        QuoteScope::NextInstallment,
-        NOW,
-    );
-    ok::<RepaymentResult>(repay(
-        &mut sb,
-        "demo-good",
-        "first",
-        &b.id,
-        "pm_card_1234",
-        NOW,
-    ));
-    problem(
-        repay(&mut sb, "demo-good", "second", &a.id, "pm_card_1234", NOW),
-        ErrorCode::QuoteExpired,
-    );
+    let a = quote(&mut sb, "demo-good", "bill_partly_paid", QuoteScope::Settle, NOW);
+    let b = quote(&mut sb, "demo-good", "bill_partly_paid", QuoteScope::NextInstallment, NOW);
+    ok::<RepaymentResult>(repay(&mut sb, "demo-good", "first", &b.id, "pm_card_1234", NOW));
+    problem(repay(&mut sb, "demo-good", "second", &a.id, "pm_card_1234", NOW), ErrorCode::QuoteExpired);
     // Another shopper's quote id is unknown to this one.
-    let mine = quote(
-        &mut sb,
-        "demo-good",
-        "bill_overdue",
-        QuoteScope::Settle,
-        NOW,
-    );
-    problem(
-        repay(&mut sb, "demo-no-funds", "x", &mine.id, "pm_card_1234", NOW),
-        ErrorCode::NotFound,
-    );
-    problem(
-        repay(&mut sb, "demo-good", "y", &mine.id, "pm_nope", NOW),
-        ErrorCode::NotFound,
-    );
-    problem(
-        repay(&mut sb, "demo-good", "z", "qt_nope", "pm_card_1234", NOW),
-        ErrorCode::NotFound,
-    );
+    let mine = quote(&mut sb, "demo-good", "bill_overdue", QuoteScope::Settle, NOW);
+    problem(repay(&mut sb, "demo-no-funds", "x", &mine.id, "pm_card_1234", NOW), ErrorCode::NotFound);
+    problem(repay(&mut sb, "demo-good", "y", &mine.id, "pm_nope", NOW), ErrorCode::NotFound);
+    problem(repay(&mut sb, "demo-good", "z", "qt_nope", "pm_card_1234", NOW), ErrorCode::NotFound);
 }
 
 #[test]
 fn insufficient_funds_changes_nothing() {
     let mut sb = sandbox();
     let before = sb.clone();
-    let q = quote(
-        &mut sb,
-        "demo-no-funds",
-        "bill_no_funds",
-        QuoteScope::Settle,
-        NOW,
-    );
+    let q = quote(&mut sb, "demo-no-funds", "bill_no_funds", QuoteScope::Settle, NOW);
     for method in ["pm_card_1234", "pm_balance", "pm_fund"] {
-        let p = problem(
-            repay(&mut sb, "demo-no-funds", method, &q.id, method, NOW),
-            ErrorCode::InsufficientFunds,
-        );
+        let p = problem(repay(&mut sb, "demo-no-funds", method, &q.id, method, NOW), ErrorCode::InsufficientFunds);
         assert!(p.detail.contains("choose another payment method"));
     }
-    assert_eq!(
-        sb.shopper("demo-no-funds"),
-        before.shopper("demo-no-funds"),
-        "bill, methods and records unchanged"
-    );
+    assert_eq!(sb.shopper("demo-no-funds"), before.shopper("demo-no-funds"), "bill, methods and records unchanged");
     // The quote is still usable once the shopper picks a method that covers it (none here), and
     // the refusal was not stored: the same key can be retried.
-    problem(
-        repay(&mut sb, "demo-no-funds", "pm_fund", &q.id, "pm_fund", NOW),
-        ErrorCode::InsufficientFunds,
-    );
+    problem(repay(&mut sb, "demo-no-funds", "pm_fund", &q.id, "pm_fund", NOW), ErrorCode::InsufficientFunds);
 }
 
 #[test]
 fn idempotency_keys_are_kept_for_24_hours() {
     let mut sb = sandbox();
     let req = order("100.00", "ORDER-24H", PlanKind::PayIn30Days);
-    let first: Bill = ok(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("day-key"),
-        &req,
-        NOW,
-    ));
+    let first: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, NOW));
     let later = NOW + IDEMPOTENCY_RETENTION - Duration::seconds(1);
-    let replay: Bill = ok(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("day-key"),
-        &req,
-        later,
-    ));
+    let replay: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, later));
     assert_eq!(replay, first);
     assert_eq!(provider_date(later), provider_date(NOW) + Duration::days(1));
 }
@@ -725,14 +355,7 @@ fn every_error_code_can_be_produced() {
         let p: Problem = serde_json::from_str(&r.body).unwrap();
         seen.insert(p.code.as_str());
     };
-    note(post(
-        &mut sb,
-        "demo-low-score",
-        "/v1/orders",
-        Some("a"),
-        &order("10.00", "E1", PlanKind::Installments3),
-        NOW,
-    ));
+    note(post(&mut sb, "demo-low-score", "/v1/orders", Some("a"), &order("10.00", "E1", PlanKind::Installments3), NOW));
     note(post(
         &mut sb,
         "demo-low-limit",
@@ -741,64 +364,25 @@ fn every_error_code_can_be_produced() {
         &order("1299.00", "E2", PlanKind::Installments3),
         NOW,
     ));
-    note(post(
-        &mut sb,
-        "demo-new",
-        "/v1/orders",
-        Some("a"),
-        &order("10.00", "E3", PlanKind::Installments3),
-        NOW,
-    ));
-    let q = quote(
-        &mut sb,
-        "demo-no-funds",
-        "bill_no_funds",
-        QuoteScope::Settle,
-        NOW,
-    );
+    note(post(&mut sb, "demo-new", "/v1/orders", Some("a"), &order("10.00", "E3", PlanKind::Installments3), NOW));
+    let q = quote(&mut sb, "demo-no-funds", "bill_no_funds", QuoteScope::Settle, NOW);
     note(repay(&mut sb, "demo-no-funds", "a", &q.id, "pm_fund", NOW));
-    note(repay(
-        &mut sb,
-        "demo-no-funds",
-        "b",
-        &q.id,
-        "pm_fund",
-        q.expires_at,
-    ));
+    note(repay(&mut sb, "demo-no-funds", "b", &q.id, "pm_fund", q.expires_at));
     note(post(
         &mut sb,
         "demo-good",
         "/v1/bills/bill_settled/quotes",
         None,
-        &QuoteRequest {
-            scope: QuoteScope::Settle,
-        },
+        &QuoteRequest { scope: QuoteScope::Settle },
         NOW,
     ));
-    ok::<Bill>(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("c"),
-        &order("10.00", "E4", PlanKind::PayIn30Days),
-        NOW,
-    ));
-    note(post(
-        &mut sb,
-        "demo-good",
-        "/v1/orders",
-        Some("c"),
-        &order("11.00", "E4", PlanKind::PayIn30Days),
-        NOW,
-    ));
+    ok::<Bill>(post(&mut sb, "demo-good", "/v1/orders", Some("c"), &order("10.00", "E4", PlanKind::PayIn30Days), NOW));
+    note(post(&mut sb, "demo-good", "/v1/orders", Some("c"), &order("11.00", "E4", PlanKind::PayIn30Days), NOW));
     note(get(&mut sb, "demo-good", "/v1/bills?status=x"));
     note(get(&mut sb, "nobody", "/v1/me"));
     note(get(&mut sb, "demo-good", "/v1/bills/none"));
-    let expected: Vec<&str> = ErrorCode::ALL
-        .iter()
-        .filter(|c| **c != ErrorCode::Internal)
-        .map(|c| c.as_str())
-        .collect();
+    let expected: Vec<&str> =
+        ErrorCode::ALL.iter().filter(|c| **c != ErrorCode::Internal).map(|c| c.as_str()).collect();
     let mut expected = expected;
     expected.sort();
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), expected);

@@ -53,6 +53,8 @@ pub struct Config {
     pub address: SocketAddr,
     /// Origins allowed by CORS (the demo page's).
     pub allowed_origins: Vec<String>,
+    /// Allow every origin (for browser tests served from random ports). Never for a real API.
+    pub allow_any_origin: bool,
     /// A frozen clock for deterministic runs; `None` reads the system clock.
     pub frozen_now: Option<OffsetDateTime>,
     pub policy: Policy,
@@ -70,6 +72,7 @@ impl Default for Config {
                 "http://127.0.0.1:4173".into(),
                 "http://localhost:4173".into(),
             ],
+            allow_any_origin: false,
             frozen_now: None,
             policy: Policy::default(),
             log_requests: true,
@@ -96,14 +99,9 @@ impl Fault {
             "drop" => Ok(Fault::DropAfterApply),
             "malformed" => Ok(Fault::MalformedAfterApply),
             "delay" => Ok(Fault::Delay(Duration::from_secs(10))),
-            other => match other
-                .strip_prefix("delay=")
-                .and_then(|ms| ms.parse::<u64>().ok())
-            {
+            other => match other.strip_prefix("delay=").and_then(|ms| ms.parse::<u64>().ok()) {
                 Some(ms) => Ok(Fault::Delay(Duration::from_millis(ms.min(120_000)))),
-                None => Err(format!(
-                    "unknown sandbox fault {other:?}: use 500, 401, delay=MS, drop or malformed"
-                )),
+                None => Err(format!("unknown sandbox fault {other:?}: use 500, 401, delay=MS, drop or malformed")),
             },
         }
     }
@@ -127,24 +125,12 @@ struct ConnectionKill(Arc<Notify>);
 
 fn response(answer: HttpResponse) -> Response {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, answer.content_type)],
-        answer.body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response()
 }
 
 fn fault_of(request: &Request) -> Result<Option<Fault>, ApiError> {
-    let from_header = request
-        .headers()
-        .get(FAULT_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let from_query = request
-        .uri()
-        .query()
-        .and_then(|q| query_value(q, FAULT_QUERY));
+    let from_header = request.headers().get(FAULT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let from_query = request.uri().query().and_then(|q| query_value(q, FAULT_QUERY));
     from_header
         .or(from_query)
         .map(|f| Fault::parse(&f).map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e)))
@@ -163,11 +149,7 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let answer = handle(&state, request, fault).await;
     if state.log_requests {
         let fault = fault.map(|f| format!(" fault={f:?}")).unwrap_or_default();
-        eprintln!(
-            "{method} {path} -> {}{fault} in {} ms",
-            answer.status,
-            started.elapsed().as_millis()
-        );
+        eprintln!("{method} {path} -> {}{fault} in {} ms", answer.status, started.elapsed().as_millis());
     }
     match fault {
         Some(Fault::DropAfterApply) => {
@@ -178,12 +160,9 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
             std::future::pending::<()>().await;
             unreachable!()
         }
-        Some(Fault::MalformedAfterApply) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"truncated\": [1, 2",
-        )
-            .into_response(),
+        Some(Fault::MalformedAfterApply) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"truncated\": [1, 2").into_response()
+        }
         _ => response(answer),
     }
 }
@@ -235,11 +214,7 @@ async fn handle(state: &AppState, request: Request, fault: Option<Fault>) -> Htt
 }
 
 async fn ready() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        r#"{"status":"ready"}"#,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"ready"}"#).into_response()
 }
 
 /// The application: `/health/ready` and the API under `/v1`.
@@ -250,13 +225,11 @@ pub fn app(config: &Config) -> Router {
         frozen_now: config.frozen_now,
         log_requests: config.log_requests,
     });
-    let origins: Vec<HeaderValue> = config
-        .allowed_origins
-        .iter()
-        .filter_map(|o| HeaderValue::from_str(o).ok())
-        .collect();
+    let origins: Vec<HeaderValue> =
+        config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let allow_origin = if config.allow_any_origin { AllowOrigin::any() } else { AllowOrigin::list(origins) };
     let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
+        .allow_origin(allow_origin)
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([
             header::AUTHORIZATION,
@@ -265,11 +238,7 @@ pub fn app(config: &Config) -> Router {
             header::HeaderName::from_static(FAULT_HEADER),
         ])
         .max_age(Duration::from_secs(600));
-    Router::new()
-        .route("/health/ready", get(ready))
-        .fallback(api)
-        .with_state(state)
-        .layer(cors)
+    Router::new().route("/health/ready", get(ready)).fallback(api).with_state(state).layer(cors)
 }
 
 /// Serves `app` on `listener` until the process ends. Each connection can be closed from inside a
@@ -279,16 +248,13 @@ pub async fn serve(listener: TcpListener, app: Router) -> std::io::Result<()> {
         let (stream, _) = listener.accept().await?;
         let kill = Arc::new(Notify::new());
         let connection_kill = ConnectionKill(kill.clone());
-        let service = app
-            .clone()
-            .map_request(move |mut request: axum::http::Request<Incoming>| {
-                request.extensions_mut().insert(connection_kill.clone());
-                request.map(Body::new)
-            });
+        let service = app.clone().map_request(move |mut request: axum::http::Request<Incoming>| {
+            request.extensions_mut().insert(connection_kill.clone());
+            request.map(Body::new)
+        });
         let service = TowerToHyperService::new(service.map_err(|e: Infallible| e));
         tokio::spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
+            let connection = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = connection => {}
                 _ = kill.notified() => {}

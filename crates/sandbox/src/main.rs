@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
-//!                  [--quote-ttl-seconds 600] [--quiet]
+//!                  [--quote-ttl-seconds 600] [--quiet] [--allow-any-origin]
 //! ```
 
 use std::net::{IpAddr, SocketAddr};
@@ -11,7 +11,7 @@ use paylater_sandbox::{Config, app, serve};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339] [--quote-ttl-seconds 600] [--quiet]
+const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339] [--quote-ttl-seconds 600] [--quiet] [--allow-any-origin]
 
 Serves the Pay Later sandbox API (see openapi/openapi.yaml) with the demo shoppers:
   demo-good, demo-new, demo-low-score, demo-low-limit, demo-no-funds  (Authorization: Bearer <token>)
@@ -28,34 +28,25 @@ fn parse(args: &[String]) -> Result<Config, String> {
         let flag = args[i].as_str();
         let mut value = || {
             i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
+            args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
         };
         match flag {
-            "--port" => {
-                port = value()?
-                    .parse()
-                    .map_err(|_| "--port takes a number from 0 to 65535".to_owned())?
-            }
-            "--host" => {
-                host = value()?
-                    .parse()
-                    .map_err(|_| "--host takes an IP address, e.g. 127.0.0.1".to_owned())?
-            }
+            "--port" => port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_owned())?,
+            "--host" => host = value()?.parse().map_err(|_| "--host takes an IP address, e.g. 127.0.0.1".to_owned())?,
             "--allow-origin" => custom_origins.push(value()?),
             "--now" => {
                 let text = value()?;
-                let now = OffsetDateTime::parse(&text, &Rfc3339)
-                    .map_err(|e| format!("--now {text:?} is not an RFC 3339 time such as 2026-11-23T10:00:00+08:00: {e}"))?;
+                let now = OffsetDateTime::parse(&text, &Rfc3339).map_err(|e| {
+                    format!("--now {text:?} is not an RFC 3339 time such as 2026-11-23T10:00:00+08:00: {e}")
+                })?;
                 config.frozen_now = Some(now);
             }
             "--quote-ttl-seconds" => {
-                config.policy.quote_ttl_seconds = value()?
-                    .parse()
-                    .map_err(|_| "--quote-ttl-seconds takes a whole number of seconds".to_owned())?
+                config.policy.quote_ttl_seconds =
+                    value()?.parse().map_err(|_| "--quote-ttl-seconds takes a whole number of seconds".to_owned())?
             }
             "--quiet" => config.log_requests = false,
+            "--allow-any-origin" => config.allow_any_origin = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
         }
@@ -81,16 +72,17 @@ async fn main() {
     let listener = match tokio::net::TcpListener::bind(config.address).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!(
-                "cannot listen on {}: {e} (is another sandbox running? try --port 0)",
-                config.address
-            );
+            eprintln!("cannot listen on {}: {e} (is another sandbox running? try --port 0)", config.address);
             std::process::exit(1);
         }
     };
     let address = listener.local_addr().unwrap_or(config.address);
     println!("listening on http://{address}");
-    eprintln!("allowed origins: {}", config.allowed_origins.join(", "));
+    if config.allow_any_origin {
+        eprintln!("allowed origins: any (test mode)");
+    } else {
+        eprintln!("allowed origins: {}", config.allowed_origins.join(", "));
+    }
     if let Err(e) = serve(listener, app(&config)).await {
         eprintln!("the sandbox stopped: {e}");
         std::process::exit(1);

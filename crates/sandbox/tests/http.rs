@@ -18,11 +18,7 @@ const NOW: OffsetDateTime = datetime!(2026-11-23 10:00 +08:00);
 async fn start(frozen: bool) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let config = Config {
-        frozen_now: frozen.then_some(NOW),
-        log_requests: false,
-        ..Config::default()
-    };
+    let config = Config { frozen_now: frozen.then_some(NOW), log_requests: false, ..Config::default() };
     tokio::spawn(serve(listener, app(&config)));
     format!("http://{address}")
 }
@@ -37,10 +33,7 @@ impl Api {
     async fn new(token: &'static str, frozen: bool) -> Api {
         Api {
             base: start(frozen).await,
-            client: Client::builder()
-                .timeout(Duration::from_secs(5))
-                .build()
-                .unwrap(),
+            client: Client::builder().timeout(Duration::from_secs(5)).build().unwrap(),
             token,
         }
     }
@@ -64,9 +57,7 @@ impl Api {
             request = request.header("x-sandbox-fault", fault);
         }
         if let Some(body) = body {
-            request = request
-                .header("content-type", "application/json")
-                .body(body.to_owned());
+            request = request.header("content-type", "application/json").body(body.to_owned());
         }
         let response = request.send().await?;
         let status = response.status();
@@ -74,15 +65,11 @@ impl Api {
     }
 
     async fn get(&self, path: &str) -> (StatusCode, String) {
-        self.send(Method::GET, path, None, None, None)
-            .await
-            .unwrap()
+        self.send(Method::GET, path, None, None, None).await.unwrap()
     }
 
     async fn post(&self, path: &str, key: Option<&str>, body: &str) -> (StatusCode, String) {
-        self.send(Method::POST, path, key, None, Some(body))
-            .await
-            .unwrap()
+        self.send(Method::POST, path, key, None, Some(body)).await.unwrap()
     }
 }
 
@@ -103,25 +90,19 @@ const ORDER: &str = r#"{"merchant_id":"M-DEMO-SHOP","order_id":"ORDER-1001","amo
 async fn the_whole_story_over_http() {
     let api = Api::new("demo-new", true).await;
     let me: paylater_core::api::Profile = json(api.get("/v1/me").await);
-    assert_eq!(
-        me.activation,
-        paylater_core::api::ActivationState::NotActivated
-    );
-    assert_eq!(
-        problem(api.post("/v1/orders", Some("o1"), ORDER).await).code,
-        ErrorCode::AgreementRequired
-    );
+    assert_eq!(me.activation, paylater_core::api::ActivationState::NotActivated);
+    assert_eq!(problem(api.post("/v1/orders", Some("o1"), ORDER).await).code, ErrorCode::AgreementRequired);
     let agreement: paylater_core::api::Agreement = json(api.get("/v1/agreement").await);
     json::<paylater_core::api::Activation>(
-        api.post(
-            "/v1/activation",
-            None,
-            &format!(r#"{{"agreement_version":"{}"}}"#, agreement.version),
-        )
-        .await,
+        api.post("/v1/activation", None, &format!(r#"{{"agreement_version":"{}"}}"#, agreement.version)).await,
     );
     let eligibility: paylater_core::api::Eligibility = json(
-        api.post("/v1/eligibility", None, r#"{"merchant_id":"M-DEMO-SHOP","order_id":"ORDER-1001","amount":{"amount":"1299.00","currency":"CNY"}}"#).await,
+        api.post(
+            "/v1/eligibility",
+            None,
+            r#"{"merchant_id":"M-DEMO-SHOP","order_id":"ORDER-1001","amount":{"amount":"1299.00","currency":"CNY"}}"#,
+        )
+        .await,
     );
     assert!(eligibility.eligible);
     let (status, body) = api.post("/v1/orders", Some("o1"), ORDER).await;
@@ -129,18 +110,9 @@ async fn the_whole_story_over_http() {
     let bill: Bill = serde_json::from_str(&body).unwrap();
     let bills: BillList = json(api.get("/v1/bills").await);
     assert_eq!(bills.bills, std::slice::from_ref(&bill));
-    let quote: paylater_core::api::Quote = json(
-        api.post(
-            &format!("/v1/bills/{}/quotes", bill.id),
-            None,
-            r#"{"scope":"settle"}"#,
-        )
-        .await,
-    );
-    let pay = format!(
-        r#"{{"quote_id":"{}","payment_method_id":"pm_card_1234"}}"#,
-        quote.id
-    );
+    let quote: paylater_core::api::Quote =
+        json(api.post(&format!("/v1/bills/{}/quotes", bill.id), None, r#"{"scope":"settle"}"#).await);
+    let pay = format!(r#"{{"quote_id":"{}","payment_method_id":"pm_card_1234"}}"#, quote.id);
     let first: RepaymentResult = json(api.post("/v1/repayments", Some("pay-1"), &pay).await);
     let replay: RepaymentResult = json(api.post("/v1/repayments", Some("pay-1"), &pay).await);
     assert_eq!(first, replay, "a replay returns the same receipt");
@@ -154,74 +126,27 @@ async fn the_whole_story_over_http() {
 #[tokio::test]
 async fn injected_500_and_401_apply_nothing() {
     let api = Api::new("demo-good", true).await;
-    let p = problem(
-        api.send(
-            Method::POST,
-            "/v1/orders",
-            Some("k"),
-            Some("500"),
-            Some(ORDER),
-        )
-        .await
-        .unwrap(),
-    );
+    let p = problem(api.send(Method::POST, "/v1/orders", Some("k"), Some("500"), Some(ORDER)).await.unwrap());
     assert_eq!((p.status, p.code), (500, ErrorCode::Internal));
-    let p = problem(
-        api.send(
-            Method::POST,
-            "/v1/orders",
-            Some("k"),
-            Some("401"),
-            Some(ORDER),
-        )
-        .await
-        .unwrap(),
-    );
+    let p = problem(api.send(Method::POST, "/v1/orders", Some("k"), Some("401"), Some(ORDER)).await.unwrap());
     assert_eq!(p.code, ErrorCode::Unauthorized);
     let all: BillList = json(api.get("/v1/bills?status=all").await);
-    assert!(
-        all.bills.iter().all(|b| b.order_id != "ORDER-1001"),
-        "nothing was created"
-    );
+    assert!(all.bills.iter().all(|b| b.order_id != "ORDER-1001"), "nothing was created");
     // The retry with the same key then creates the order once.
     let (status, _) = api.post("/v1/orders", Some("k"), ORDER).await;
     assert_eq!(status, StatusCode::CREATED);
-    let p = problem(
-        api.send(Method::GET, "/v1/me", None, Some("explode"), None)
-            .await
-            .unwrap(),
-    );
+    let p = problem(api.send(Method::GET, "/v1/me", None, Some("explode"), None).await.unwrap());
     assert_eq!(p.code, ErrorCode::InvalidRequest);
 }
 
 #[tokio::test]
 async fn a_dropped_connection_after_the_repayment_applied_then_the_true_outcome() {
     let api = Api::new("demo-good", true).await;
-    let quote: paylater_core::api::Quote = json(
-        api.post(
-            "/v1/bills/bill_due_soon/quotes",
-            None,
-            r#"{"scope":"settle"}"#,
-        )
-        .await,
-    );
-    let pay = format!(
-        r#"{{"quote_id":"{}","payment_method_id":"pm_balance"}}"#,
-        quote.id
-    );
-    let dropped = api
-        .send(
-            Method::POST,
-            "/v1/repayments",
-            Some("drop-key"),
-            Some("drop"),
-            Some(&pay),
-        )
-        .await;
-    assert!(
-        dropped.is_err(),
-        "the connection is closed without an answer: {dropped:?}"
-    );
+    let quote: paylater_core::api::Quote =
+        json(api.post("/v1/bills/bill_due_soon/quotes", None, r#"{"scope":"settle"}"#).await);
+    let pay = format!(r#"{{"quote_id":"{}","payment_method_id":"pm_balance"}}"#, quote.id);
+    let dropped = api.send(Method::POST, "/v1/repayments", Some("drop-key"), Some("drop"), Some(&pay)).await;
+    assert!(dropped.is_err(), "the connection is closed without an answer: {dropped:?}");
     // The shopper's widget looks the outcome up: the repayment happened once.
     let records: RepaymentList = json(api.get("/v1/repayments?bill_id=bill_due_soon").await);
     assert_eq!(records.repayments.len(), 1);
@@ -235,42 +160,17 @@ async fn a_dropped_connection_after_the_repayment_applied_then_the_true_outcome(
 #[tokio::test]
 async fn malformed_body_after_apply_and_delay() {
     let api = Api::new("demo-good", true).await;
-    let (status, body) = api
-        .send(
-            Method::POST,
-            "/v1/orders",
-            Some("m"),
-            Some("malformed"),
-            Some(ORDER),
-        )
-        .await
-        .unwrap();
+    let (status, body) = api.send(Method::POST, "/v1/orders", Some("m"), Some("malformed"), Some(ORDER)).await.unwrap();
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&body).is_err(),
-        "the body is not JSON: {body}"
-    );
+    assert!(serde_json::from_str::<serde_json::Value>(&body).is_err(), "the body is not JSON: {body}");
     let all: BillList = json(api.get("/v1/bills?status=all").await);
-    assert_eq!(
-        all.bills
-            .iter()
-            .filter(|b| b.order_id == "ORDER-1001")
-            .count(),
-        1,
-        "applied once"
-    );
+    assert_eq!(all.bills.iter().filter(|b| b.order_id == "ORDER-1001").count(), 1, "applied once");
     let started = std::time::Instant::now();
-    let (status, _) = api
-        .send(Method::GET, "/v1/me", None, Some("delay=300"), None)
-        .await
-        .unwrap();
+    let (status, _) = api.send(Method::GET, "/v1/me", None, Some("delay=300"), None).await.unwrap();
     assert_eq!(status, StatusCode::OK);
     assert!(started.elapsed() >= Duration::from_millis(300));
     // Past the client's timeout, the client gives up.
-    let impatient = Client::builder()
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
+    let impatient = Client::builder().timeout(Duration::from_millis(200)).build().unwrap();
     let late = impatient
         .get(format!("{}/v1/me?sandbox_fault=delay=2000", api.base))
         .header("authorization", "Bearer demo-good")
@@ -283,36 +183,20 @@ async fn malformed_body_after_apply_and_delay() {
 async fn readiness_and_cors_for_the_demo_origin() {
     let base = start(false).await;
     let client = Client::new();
-    let ready = client
-        .get(format!("{base}/health/ready"))
-        .send()
-        .await
-        .unwrap();
+    let ready = client.get(format!("{base}/health/ready")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
     assert_eq!(ready.text().await.unwrap(), r#"{"status":"ready"}"#);
     let preflight = client
         .request(Method::OPTIONS, format!("{base}/v1/repayments"))
         .header("origin", "http://127.0.0.1:8080")
         .header("access-control-request-method", "POST")
-        .header(
-            "access-control-request-headers",
-            "authorization,idempotency-key,content-type",
-        )
+        .header("access-control-request-headers", "authorization,idempotency-key,content-type")
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        preflight.headers()["access-control-allow-origin"],
-        "http://127.0.0.1:8080"
-    );
-    let allowed = preflight.headers()["access-control-allow-headers"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(
-        allowed.contains("idempotency-key") && allowed.contains("authorization"),
-        "{allowed}"
-    );
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "http://127.0.0.1:8080");
+    let allowed = preflight.headers()["access-control-allow-headers"].to_str().unwrap().to_owned();
+    assert!(allowed.contains("idempotency-key") && allowed.contains("authorization"), "{allowed}");
     let foreign = client
         .get(format!("{base}/v1/me"))
         .header("origin", "http://evil.example")
@@ -320,12 +204,7 @@ async fn readiness_and_cors_for_the_demo_origin() {
         .send()
         .await
         .unwrap();
-    assert!(
-        foreign
-            .headers()
-            .get("access-control-allow-origin")
-            .is_none()
-    );
+    assert!(foreign.headers().get("access-control-allow-origin").is_none());
 }
 
 /// One scripted story, as (method, path, idempotency key, body).
@@ -358,43 +237,13 @@ const SCENARIO: &[(&str, &str, Option<&str>, &str)] = &[
     ),
     ("GET", "/v1/bills?status=all", None, ""),
     ("GET", "/v1/bills/bill_overdue", None, ""),
-    (
-        "POST",
-        "/v1/bills/bill_overdue/quotes",
-        None,
-        r#"{"scope":"next_installment"}"#,
-    ),
+    ("POST", "/v1/bills/bill_overdue/quotes", None, r#"{"scope":"next_installment"}"#),
     ("GET", "/v1/payment-methods", None, ""),
-    (
-        "POST",
-        "/v1/repayments",
-        Some("s-2"),
-        r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#,
-    ),
-    (
-        "POST",
-        "/v1/repayments",
-        Some("s-2"),
-        r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#,
-    ),
-    (
-        "POST",
-        "/v1/repayments",
-        Some("s-3"),
-        r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#,
-    ),
-    (
-        "POST",
-        "/v1/bills/bill_settled/quotes",
-        None,
-        r#"{"scope":"settle"}"#,
-    ),
-    (
-        "POST",
-        "/v1/bills/bill_on_schedule/quotes",
-        None,
-        r#"{"scope":"settle"}"#,
-    ),
+    ("POST", "/v1/repayments", Some("s-2"), r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#),
+    ("POST", "/v1/repayments", Some("s-2"), r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#),
+    ("POST", "/v1/repayments", Some("s-3"), r#"{"quote_id":"qt_000002","payment_method_id":"pm_fund"}"#),
+    ("POST", "/v1/bills/bill_settled/quotes", None, r#"{"scope":"settle"}"#),
+    ("POST", "/v1/bills/bill_on_schedule/quotes", None, r#"{"scope":"settle"}"#),
     ("GET", "/v1/repayments", None, ""),
     ("GET", "/v1/repayments?bill_id=bill_overdue", None, ""),
     ("GET", "/v1/bills?status=bogus", None, ""),
@@ -420,29 +269,14 @@ async fn the_server_and_the_in_process_mock_answer_a_scenario_identically() {
             NOW,
         );
         let body = (!body.is_empty()).then_some(*body);
-        let (status, remote) = api
-            .send(
-                Method::from_bytes(method.as_bytes()).unwrap(),
-                path,
-                *key,
-                None,
-                body,
-            )
-            .await
-            .unwrap();
-        assert_eq!(
-            (status.as_u16(), remote.as_str()),
-            (local.status, local.body.as_str()),
-            "{method} {path}"
-        );
+        let (status, remote) =
+            api.send(Method::from_bytes(method.as_bytes()).unwrap(), path, *key, None, body).await.unwrap();
+        assert_eq!((status.as_u16(), remote.as_str()), (local.status, local.body.as_str()), "{method} {path}");
         statuses.push(local.status);
     }
     // The scenario really walks the story (a drift in ids would turn it into a list of 404s).
     assert_eq!(
         statuses,
-        [
-            200, 200, 200, 201, 201, 409, 200, 200, 201, 200, 201, 201, 410, 422, 201, 200, 200,
-            400, 400
-        ]
+        [200, 200, 200, 201, 201, 409, 200, 200, 201, 200, 201, 201, 410, 422, 201, 200, 200, 400, 400]
     );
 }

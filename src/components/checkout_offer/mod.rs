@@ -14,48 +14,23 @@ use crate::i18n::{t, t_with};
 pub fn plan_name(plan: PlanKind, locale: Locale) -> String {
     match plan {
         PlanKind::PayIn30Days => t(locale, "plan.pay_in_30_days").to_owned(),
-        other => t_with(
-            locale,
-            "plan.installments",
-            &[("count", &other.installment_count().to_string())],
-        ),
+        other => t_with(locale, "plan.installments", &[("count", &other.installment_count().to_string())]),
     }
 }
 
 #[component]
-pub fn CheckoutOffer(
-    amount: Signal<Money>,
-    locale: Signal<Locale>,
-    today: Date,
-    policy: Policy,
-) -> impl IntoView {
+pub fn CheckoutOffer(amount: Signal<Money>, locale: Signal<Locale>, today: Date, policy: Policy) -> impl IntoView {
     let (plans_open, set_plans_open) = signal(false);
     let policy = StoredValue::new(policy);
-    let schedules = Memo::new(move |_| {
-        policy.with_value(|p| all_schedules(amount.get(), today, p).unwrap_or_default())
-    });
+    let schedules =
+        Memo::new(move |_| policy.with_value(|p| all_schedules(amount.get(), today, p).unwrap_or_default()));
     let from_line = move || {
         let loc = locale.get();
         policy
             .with_value(|p| lowest_monthly_payment(amount.get(), today, p))
-            .map(|m| {
-                t_with(
-                    loc,
-                    "offer.from_per_month",
-                    &[("amount", &format_money(&m, loc))],
-                )
-            })
+            .map(|m| t_with(loc, "offer.from_per_month", &[("amount", &format_money(&m, loc))]))
     };
-    let toggle_label = move || {
-        t(
-            locale.get(),
-            if plans_open.get() {
-                "offer.hide_plans"
-            } else {
-                "offer.show_plans"
-            },
-        )
-    };
+    let toggle_label = move || t(locale.get(), if plans_open.get() { "offer.hide_plans" } else { "offer.show_plans" });
 
     view! {
         <div class="plw-offer">
@@ -109,10 +84,7 @@ fn plan_item(schedule: Schedule, locale: Locale) -> impl IntoView {
     let fee = t_with(
         locale,
         "plan.fee_with_rate",
-        &[
-            ("fee", &format_money(&schedule.fee, locale)),
-            ("rate", &format_rate(schedule.fee_rate)),
-        ],
+        &[("fee", &format_money(&schedule.fee, locale)), ("rate", &format_rate(schedule.fee_rate))],
     );
     view! {
         <li class="plw-plan" data-plan=schedule.plan.as_str()>

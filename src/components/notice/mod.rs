@@ -18,11 +18,7 @@ impl NoticeKind {
 }
 
 #[component]
-pub fn Notice(
-    kind: NoticeKind,
-    title: Signal<&'static str>,
-    body: Signal<&'static str>,
-) -> impl IntoView {
+pub fn Notice(kind: NoticeKind, title: Signal<&'static str>, body: Signal<&'static str>) -> impl IntoView {
     view! {
         <div class=kind.class() role="alert">
             <p class="plw-notice__title">{title}</p>

@@ -23,10 +23,9 @@ use std::collections::BTreeMap;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::api::{
-    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList,
-    BillStatus, CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode,
-    PaymentMethod, PaymentMethodList, Problem, Profile, Quote, QuoteRequest, Repayment,
-    RepaymentList, RepaymentRequest, RepaymentResult,
+    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
+    CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, PaymentMethod, PaymentMethodList,
+    Problem, Profile, Quote, QuoteRequest, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
 use crate::eligibility::{CreditBand, CreditSnapshot, IneligibleReason, ineligibility_reasons};
@@ -56,10 +55,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> ApiError {
-        ApiError {
-            code,
-            detail: detail.into(),
-        }
+        ApiError { code, detail: detail.into() }
     }
 
     /// The RFC 9457 body for this error.
@@ -117,11 +113,7 @@ impl Shopper {
     /// The name with all but its last character masked: "王小明" → "**明".
     pub fn masked_name(&self) -> String {
         let count = self.name.chars().count();
-        self.name
-            .chars()
-            .enumerate()
-            .map(|(i, c)| if i + 1 < count { '*' } else { c })
-            .collect()
+        self.name.chars().enumerate().map(|(i, c)| if i + 1 < count { '*' } else { c }).collect()
     }
 
     fn outstanding_principal(&self) -> Result<Money, MoneyError> {
@@ -130,21 +122,13 @@ impl Shopper {
             .iter()
             .flat_map(|b| b.installments.iter())
             .filter(|i| i.payment.is_none() && i.principal.currency() == currency)
-            .try_fold(Money::zero(currency), |acc, i| {
-                acc.checked_add(&i.principal)
-            })
+            .try_fold(Money::zero(currency), |acc, i| acc.checked_add(&i.principal))
     }
 
     /// The credit limit less the principal not yet repaid, never below zero.
     pub fn available_limit(&self) -> Result<Money, MoneyError> {
-        let left = self
-            .credit_limit
-            .checked_sub(&self.outstanding_principal()?)?;
-        Ok(if left.is_negative() {
-            Money::zero(left.currency())
-        } else {
-            left
-        })
+        let left = self.credit_limit.checked_sub(&self.outstanding_principal()?)?;
+        Ok(if left.is_negative() { Money::zero(left.currency()) } else { left })
     }
 }
 
@@ -209,10 +193,7 @@ fn validate_idempotency_key(key: &str) -> Result<(), ApiError> {
 
 fn require_text(field: &str, value: &str) -> Result<(), ApiError> {
     if value.trim().is_empty() || value.len() > 128 {
-        Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            format!("{field} must be 1 to 128 characters"),
-        ))
+        Err(ApiError::new(ErrorCode::InvalidRequest, format!("{field} must be 1 to 128 characters")))
     } else {
         Ok(())
     }
@@ -220,10 +201,7 @@ fn require_text(field: &str, value: &str) -> Result<(), ApiError> {
 
 fn require_positive(amount: &Money) -> Result<(), ApiError> {
     if amount.is_zero() || amount.is_negative() {
-        Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            format!("amount must be more than zero, not {amount}"),
-        ))
+        Err(ApiError::new(ErrorCode::InvalidRequest, format!("amount must be more than zero, not {amount}")))
     } else {
         Ok(())
     }
@@ -272,10 +250,7 @@ impl Sandbox {
     }
 
     fn merchant_name(&self, merchant_id: &str) -> String {
-        self.merchants
-            .get(merchant_id)
-            .cloned()
-            .unwrap_or_else(|| merchant_id.to_owned())
+        self.merchants.get(merchant_id).cloned().unwrap_or_else(|| merchant_id.to_owned())
     }
 
     fn auth(&self, token: &str) -> Result<&Shopper, ApiError> {
@@ -298,18 +273,12 @@ impl Sandbox {
 
     /// Drops idempotency records older than [`IDEMPOTENCY_RETENTION`] and quotes long expired.
     fn prune(&mut self, now: OffsetDateTime) {
-        self.idempotency
-            .retain(|_, r| now - r.at < IDEMPOTENCY_RETENTION);
-        self.quotes
-            .retain(|_, q| now - q.quote.expires_at < IDEMPOTENCY_RETENTION);
+        self.idempotency.retain(|_, r| now - r.at < IDEMPOTENCY_RETENTION);
+        self.quotes.retain(|_, q| now - q.quote.expires_at < IDEMPOTENCY_RETENTION);
     }
 
     /// The stored result for a repeated key, a conflict for a reused one, or `None` for a new one.
-    fn replay(
-        &self,
-        scope: &IdempotencyScope,
-        request: &StoredRequest,
-    ) -> Result<Option<StoredResponse>, ApiError> {
+    fn replay(&self, scope: &IdempotencyScope, request: &StoredRequest) -> Result<Option<StoredResponse>, ApiError> {
         match self.idempotency.get(scope) {
             None => Ok(None),
             Some(record) if &record.request == request => Ok(Some(record.response.clone())),
@@ -335,14 +304,8 @@ impl Sandbox {
             } else {
                 ActivationState::NotActivated
             },
-            agreement_version: shopper
-                .activation
-                .as_ref()
-                .map(|a| a.agreement_version.clone()),
-            credit_limit: CreditLimit {
-                total: shopper.credit_limit,
-                available: shopper.available_limit()?,
-            },
+            agreement_version: shopper.activation.as_ref().map(|a| a.agreement_version.clone()),
+            credit_limit: CreditLimit { total: shopper.credit_limit, available: shopper.available_limit()? },
         })
     }
 
@@ -370,13 +333,7 @@ impl Sandbox {
                 ),
             ));
         }
-        Ok(shopper
-            .activation
-            .get_or_insert(Activation {
-                agreement_version: current,
-                accepted_at: now,
-            })
-            .clone())
+        Ok(shopper.activation.get_or_insert(Activation { agreement_version: current, accepted_at: now }).clone())
     }
 
     fn snapshot(&self, shopper: &Shopper, now: OffsetDateTime) -> Result<CreditSnapshot, ApiError> {
@@ -384,12 +341,7 @@ impl Sandbox {
         Ok(CreditSnapshot {
             credit_score: shopper.credit_score,
             available_limit: shopper.available_limit()?,
-            longest_overdue_days: shopper
-                .bills
-                .iter()
-                .map(|b| b.overdue_days(today))
-                .max()
-                .unwrap_or(0),
+            longest_overdue_days: shopper.bills.iter().map(|b| b.overdue_days(today)).max().unwrap_or(0),
         })
     }
 
@@ -432,11 +384,7 @@ impl Sandbox {
         self.prune(now);
         self.auth(token)?;
         validate_idempotency_key(idempotency_key)?;
-        let scope = IdempotencyScope {
-            token: token.to_owned(),
-            operation: "orders",
-            key: idempotency_key.to_owned(),
-        };
+        let scope = IdempotencyScope { token: token.to_owned(), operation: "orders", key: idempotency_key.to_owned() };
         let stored = StoredRequest::Order(request.clone());
         if let Some(StoredResponse::Order(bill)) = self.replay(&scope, &stored)? {
             return Ok(*bill);
@@ -452,17 +400,10 @@ impl Sandbox {
                 "the shopper has not accepted the service agreement: show it (GET /v1/agreement) and send the acceptance (POST /v1/activation) first",
             ));
         }
-        if shopper
-            .bills
-            .iter()
-            .any(|b| b.merchant_id == request.merchant_id && b.order_id == request.order_id)
-        {
+        if shopper.bills.iter().any(|b| b.merchant_id == request.merchant_id && b.order_id == request.order_id) {
             return Err(ApiError::new(
                 ErrorCode::InvalidRequest,
-                format!(
-                    "order {} of merchant {} already has a pay-later bill",
-                    request.order_id, request.merchant_id
-                ),
+                format!("order {} of merchant {} already has a pay-later bill", request.order_id, request.merchant_id),
             ));
         }
         let snapshot = self.snapshot(shopper, now)?;
@@ -470,18 +411,12 @@ impl Sandbox {
         if reasons == [IneligibleReason::LimitTooLow] {
             return Err(ApiError::new(
                 ErrorCode::LimitExceeded,
-                format!(
-                    "the order is {} but the available limit is {}",
-                    request.amount, snapshot.available_limit
-                ),
+                format!("the order is {} but the available limit is {}", request.amount, snapshot.available_limit),
             ));
         }
         if !reasons.is_empty() {
             let names: Vec<&str> = reasons.iter().map(|r| reason_name(*r)).collect();
-            return Err(ApiError::new(
-                ErrorCode::NotEligible,
-                format!("not eligible: {}", names.join(", ")),
-            ));
+            return Err(ApiError::new(ErrorCode::NotEligible, format!("not eligible: {}", names.join(", "))));
         }
         let plan = schedule(request.plan, request.amount, today, &self.policy)
             .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.to_string()))?;
@@ -499,23 +434,14 @@ impl Sandbox {
         self.auth_mut(token)?.bills.push(record);
         self.idempotency.insert(
             scope,
-            IdempotencyRecord {
-                request: stored,
-                response: StoredResponse::Order(Box::new(view.clone())),
-                at: now,
-            },
+            IdempotencyRecord { request: stored, response: StoredResponse::Order(Box::new(view.clone())), at: now },
         );
         Ok(view)
     }
 
     /// `GET /v1/bills?status=`: most urgent first (overdue, due soon, on schedule by next due
     /// date), settled last, most recently settled first.
-    pub fn bills(
-        &self,
-        token: &str,
-        filter: BillFilter,
-        now: OffsetDateTime,
-    ) -> Result<BillList, ApiError> {
+    pub fn bills(&self, token: &str, filter: BillFilter, now: OffsetDateTime) -> Result<BillList, ApiError> {
         let shopper = self.auth(token)?;
         let today = provider_date(now);
         let mut bills = shopper
@@ -532,12 +458,7 @@ impl Sandbox {
             a.status
                 .cmp(&b.status)
                 .then_with(|| b.overdue_days.cmp(&a.overdue_days))
-                .then_with(|| {
-                    a.next_due
-                        .as_ref()
-                        .map(|n| n.due_date)
-                        .cmp(&b.next_due.as_ref().map(|n| n.due_date))
-                })
+                .then_with(|| a.next_due.as_ref().map(|n| n.due_date).cmp(&b.next_due.as_ref().map(|n| n.due_date)))
                 .then_with(|| b.settled_on.cmp(&a.settled_on))
                 .then_with(|| a.id.cmp(&b.id))
         });
@@ -549,22 +470,13 @@ impl Sandbox {
             .bills
             .iter()
             .find(|b| b.id == bill_id)
-            .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("no bill {bill_id:?} for this shopper"),
-                )
-            })
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bill {bill_id:?} for this shopper")))
     }
 
     /// `GET /v1/bills/{id}`
     pub fn bill(&self, token: &str, bill_id: &str, now: OffsetDateTime) -> Result<Bill, ApiError> {
         let shopper = self.auth(token)?;
-        Ok(bill_view(
-            Self::find_bill(shopper, bill_id)?,
-            provider_date(now),
-            &self.policy,
-        )?)
+        Ok(bill_view(Self::find_bill(shopper, bill_id)?, provider_date(now), &self.policy)?)
     }
 
     /// `POST /v1/bills/{id}/quotes`
@@ -578,19 +490,14 @@ impl Sandbox {
         self.prune(now);
         let shopper = self.auth(token)?;
         let record = Self::find_bill(shopper, bill_id)?;
-        let breakdown = price_quote(record, request.scope, provider_date(now), &self.policy)
-            .map_err(|e| match e {
-                QuoteError::NothingToRepay => ApiError::new(
-                    ErrorCode::NothingToRepay,
-                    format!("bill {bill_id} is settled: there is nothing to repay"),
-                ),
-                QuoteError::Money(e) => e.into(),
-            })?;
-        let paid_installments = record
-            .installments
-            .iter()
-            .filter(|i| i.payment.is_some())
-            .count();
+        let breakdown = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
+            QuoteError::NothingToRepay => ApiError::new(
+                ErrorCode::NothingToRepay,
+                format!("bill {bill_id} is settled: there is nothing to repay"),
+            ),
+            QuoteError::Money(e) => e.into(),
+        })?;
+        let paid_installments = record.installments.iter().filter(|i| i.payment.is_some()).count();
         let shopper_id = shopper.id.clone();
         let quote = Quote {
             id: self.next_id("qt"),
@@ -602,21 +509,14 @@ impl Sandbox {
         };
         self.quotes.insert(
             quote.id.clone(),
-            QuoteRecord {
-                shopper: shopper_id,
-                quote: quote.clone(),
-                paid_installments,
-                used: false,
-            },
+            QuoteRecord { shopper: shopper_id, quote: quote.clone(), paid_installments, used: false },
         );
         Ok(quote)
     }
 
     /// `GET /v1/payment-methods`
     pub fn payment_methods(&self, token: &str) -> Result<PaymentMethodList, ApiError> {
-        Ok(PaymentMethodList {
-            payment_methods: self.auth(token)?.payment_methods.clone(),
-        })
+        Ok(PaymentMethodList { payment_methods: self.auth(token)?.payment_methods.clone() })
     }
 
     /// `POST /v1/repayments`
@@ -630,11 +530,8 @@ impl Sandbox {
         self.prune(now);
         let shopper_id = self.auth(token)?.id.clone();
         validate_idempotency_key(idempotency_key)?;
-        let scope = IdempotencyScope {
-            token: token.to_owned(),
-            operation: "repayments",
-            key: idempotency_key.to_owned(),
-        };
+        let scope =
+            IdempotencyScope { token: token.to_owned(), operation: "repayments", key: idempotency_key.to_owned() };
         let stored = StoredRequest::Repayment(request.clone());
         if let Some(StoredResponse::Repayment(result)) = self.replay(&scope, &stored)? {
             return Ok(*result);
@@ -645,20 +542,13 @@ impl Sandbox {
             .get(&request.quote_id)
             .filter(|q| q.shopper == shopper_id)
             .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("no quote {:?}: ask for a new quote", request.quote_id),
-                )
+                ApiError::new(ErrorCode::NotFound, format!("no quote {:?}: ask for a new quote", request.quote_id))
             })?
             .clone();
         let quote = &quote_record.quote;
         let shopper = self.auth(token)?;
         let bill = Self::find_bill(shopper, &quote.bill_id)?;
-        let paid_now = bill
-            .installments
-            .iter()
-            .filter(|i| i.payment.is_some())
-            .count();
+        let paid_now = bill.installments.iter().filter(|i| i.payment.is_some()).count();
         let stale = quote_record.used
             || now >= quote.expires_at
             || provider_date(quote.created_at) != today
@@ -674,10 +564,7 @@ impl Sandbox {
             .iter()
             .find(|m| m.id == request.payment_method_id)
             .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("no payment method {:?}", request.payment_method_id),
-                )
+                ApiError::new(ErrorCode::NotFound, format!("no payment method {:?}", request.payment_method_id))
             })?
             .clone();
         let total = quote.breakdown.total;
@@ -692,22 +579,12 @@ impl Sandbox {
         }
         // Compute every change first, then commit them together: all or nothing.
         let mut updated_bill = bill.clone();
-        apply_repayment(
-            &mut updated_bill,
-            quote.scope,
-            &quote.breakdown,
-            today,
-            &self.policy,
-        )?;
+        apply_repayment(&mut updated_bill, quote.scope, &quote.breakdown, today, &self.policy)?;
         let bill_after = bill_view(&updated_bill, today, &self.policy)?;
         let debited = method.available.checked_sub(&total)?;
         let repayment = Repayment {
             id: self.next_id("rp"),
-            receipt_number: format!(
-                "RC{}{:06}",
-                crate::dates::iso_date::format(today).replace('-', ""),
-                self.next_id
-            ),
+            receipt_number: format!("RC{}{:06}", crate::dates::iso_date::format(today).replace('-', ""), self.next_id),
             bill_id: quote.bill_id.clone(),
             merchant_name: updated_bill.merchant_name.clone(),
             order_id: updated_bill.order_id.clone(),
@@ -720,19 +597,12 @@ impl Sandbox {
             paid_at: now,
         };
         self.next_id += 1;
-        let result = RepaymentResult {
-            repayment: repayment.clone(),
-            bill: bill_after,
-        };
+        let result = RepaymentResult { repayment: repayment.clone(), bill: bill_after };
         let shopper = self.auth_mut(token)?;
         if let Some(b) = shopper.bills.iter_mut().find(|b| b.id == updated_bill.id) {
             *b = updated_bill;
         }
-        if let Some(m) = shopper
-            .payment_methods
-            .iter_mut()
-            .find(|m| m.id == method.id)
-        {
+        if let Some(m) = shopper.payment_methods.iter_mut().find(|m| m.id == method.id) {
             m.available = debited;
         }
         shopper.repayments.push(repayment);
@@ -751,21 +621,13 @@ impl Sandbox {
     }
 
     /// `GET /v1/repayments?bill_id=`: newest first.
-    pub fn repayments(
-        &self,
-        token: &str,
-        bill_id: Option<&str>,
-    ) -> Result<RepaymentList, ApiError> {
+    pub fn repayments(&self, token: &str, bill_id: Option<&str>) -> Result<RepaymentList, ApiError> {
         let shopper = self.auth(token)?;
         if let Some(id) = bill_id {
             Self::find_bill(shopper, id)?;
         }
-        let mut repayments: Vec<Repayment> = shopper
-            .repayments
-            .iter()
-            .filter(|r| bill_id.is_none_or(|id| r.bill_id == id))
-            .cloned()
-            .collect();
+        let mut repayments: Vec<Repayment> =
+            shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == id)).cloned().collect();
         repayments.sort_by(|a, b| b.paid_at.cmp(&a.paid_at).then_with(|| b.id.cmp(&a.id)));
         Ok(RepaymentList { repayments })
     }

@@ -37,15 +37,10 @@ pub struct HttpResponse {
 impl HttpResponse {
     fn json<T: Serialize>(status: u16, value: &T) -> HttpResponse {
         match serde_json::to_string(value) {
-            Ok(body) => HttpResponse {
-                status,
-                content_type: "application/json",
-                body,
-            },
-            Err(e) => HttpResponse::error(&ApiError::new(
-                ErrorCode::Internal,
-                format!("could not encode the response: {e}"),
-            )),
+            Ok(body) => HttpResponse { status, content_type: "application/json", body },
+            Err(e) => {
+                HttpResponse::error(&ApiError::new(ErrorCode::Internal, format!("could not encode the response: {e}")))
+            }
         }
     }
 
@@ -54,26 +49,19 @@ impl HttpResponse {
         let body = serde_json::to_string(&error.problem()).unwrap_or_else(|_| {
             r#"{"type":"about:blank","title":"Internal error","status":500,"detail":"","code":"internal"}"#.to_owned()
         });
-        HttpResponse {
-            status: error.code.http_status(),
-            content_type: "application/problem+json",
-            body,
-        }
+        HttpResponse { status: error.code.http_status(), content_type: "application/problem+json", body }
     }
 }
 
 fn bearer<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
-    request
-        .authorization
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
+    request.authorization.and_then(|h| h.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty()).ok_or_else(
+        || {
             ApiError::new(
                 ErrorCode::Unauthorized,
                 "send the shopper's session token as `Authorization: Bearer <token>`",
             )
-        })
+        },
+    )
 }
 
 fn idempotency_key<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
@@ -83,22 +71,14 @@ fn idempotency_key<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
 }
 
 fn body<T: DeserializeOwned>(request: &HttpRequest<'_>) -> Result<T, ApiError> {
-    serde_json::from_slice(request.body).map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidRequest,
-            format!("the request body is not valid: {e}"),
-        )
-    })
+    serde_json::from_slice(request.body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("the request body is not valid: {e}")))
 }
 
 /// The value of `name` in a query string (no percent-decoding needed for the contract's values,
 /// but `+` and `%XX` are decoded anyway).
 pub fn query_value(query: &str, name: &str) -> Option<String> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| percent_decode(v))
+    query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| percent_decode(v))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -109,9 +89,7 @@ fn percent_decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = core::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = core::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);
@@ -132,10 +110,9 @@ fn bill_filter(query: &str) -> Result<BillFilter, ApiError> {
         None | Some("open") => Ok(BillFilter::Open),
         Some("settled") => Ok(BillFilter::Settled),
         Some("all") => Ok(BillFilter::All),
-        Some(other) => Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            format!("status={other:?}: use open, settled or all"),
-        )),
+        Some(other) => {
+            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={other:?}: use open, settled or all")))
+        }
     }
 }
 
@@ -148,23 +125,10 @@ impl Sandbox {
         }
     }
 
-    fn route(
-        &mut self,
-        request: &HttpRequest<'_>,
-        now: OffsetDateTime,
-    ) -> Result<HttpResponse, ApiError> {
-        let segments: Vec<&str> = request
-            .path
-            .trim_end_matches('/')
-            .split('/')
-            .skip(1)
-            .collect();
-        let not_found = || {
-            ApiError::new(
-                ErrorCode::NotFound,
-                format!("no such endpoint: {} {}", request.method, request.path),
-            )
-        };
+    fn route(&mut self, request: &HttpRequest<'_>, now: OffsetDateTime) -> Result<HttpResponse, ApiError> {
+        let segments: Vec<&str> = request.path.trim_end_matches('/').split('/').skip(1).collect();
+        let not_found =
+            || ApiError::new(ErrorCode::NotFound, format!("no such endpoint: {} {}", request.method, request.path));
         let (version, rest) = segments.split_first().ok_or_else(not_found)?;
         if *version != "v1" {
             return Err(not_found());
@@ -173,46 +137,25 @@ impl Sandbox {
         match (request.method, rest) {
             ("GET", ["me"]) => Ok(HttpResponse::json(200, &self.profile(token, now)?)),
             ("GET", ["agreement"]) => Ok(HttpResponse::json(200, &self.agreement(token)?)),
-            ("POST", ["activation"]) => Ok(HttpResponse::json(
-                200,
-                &self.activate(token, &body(request)?, now)?,
-            )),
-            ("POST", ["eligibility"]) => Ok(HttpResponse::json(
-                200,
-                &self.eligibility(token, &body(request)?, now)?,
-            )),
+            ("POST", ["activation"]) => Ok(HttpResponse::json(200, &self.activate(token, &body(request)?, now)?)),
+            ("POST", ["eligibility"]) => Ok(HttpResponse::json(200, &self.eligibility(token, &body(request)?, now)?)),
             ("POST", ["orders"]) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(
-                    201,
-                    &self.create_order(token, key, &body(request)?, now)?,
-                ))
+                Ok(HttpResponse::json(201, &self.create_order(token, key, &body(request)?, now)?))
             }
-            ("GET", ["bills"]) => Ok(HttpResponse::json(
-                200,
-                &self.bills(token, bill_filter(request.query)?, now)?,
-            )),
+            ("GET", ["bills"]) => Ok(HttpResponse::json(200, &self.bills(token, bill_filter(request.query)?, now)?)),
             ("GET", ["bills", id]) => Ok(HttpResponse::json(200, &self.bill(token, id, now)?)),
-            ("POST", ["bills", id, "quotes"]) => Ok(HttpResponse::json(
-                201,
-                &self.create_quote(token, id, &body(request)?, now)?,
-            )),
-            ("GET", ["payment-methods"]) => {
-                Ok(HttpResponse::json(200, &self.payment_methods(token)?))
+            ("POST", ["bills", id, "quotes"]) => {
+                Ok(HttpResponse::json(201, &self.create_quote(token, id, &body(request)?, now)?))
             }
+            ("GET", ["payment-methods"]) => Ok(HttpResponse::json(200, &self.payment_methods(token)?)),
             ("POST", ["repayments"]) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(
-                    201,
-                    &self.repay(token, key, &body(request)?, now)?,
-                ))
+                Ok(HttpResponse::json(201, &self.repay(token, key, &body(request)?, now)?))
             }
             ("GET", ["repayments"]) => {
                 let bill_id = query_value(request.query, "bill_id");
-                Ok(HttpResponse::json(
-                    200,
-                    &self.repayments(token, bill_id.as_deref())?,
-                ))
+                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref())?))
             }
             _ => Err(not_found()),
         }

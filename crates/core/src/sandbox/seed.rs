@@ -18,13 +18,7 @@ use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 
 /// The demo shoppers' session tokens.
-pub const DEMO_TOKENS: [&str; 5] = [
-    "demo-good",
-    "demo-new",
-    "demo-low-score",
-    "demo-low-limit",
-    "demo-no-funds",
-];
+pub const DEMO_TOKENS: [&str; 5] = ["demo-good", "demo-new", "demo-low-score", "demo-low-limit", "demo-no-funds"];
 
 /// The merchant of the demo checkout page.
 pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
@@ -51,8 +45,7 @@ fn cny(units: i64) -> Money {
 }
 
 fn at(date: Date, hour: u8) -> OffsetDateTime {
-    date.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT))
-        .assume_offset(PROVIDER_OFFSET)
+    date.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT)).assume_offset(PROVIDER_OFFSET)
 }
 
 fn methods(card: i64, balance: i64, fund: i64) -> Vec<PaymentMethod> {
@@ -117,10 +110,7 @@ fn repay(
     apply_repayment(bill, scope, &breakdown, day, policy).ok()?;
     Some(Repayment {
         id: format!("rp_seed_{receipt:03}"),
-        receipt_number: format!(
-            "RC{}{receipt:06}",
-            crate::dates::iso_date::format(day).replace('-', "")
-        ),
+        receipt_number: format!("RC{}{receipt:06}", crate::dates::iso_date::format(day).replace('-', "")),
         bill_id: bill.id.clone(),
         merchant_name: bill.merchant_name.clone(),
         order_id: bill.order_id.clone(),
@@ -150,10 +140,7 @@ impl Sandbox {
             sandbox.add_merchant(id, name);
         }
         let activated = |days_ago: i64| {
-            Some(Activation {
-                agreement_version: "2026-10".to_owned(),
-                accepted_at: at(days(days_ago), 9),
-            })
+            Some(Activation { agreement_version: "2026-10".to_owned(), accepted_at: at(days(days_ago), 9) })
         };
 
         // demo-good: a bill in every state.
@@ -222,31 +209,12 @@ impl Sandbox {
             &policy,
         );
         let mut records = Vec::new();
-        let first_two: Vec<Date> = partly_paid
-            .installments
-            .iter()
-            .take(2)
-            .map(|i| i.due_date)
-            .collect();
+        let first_two: Vec<Date> = partly_paid.installments.iter().take(2).map(|i| i.due_date).collect();
         for (n, due) in first_two.into_iter().enumerate() {
-            records.extend(repay(
-                &mut partly_paid,
-                QuoteScope::NextInstallment,
-                due,
-                n as u32 + 1,
-                card,
-                &policy,
-            ));
+            records.extend(repay(&mut partly_paid, QuoteScope::NextInstallment, due, n as u32 + 1, card, &policy));
         }
         let settled_first_due = settled.installments[0].due_date;
-        records.extend(repay(
-            &mut settled,
-            QuoteScope::NextInstallment,
-            settled_first_due,
-            3,
-            card,
-            &policy,
-        ));
+        records.extend(repay(&mut settled, QuoteScope::NextInstallment, settled_first_due, 3, card, &policy));
         records.extend(repay(
             &mut settled,
             QuoteScope::Settle,
@@ -353,12 +321,6 @@ impl Sandbox {
 /// The same day one month earlier (clamped to the month's end), so that a monthly plan ordered
 /// then falls due on `date` or, after a month end, just before it.
 fn month_before(date: Date) -> Date {
-    let earlier = date
-        .replace_day(1)
-        .ok()
-        .and_then(|d| d.previous_day())
-        .unwrap_or(date);
-    earlier
-        .replace_day(date.day().min(earlier.day()))
-        .unwrap_or(earlier)
+    let earlier = date.replace_day(1).ok().and_then(|d| d.previous_day()).unwrap_or(date);
+    earlier.replace_day(date.day().min(earlier.day())).unwrap_or(earlier)
 }

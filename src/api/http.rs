@@ -1,0 +1,70 @@
+//! The provider's API over HTTP (gloo-net), with a timeout per call.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::{Request, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use paylater_core::client::{ApiRequest, ClientError, Method, RawResponse};
+use web_sys::AbortController;
+
+/// Calls `base_url` + the contract's paths.
+pub struct HttpTransport {
+    base_url: String,
+    timeout: Duration,
+}
+
+impl HttpTransport {
+    /// `base_url` without a trailing slash, e.g. `https://api.example.com` or `http://127.0.0.1:8787`.
+    pub fn new(base_url: &str, timeout: Duration) -> HttpTransport {
+        HttpTransport { base_url: base_url.trim_end_matches('/').to_owned(), timeout }
+    }
+
+    pub async fn send(&self, request: &ApiRequest, token: &str) -> Result<RawResponse, ClientError> {
+        let controller =
+            AbortController::new().map_err(|_| ClientError::Network("AbortController is unavailable".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        // Aborts the request (and the reading of its body) when the time is up; dropping the
+        // timer at the end of this call cancels it.
+        let _timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            let millis = u32::try_from(self.timeout.as_millis()).unwrap_or(u32::MAX);
+            Timeout::new(millis, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let url = format!("{}{}", self.base_url, request.path);
+        let builder = match request.method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+        };
+        let mut builder: RequestBuilder = builder
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Accept", "application/json, application/problem+json")
+            .abort_signal(Some(&controller.signal()));
+        if let Some(key) = &request.idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let failed = |e: gloo_net::Error| {
+            if timed_out.get() { ClientError::Timeout } else { ClientError::Network(e.to_string()) }
+        };
+        let response = match &request.body {
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.as_str())
+                    .map_err(|e| ClientError::Network(e.to_string()))?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
+        }
+        .map_err(failed)?;
+        let status = response.status();
+        let body = response.text().await.map_err(failed)?;
+        Ok(RawResponse { status, body })
+    }
+}

@@ -1,0 +1,83 @@
+//! The in-browser mock: the core's sandbox state machine running in the page, answering through
+//! the same router as the sandbox server. One sandbox per page, so every widget on a page sees
+//! the same bills.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use paylater_core::client::{ApiRequest, RawResponse};
+use paylater_core::plan::Policy;
+use paylater_core::sandbox::Sandbox;
+use paylater_core::sandbox::router::HttpRequest;
+use paylater_core::time::OffsetDateTime;
+
+/// Where the mock's "now" comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MockClock {
+    /// The browser's clock.
+    System,
+    /// A fixed instant (tests).
+    Frozen(OffsetDateTime),
+}
+
+impl MockClock {
+    pub fn now(self) -> OffsetDateTime {
+        match self {
+            MockClock::Frozen(at) => at,
+            MockClock::System => {
+                let nanos = (js_sys::Date::now() * 1_000_000.0) as i128;
+                OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+            }
+        }
+    }
+}
+
+thread_local! {
+    static PAGE_SANDBOX: RefCell<Option<Rc<RefCell<Sandbox>>>> = const { RefCell::new(None) };
+}
+
+/// Answers requests from a sandbox in the page.
+pub struct MockTransport {
+    sandbox: Rc<RefCell<Sandbox>>,
+    latency: Duration,
+    clock: MockClock,
+}
+
+impl MockTransport {
+    /// The page's shared sandbox (seeded with the demo shoppers on first use).
+    pub fn shared(latency: Duration) -> MockTransport {
+        let clock = MockClock::System;
+        let sandbox = PAGE_SANDBOX.with(|cell| {
+            cell.borrow_mut()
+                .get_or_insert_with(|| Rc::new(RefCell::new(Sandbox::demo(clock.now(), Policy::default()))))
+                .clone()
+        });
+        MockTransport { sandbox, latency, clock }
+    }
+
+    /// A sandbox of its own with its own clock (tests).
+    pub fn isolated(clock: MockClock, latency: Duration) -> MockTransport {
+        MockTransport { sandbox: Rc::new(RefCell::new(Sandbox::demo(clock.now(), Policy::default()))), latency, clock }
+    }
+
+    pub async fn send(&self, request: &ApiRequest, token: &str) -> RawResponse {
+        if !self.latency.is_zero() {
+            sleep(self.latency).await;
+        }
+        let authorization = format!("Bearer {token}");
+        let answer = self.sandbox.borrow_mut().handle(
+            &HttpRequest {
+                method: request.method.as_str(),
+                path: request.path_only(),
+                query: request.query(),
+                authorization: Some(&authorization),
+                idempotency_key: request.idempotency_key.as_deref(),
+                body: request.body.as_deref().unwrap_or("").as_bytes(),
+            },
+            self.clock.now(),
+        );
+        RawResponse { status: answer.status, body: answer.body }
+    }
+}
