@@ -1,8 +1,10 @@
 // End-to-end tests against the built page (dist/, made by `trunk build --release` in
-// scripts/test.sh) with Debian's Chromium: Playwright downloads no browser here.
+// scripts/test.sh) and the HTTP sandbox server, with Debian's Chromium: Playwright downloads no
+// browser here.
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -27,10 +29,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/serve.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
+      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --quiet`,
+      url: `http://127.0.0.1:${sandboxPort}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

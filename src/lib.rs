@@ -5,7 +5,10 @@
 
 pub mod api;
 pub mod components;
+pub mod errors;
+pub mod events;
 pub mod i18n;
+pub mod idempotency;
 pub mod mount;
 pub mod options;
 

@@ -13,6 +13,7 @@ use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRoot
 use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, Transport};
 use crate::components::STYLES;
 use crate::components::widget::PayLaterWidget;
+use crate::events::{HostHandle, WidgetEvent, emit_on};
 use crate::options::{ApiOptions, parse_options};
 
 /// The attribute that marks an element for [`crate::start`] to mount a widget in.
@@ -39,6 +40,12 @@ fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
     sheet.replace_sync(&STYLES.concat())?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     Ok(())
+}
+
+/// `detail` of `paylater:ready`.
+#[derive(serde::Serialize)]
+struct ReadyDetail {
+    status: &'static str,
 }
 
 /// The API client the options ask for.
@@ -78,13 +85,18 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
     let today = today();
+    let event_host = host.clone();
+    let ready_detail =
+        ReadyDetail { status: if options.with_untracked(Result::is_ok) { "ready" } else { "invalid-options" } };
     let handle = leptos::mount::mount_to(container, move || {
         if let Some(client) = client {
             provide_context(ApiHandle::new_local(client));
         }
+        provide_context(HostHandle::new_local(event_host.clone()));
         view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }
     });
     // The widget lives as long as the page; unmounting comes with the embedding API.
     handle.forget();
+    emit_on(host, WidgetEvent::Ready, &ready_detail);
     Ok(())
 }

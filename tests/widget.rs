@@ -1,12 +1,20 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): mount the widget as a merchant's page
-//! would, act as a shopper, assert what the shopper sees.
+//! would (with the in-browser mock), act as a shopper, assert what the shopper sees, in every
+//! state of the checkout: offer, checking, eligible with plans, each not-eligible reason,
+//! activation required, confirming, confirmed, failed.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
 use leptos::task::tick;
 use pay_later_widget::mount_host;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, ShadowRoot};
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,16 +28,35 @@ fn host(attributes: &[(&str, &str)]) -> HtmlElement {
     host
 }
 
-fn shadow(host: &HtmlElement) -> ShadowRoot {
-    host.shadow_root().expect("the widget renders in an open shadow root")
+/// Mounts a widget for `shopper` (a demo token of the in-browser mock) with a unique order id.
+async fn mount(shopper: &str, extra: &[(&str, &str)]) -> (HtmlElement, ShadowRoot) {
+    let order_id = format!("ORDER-{}", js_sys::Math::random().to_bits());
+    let mut attributes = vec![
+        ("data-amount", "1299.00"),
+        ("data-currency", "CNY"),
+        ("data-locale", "en"),
+        ("data-merchant-id", "M-DEMO-SHOP"),
+        ("data-order-id", order_id.as_str()),
+        ("data-session-token", shopper),
+    ];
+    attributes.extend_from_slice(extra);
+    let host = host(&attributes);
+    mount_host(&host).unwrap();
+    tick().await;
+    let root = host.shadow_root().expect("the widget renders in an open shadow root");
+    (host, root)
 }
 
-fn find(root: &ShadowRoot, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+fn find(root: &ShadowRoot, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
 }
 
 fn text(root: &ShadowRoot, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
+    find(root, selector).unwrap_or_else(|| panic!("no element matches {selector}")).text_content().unwrap_or_default()
+}
+
+fn status(root: &ShadowRoot) -> String {
+    find(root, ".plw-checkout").and_then(|e| e.get_attribute("data-status")).unwrap_or_default()
 }
 
 /// The button whose visible text is `label`, as a shopper finds it.
@@ -39,52 +66,172 @@ fn button(root: &ShadowRoot, label: &str) -> HtmlElement {
         .filter_map(|i| buttons.item(i))
         .map(|n| n.unchecked_into::<HtmlElement>())
         .find(|b| b.text_content().unwrap_or_default().trim() == label)
-        .unwrap_or_else(|| panic!("no button labelled {label:?}"))
+        .unwrap_or_else(|| panic!("no button labelled {label:?} in {}", root.inner_html()))
+}
+
+/// Waits until the checkout reaches `wanted` (the mock answers asynchronously).
+async fn wait_for_status(root: &ShadowRoot, wanted: &str) {
+    for _ in 0..200 {
+        tick().await;
+        if status(root) == wanted {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("status stayed {:?}, wanted {wanted:?}: {}", status(root), root.inner_html());
+}
+
+/// Records the `detail` (as JSON) of every `name` event on `host`.
+fn record(host: &HtmlElement, name: &str) -> Rc<RefCell<Vec<String>>> {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        sink.borrow_mut().push(js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default());
+    });
+    host.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
+    listener.forget();
+    seen
 }
 
 #[wasm_bindgen_test]
-async fn shows_the_total_and_the_offer_computed_from_the_amount() {
-    let host = host(&[("data-amount", "1299.00"), ("data-currency", "CNY"), ("data-locale", "zh-CN")]);
-    mount_host(&host).unwrap();
-    tick().await;
-    let root = shadow(&host);
-    assert_eq!(find(&root, ".plw-root").get_attribute("data-status").as_deref(), Some("ready"));
+async fn offer_shows_the_total_and_the_monthly_line_computed_from_the_amount() {
+    let (_, root) = mount("demo-good", &[("data-locale", "zh-CN")]).await;
+    assert_eq!(status(&root), "offer");
     assert_eq!(text(&root, "[data-testid=order-total]"), "¥1,299.00");
     // 12 installments: 108.25 principal + 9.53 fee on the first (leftover cents go first).
     assert_eq!(text(&root, "[data-testid=offer-line]"), "低至 ¥117.78/月");
-    assert_eq!(text(&root, "h2"), "先享后付");
+    button(&root, "使用先享后付");
 }
 
 #[wasm_bindgen_test]
-async fn see_plans_opens_every_plan_with_its_first_payment_fee_and_total() {
-    let host = host(&[("data-amount", "1299.00"), ("data-locale", "en")]);
-    mount_host(&host).unwrap();
+async fn checking_then_eligible_with_every_plan_and_the_schedule() {
+    let (_, root) = mount("demo-good", &[("data-mock-latency-ms", "120")]).await;
+    button(&root, "Pay later").click();
     tick().await;
-    let root = shadow(&host);
-    let plans = find(&root, "#plw-plans");
-    assert!(plans.has_attribute("hidden"), "plans start folded");
-
-    let toggle = button(&root, "See plans");
-    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
-    toggle.click();
+    assert_eq!(status(&root), "checking");
+    assert!(find(&root, "[data-testid=checking]").is_some(), "a loading state is shown");
+    assert_eq!(find(&root, ".plw-flow").unwrap().get_attribute("aria-busy").as_deref(), Some("true"));
+    wait_for_status(&root, "eligible").await;
+    let radios = root.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(radios.length(), 4);
+    // The first plan is selected, with its schedule.
+    assert_eq!(
+        find(&root, "[data-testid=schedule]").unwrap().get_attribute("data-plan").as_deref(),
+        Some("pay_in_30_days")
+    );
+    // Choosing 6 installments shows six rows, the fee with its rate, and the total.
+    let six: HtmlInputElement = find(&root, "input[value=installments_6]").unwrap().unchecked_into();
+    six.click();
     tick().await;
+    assert_eq!(root.query_selector_all("[data-testid=schedule] tbody tr").unwrap().length(), 6);
+    assert!(text(&root, "[data-testid=schedule]").contains("¥226.25"));
+    assert_eq!(text(&root, "[data-testid=schedule-fee]"), "¥58.46 · 4.5% of the order amount");
+    assert_eq!(text(&root, "[data-testid=schedule-total]"), "¥1,357.46");
+}
 
-    assert!(!plans.has_attribute("hidden"), "plans are shown after the click");
-    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
-    assert_eq!(toggle.text_content().unwrap().trim(), "Hide plans");
-    let items = root.query_selector_all(".plw-plan").unwrap();
-    assert_eq!(items.length(), 4);
-    let six = text(&root, "[data-plan=installments_6]");
-    assert!(six.contains("6 monthly installments"), "{six}");
-    assert!(six.contains("First payment ¥226.25"), "{six}");
-    assert!(six.contains("Fee ¥58.46 (4.5%)"), "{six}");
-    assert!(six.contains("Total to pay ¥1,357.46"), "{six}");
-    let full = text(&root, "[data-plan=pay_in_30_days]");
-    assert!(full.contains("Fee ¥0.00 (0%)"), "{full}");
-
-    button(&root, "Hide plans").click();
+#[wasm_bindgen_test]
+async fn confirming_then_confirmed_tells_the_page_once() {
+    let (host, root) = mount("demo-good", &[("data-mock-latency-ms", "60")]).await;
+    let approved = record(&host, "paylater:approved");
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "eligible").await;
+    let three: HtmlInputElement = find(&root, "input[value=installments_3]").unwrap().unchecked_into();
+    three.click();
     tick().await;
-    assert!(plans.has_attribute("hidden"));
+    let confirm = button(&root, "Confirm pay later");
+    confirm.click();
+    confirm.click(); // a double click
+    tick().await;
+    assert_eq!(status(&root), "confirming");
+    let busy = button(&root, "Confirming…");
+    assert!(busy.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    wait_for_status(&root, "confirmed").await;
+    assert!(text(&root, "[data-testid=confirmed]").contains("Your first payment of ¥443.83 is due on"));
+    assert_eq!(approved.borrow().len(), 1, "one approved event");
+    let detail = approved.borrow()[0].clone();
+    assert!(detail.contains(r#""plan":"installments_3""#), "{detail}");
+    assert!(detail.contains(r#""bill_id":"bill_"#), "{detail}");
+}
+
+#[wasm_bindgen_test]
+async fn low_score_is_declined_in_words_with_a_way_back() {
+    let (host, root) = mount("demo-low-score", &[]).await;
+    let declined = record(&host, "paylater:declined");
+    let closed = record(&host, "paylater:close");
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "not-eligible").await;
+    let words = text(&root, "[data-testid=declined]");
+    assert!(words.contains("Your credit score doesn't meet the requirement for pay later yet."), "{words}");
+    assert!(!words.contains("score_too_low"), "no raw codes: {words}");
+    assert_eq!(declined.borrow().len(), 1);
+    button(&root, "Choose another payment method").click();
+    tick().await;
+    assert_eq!(status(&root), "offer");
+    assert_eq!(closed.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn low_limit_says_the_available_limit() {
+    let (_, root) = mount("demo-low-limit", &[]).await;
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "not-eligible").await;
+    assert!(
+        text(&root, "[data-testid=declined]")
+            .contains("Your available pay-later limit is ¥300.00, less than this order.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_seriously_overdue_bill_must_be_repaid_first() {
+    let (_, root) = mount("demo-overdue", &[("data-locale", "zh-CN")]).await;
+    button(&root, "使用先享后付").click();
+    wait_for_status(&root, "not-eligible").await;
+    assert!(text(&root, "[data-testid=declined]").contains("你有逾期未还的账单，还清后可再次使用先享后付。"));
+}
+
+#[wasm_bindgen_test]
+async fn activation_requires_accepting_the_agreement_before_confirming() {
+    let (_, root) = mount("demo-new", &[]).await;
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "eligible").await;
+    for _ in 0..50 {
+        if find(&root, ".plw-agreement__text").is_some() {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert!(text(&root, ".plw-agreement").contains("Version 2026-10"));
+    assert!(text(&root, ".plw-agreement__text").contains("提前还款 Early repayment"));
+    // Confirming without accepting is refused, and says why.
+    button(&root, "Confirm pay later").click();
+    tick().await;
+    assert_eq!(status(&root), "eligible");
+    assert_eq!(text(&root, "#plw-agreement-error"), "Accept the service agreement to confirm pay later.");
+    let checkbox: HtmlInputElement = find(&root, ".plw-checkbox input").unwrap().unchecked_into();
+    assert_eq!(checkbox.get_attribute("aria-invalid").as_deref(), Some("true"));
+    checkbox.click();
+    tick().await;
+    assert_eq!(text(&root, "#plw-agreement-error"), "");
+    button(&root, "Confirm pay later").click();
+    wait_for_status(&root, "confirmed").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_check_says_what_to_do_and_can_be_retried() {
+    let (host, root) =
+        mount("demo-good", &[("data-api-base-url", "http://127.0.0.1:9"), ("data-timeout-ms", "2000")]).await;
+    let errors = record(&host, "paylater:error");
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "failed").await;
+    assert_eq!(
+        text(&root, "[role=alert]"),
+        "We couldn't reach the pay-later service. Check your connection and try again.Try again"
+    );
+    assert_eq!(errors.borrow().len(), 1);
+    assert!(errors.borrow()[0].contains(r#""kind":"network""#));
+    button(&root, "Try again").click();
+    tick().await;
+    wait_for_status(&root, "failed").await;
 }
 
 #[wasm_bindgen_test]
@@ -92,11 +239,10 @@ async fn a_bad_amount_shows_a_notice_not_a_blank_box() {
     let host = host(&[("data-amount", "12.999"), ("data-locale", "en")]);
     mount_host(&host).unwrap();
     tick().await;
-    let root = shadow(&host);
-    assert_eq!(find(&root, ".plw-root").get_attribute("data-status").as_deref(), Some("invalid-options"));
-    let notice = find(&root, "[role=alert]");
-    assert!(notice.text_content().unwrap().contains("Pay later is unavailable here"));
-    assert!(root.query_selector(".plw-offer").unwrap().is_none());
+    let root = host.shadow_root().unwrap();
+    assert_eq!(find(&root, ".plw-root").unwrap().get_attribute("data-status").as_deref(), Some("invalid-options"));
+    assert!(text(&root, "[role=alert]").contains("Pay later is unavailable here"));
+    assert!(find(&root, ".plw-checkout").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -105,5 +251,5 @@ async fn mounting_twice_leaves_one_widget() {
     mount_host(&host).unwrap();
     mount_host(&host).unwrap();
     tick().await;
-    assert_eq!(shadow(&host).query_selector_all(".plw-root").unwrap().length(), 1);
+    assert_eq!(host.shadow_root().unwrap().query_selector_all(".plw-root").unwrap().length(), 1);
 }

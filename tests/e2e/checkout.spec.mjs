@@ -1,65 +1,132 @@
-// The demo checkout page as a shopper sees it: the widget mounted in its Shadow DOM with the order
-// total and the pay-later offer; plans open from the keyboard; no axe violations; screenshots.
+// Checkout journeys on the built page against the HTTP sandbox, one per demo shopper, as a
+// shopper finds things (roles and labels), with axe in every state and screenshots at 1280 and
+// 360 px.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import {
+  SHOTS,
+  checkoutStatus,
+  englishDate,
+  expectNoAxeViolations,
+  openCheckout,
+  sandboxGet,
+  watchConsole,
+  yuan,
+} from './helpers.mjs';
 
-const shots = 'tests/e2e/screenshots';
+let noConsoleErrors;
+test.beforeEach(({ page }) => {
+  noConsoleErrors = watchConsole(page);
+});
+test.afterEach(() => noConsoleErrors());
 
-test.describe('demo checkout page', () => {
-  let consoleErrors;
+test('the offer: total, monthly line, no axe violations (in-browser mock, zh-CN)', async ({ page }) => {
+  const widget = await openCheckout(page, { lang: 'zh-CN', api: null });
+  await expect(widget.getByTestId('order-total')).toHaveText('¥1,299.00');
+  await expect(widget.getByTestId('offer-line')).toHaveText('低至 ¥117.78/月');
+  await expect(widget.getByRole('button', { name: '使用先享后付' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/offer-zh-1280.png`, fullPage: true });
+});
 
-  test.beforeEach(async ({ page }) => {
-    consoleErrors = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+test('good shopper confirms 6 installments; the schedule shown equals the sandbox bill', async ({ page, request }) => {
+  const widget = await openCheckout(page, { shopper: 'demo-good' });
+  const approved = page.evaluate(
+    () => new Promise((resolve) => document.getElementById('pay-later').addEventListener('paylater:approved', (e) => resolve(e.detail))),
+  );
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  const plans = widget.getByRole('group', { name: 'Choose a plan' });
+  await expect(plans.getByRole('radio')).toHaveCount(4);
+  await expectNoAxeViolations(page);
+  // Arrow keys move between plans.
+  await plans.getByRole('radio', { name: /Pay in 30 days/ }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(plans.getByRole('radio', { name: /3 monthly installments/ })).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  const six = plans.getByRole('radio', { name: /6 monthly installments/ });
+  await expect(six).toBeChecked();
+  const schedule = widget.getByRole('table', { name: 'Repayment plan: 6 monthly installments' });
+  await expect(schedule.getByRole('row')).toHaveCount(7);
+  const shownRows = await schedule.locator('tbody tr').allInnerTexts();
+  await page.screenshot({ path: `${SHOTS}/checkout-plans-1280.png`, fullPage: true });
+
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
+  await expect(widget.getByRole('heading', { name: 'Pay later confirmed' })).toBeFocused();
+  const detail = await approved;
+  expect(detail.plan).toBe('installments_6');
+
+  // What the widget showed is what the API holds.
+  const bill = await sandboxGet(request, 'demo-good', `/v1/bills/${detail.bill_id}`);
+  expect(bill.plan).toBe('installments_6');
+  expect(bill.installments).toHaveLength(6);
+  bill.installments.forEach((installment, i) => {
+    expect(shownRows[i]).toContain(englishDate(installment.due_date));
+    expect(shownRows[i]).toContain(yuan(installment.amount.amount));
   });
+  const first = bill.installments[0];
+  await expect(widget.getByText(`Your first payment of ${yuan(first.amount.amount)} is due on ${englishDate(first.due_date)}.`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/checkout-confirmed-1280.png`, fullPage: true });
+});
 
-  test.afterEach(() => {
-    expect(consoleErrors, 'no console errors').toEqual([]);
-  });
+test('new shopper reads and accepts the agreement, then confirms', async ({ page, request }) => {
+  const widget = await openCheckout(page, { shopper: 'demo-new' });
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await expect(widget.getByRole('heading', { name: 'Activate pay later' })).toBeVisible();
+  const agreement = widget.getByRole('region', { name: /Pay Later Service Agreement/ });
+  await expect(agreement).toContainText('提前还款 Early repayment');
+  const consent = widget.getByRole('checkbox', { name: /I have read and accept the service agreement \(version 2026-10\)/ });
+  await expectNoAxeViolations(page);
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(widget.getByText('Accept the service agreement to confirm pay later.')).toBeVisible();
+  await expect(consent).toBeFocused();
+  await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'eligible');
+  await page.screenshot({ path: `${SHOTS}/checkout-agreement-1280.png`, fullPage: true });
+  await consent.check();
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
+  const me = await sandboxGet(request, 'demo-new', '/v1/me');
+  expect(me.activation).toBe('activated');
+  expect(me.agreement_version).toBe('2026-10');
+});
 
-  test('shows the order total and the pay-later offer', async ({ page }) => {
-    await page.goto('/');
-    const widget = page.getByRole('region', { name: '先享后付' });
-    await expect(widget).toBeVisible();
-    await expect(widget.getByRole('heading', { name: '先享后付' })).toBeVisible();
-    await expect(widget.getByTestId('order-total')).toHaveText('¥1,299.00');
-    await expect(widget.getByTestId('offer-line')).toHaveText('低至 ¥117.78/月');
-    await expect(widget.getByText('或 30 天内一次付清，免手续费')).toBeVisible();
-    await page.screenshot({ path: `${shots}/checkout-1280.png`, fullPage: true });
+for (const [shopper, reason] of [
+  ['demo-low-score', "Your credit score doesn't meet the requirement for pay later yet."],
+  ['demo-low-limit', 'Your available pay-later limit is ¥300.00, less than this order.'],
+  ['demo-overdue', 'You have an overdue bill. Repay it first to use pay later again.'],
+]) {
+  test(`${shopper} sees the reason in words and a way back`, async ({ page }) => {
+    const widget = await openCheckout(page, { shopper });
+    await widget.getByRole('button', { name: 'Pay later' }).click();
+    await expect(widget.getByRole('heading', { name: "Pay later isn't available for this order" })).toBeVisible();
+    await expect(widget.getByRole('listitem')).toHaveText([reason]);
+    await expect(widget.getByText('Please choose another payment method to complete your purchase.')).toBeVisible();
+    await expectNoAxeViolations(page);
+    if (shopper === 'demo-low-limit') await page.screenshot({ path: `${SHOTS}/checkout-declined-1280.png`, fullPage: true });
+    await widget.getByRole('button', { name: 'Choose another payment method' }).click();
+    await expect(widget.getByRole('button', { name: 'Pay later' })).toBeVisible();
   });
+}
 
-  test('plans open and close from the keyboard and list every plan', async ({ page }) => {
-    await page.goto('/');
-    const toggle = page.getByRole('button', { name: '查看分期方案' });
-    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    await toggle.focus();
-    await page.keyboard.press('Enter');
-    const collapse = page.getByRole('button', { name: '收起分期方案' });
-    await expect(collapse).toHaveAttribute('aria-expanded', 'true');
-    const plans = page.getByRole('list').filter({ has: page.locator('[data-plan]') });
-    await expect(plans.getByRole('listitem')).toHaveCount(4);
-    await expect(page.locator('[data-plan=installments_6]')).toContainText(/首期应还 ¥226\.25 · \d{4}年\d{1,2}月\d{1,2}日 到期/);
-    await expect(page.locator('[data-plan=installments_6]')).toContainText('手续费 ¥58.46（4.5%）');
-    await expect(page.locator('[data-plan=installments_12]')).toContainText('总计应还 ¥1,413.31');
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    await page.screenshot({ path: `${shots}/checkout-plans-1280.png`, fullPage: true });
-    await page.keyboard.press('Space');
-    await expect(page.getByRole('button', { name: '查看分期方案' })).toHaveAttribute('aria-expanded', 'false');
-  });
+test('a double click on confirm creates one order', async ({ page, request }) => {
+  const widget = await openCheckout(page, { shopper: 'demo-good' });
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await widget.getByRole('radio', { name: /3 monthly installments/ }).check();
+  const orderId = await page.locator('#pay-later').getAttribute('data-order-id');
+  await widget.getByRole('button', { name: 'Confirm pay later' }).dblclick();
+  await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
+  const { bills } = await sandboxGet(request, 'demo-good', '/v1/bills?status=all');
+  expect(bills.filter((b) => b.order_id === orderId)).toHaveLength(1);
+});
 
-  test('no axe violations and nothing overflows at 320 px', async ({ page }) => {
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto('/');
-    await page.getByRole('button', { name: '查看分期方案' }).click();
-    await expect(page.locator('[data-plan]')).toHaveCount(4);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${shots}/checkout-320.png`, fullPage: true });
-  });
+test('at 360 px: the plans and schedule fit, nothing overflows, no axe violations', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const widget = await openCheckout(page, { shopper: 'demo-good', lang: 'zh-CN' });
+  await widget.getByRole('button', { name: '使用先享后付' }).click();
+  await widget.getByRole('radio', { name: /分 12 期/ }).check();
+  await expect(widget.getByRole('table')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/checkout-plans-360.png`, fullPage: true });
 });

@@ -12,7 +12,7 @@ pub enum NoticeKind {
 impl NoticeKind {
     const fn class(self) -> &'static str {
         match self {
-            NoticeKind::Unavailable => "plw-notice plw-notice--unavailable",
+            NoticeKind::Unavailable => "plw-panel plw-notice plw-notice--unavailable",
         }
     }
 }

@@ -2,11 +2,10 @@
 //! merchant's options cannot work.
 
 use leptos::prelude::*;
-use paylater_core::Policy;
 use paylater_core::locale::Locale;
 use paylater_core::time::Date;
 
-use crate::components::checkout_offer::CheckoutOffer;
+use crate::components::checkout::{Checkout, OrderInfo};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::i18n::t;
 use crate::options::{OptionsError, WidgetOptions};
@@ -37,11 +36,22 @@ pub fn PayLaterWidget(
     /// Today in the shopper's time zone (the core never reads a clock).
     today: Date,
 ) -> impl IntoView {
-    let policy = Policy::default();
     let status = move || match options.with(Result::is_ok) {
         true => WidgetStatus::Ready,
         false => WidgetStatus::InvalidOptions,
     };
+    // Rendered once while the options stay valid, so an update of the amount re-renders in place.
+    let valid = Memo::new(move |_| options.with(Result::is_ok));
+    let order = Memo::new(move |previous: Option<&OrderInfo>| {
+        options.with(|o| match o {
+            Ok(o) => OrderInfo { amount: o.amount, merchant_id: o.merchant_id.clone(), order_id: o.order_id.clone() },
+            Err(_) => previous.cloned().unwrap_or(OrderInfo {
+                amount: paylater_core::Money::zero(paylater_core::Currency::CNY),
+                merchant_id: String::new(),
+                order_id: String::new(),
+            }),
+        })
+    });
     view! {
         <div
             class="plw-root"
@@ -50,18 +60,17 @@ pub fn PayLaterWidget(
             role="region"
             aria-label=move || t(locale.get(), "widget.label")
         >
-            {move || match options.get() {
-                Ok(o) => {
-                    let amount = Signal::derive(move || options.with(|o| o.as_ref().map(|o| o.amount).ok()).unwrap_or(o.amount));
-                    view! { <CheckoutOffer amount=amount locale=locale today=today policy=policy.clone() /> }.into_any()
-                }
-                Err(_) => view! {
+            {move || if valid.get() {
+                view! { <Checkout order=order.into() locale=locale today=today /> }.into_any()
+            } else {
+                view! {
                     <Notice
                         kind=NoticeKind::Unavailable
                         title=Signal::derive(move || t(locale.get(), "notice.options_title"))
                         body=Signal::derive(move || t(locale.get(), "notice.options_body"))
                     />
-                }.into_any(),
+                }
+                    .into_any()
             }}
         </div>
     }

@@ -8,6 +8,7 @@
 //! | `demo-low-score` | score 520, below the 550 threshold |
 //! | `demo-low-limit` | available limit ¥300 (limit ¥3,000, ¥2,700 in use) |
 //! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
+//! | `demo-overdue` | a bill 45 days overdue: not eligible until it is repaid |
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
@@ -18,7 +19,8 @@ use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 
 /// The demo shoppers' session tokens.
-pub const DEMO_TOKENS: [&str; 5] = ["demo-good", "demo-new", "demo-low-score", "demo-low-limit", "demo-no-funds"];
+pub const DEMO_TOKENS: [&str; 6] =
+    ["demo-good", "demo-new", "demo-low-score", "demo-low-limit", "demo-no-funds", "demo-overdue"];
 
 /// The merchant of the demo checkout page.
 pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
@@ -311,6 +313,31 @@ impl Sandbox {
                 activation: activated(30),
                 bills: vec![no_funds_bill],
                 payment_methods: methods(500, 120, 80),
+                repayments: Vec::new(),
+            },
+        );
+        let long_overdue = bill(
+            SeedBill {
+                id: "bill_long_overdue",
+                merchant_id: "M-FRESH",
+                merchant_name: "鲜果铺 Fresh Fruit",
+                order_id: "FR-20260808",
+                plan: PlanKind::PayIn30Days,
+                amount: 1_580,
+                created_on: days(75),
+            },
+            &policy,
+        );
+        sandbox.add_shopper(
+            "demo-overdue",
+            Shopper {
+                id: "shopper_overdue".to_owned(),
+                name: "刘洋".to_owned(),
+                credit_score: 610,
+                credit_limit: cny(6_000),
+                activation: activated(120),
+                bills: vec![long_overdue],
+                payment_methods: methods(3_000, 200, 500),
                 repayments: Vec::new(),
             },
         );

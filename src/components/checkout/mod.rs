@@ -1,0 +1,488 @@
+//! Checkout: 先享后付 / Pay later from the offer to a confirmed order.
+//!
+//! Offer (the total and "from ¥117.78 / month", computed from the amount) → the shopper chooses
+//! pay later → eligibility from the API → not eligible: the reasons in words and a way back to
+//! the merchant's other methods; eligible: the plans as a radio group with the selected plan's full
+//! schedule, the service agreement to accept if the shopper has not activated, and Confirm →
+//! the order is created with an Idempotency-Key (reused on every retry of the same order, so a
+//! double click or a retry never creates a second one) → confirmed, with the first due date.
+
+use leptos::prelude::*;
+use paylater_core::api::{ActivationRequest, Bill, CreateOrderRequest, Eligibility, EligibilityRequest, PlanKind};
+use paylater_core::client::ClientError;
+use paylater_core::locale::{Locale, format_date, format_money};
+use paylater_core::plan::lowest_monthly_payment;
+use paylater_core::time::Date;
+use paylater_core::{Money, Policy};
+use serde::Serialize;
+
+use crate::api::ApiHandle;
+use crate::components::agreement::AgreementConsent;
+use crate::components::decline::Decline;
+use crate::components::plan_picker::{PlanPicker, plan_name};
+use crate::errors::{Call, message_key};
+use crate::events::{WidgetEvent, emit};
+use crate::i18n::{t, t_with};
+use crate::idempotency::new_key;
+
+/// The order the merchant's page is checking out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderInfo {
+    pub amount: Money,
+    pub merchant_id: String,
+    pub order_id: String,
+}
+
+/// Where the checkout is, as `data-status` on its root and in the tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckoutStatus {
+    Offer,
+    Checking,
+    Eligible,
+    NotEligible,
+    Confirming,
+    Confirmed,
+    Failed,
+}
+
+impl CheckoutStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CheckoutStatus::Offer => "offer",
+            CheckoutStatus::Checking => "checking",
+            CheckoutStatus::Eligible => "eligible",
+            CheckoutStatus::NotEligible => "not-eligible",
+            CheckoutStatus::Confirming => "confirming",
+            CheckoutStatus::Confirmed => "confirmed",
+            CheckoutStatus::Failed => "failed",
+        }
+    }
+}
+
+#[derive(Clone)]
+struct ConfirmInput {
+    request: CreateOrderRequest,
+    key: String,
+    accept_version: Option<String>,
+}
+
+/// `detail` of `paylater:approved`.
+#[derive(Serialize)]
+struct ApprovedDetail<'a> {
+    order_id: &'a str,
+    merchant_id: &'a str,
+    bill_id: &'a str,
+    plan: PlanKind,
+    amount: &'a Money,
+    total: &'a Money,
+    first_due_date: Option<String>,
+    first_due_amount: Option<&'a Money>,
+}
+
+/// `detail` of `paylater:declined`.
+#[derive(Serialize)]
+struct DeclinedDetail<'a> {
+    order_id: &'a str,
+    reasons: &'a [paylater_core::api::IneligibleReason],
+    available_limit: &'a Money,
+}
+
+/// `detail` of `paylater:error`.
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    call: &'a str,
+    kind: &'a str,
+    code: Option<&'a str>,
+    message: String,
+}
+
+fn error_detail(call: &'static str, error: &ClientError) -> ErrorDetail<'static> {
+    let kind = match error {
+        ClientError::Network(_) => "network",
+        ClientError::Timeout => "timeout",
+        ClientError::Garbled { .. } => "garbled",
+        ClientError::Problem(_) => "problem",
+        ClientError::Http { .. } => "http",
+    };
+    ErrorDetail { call, kind, code: error.code().map(|c| c.as_str()), message: error.to_string() }
+}
+
+/// `detail` of `paylater:close`.
+#[derive(Serialize)]
+struct CloseDetail<'a> {
+    reason: &'a str,
+}
+
+/// The shopper's choices and the calls in flight, shared by the parts of the flow.
+#[derive(Clone, Copy)]
+struct Flow {
+    locale: Signal<Locale>,
+    selected: RwSignal<Option<PlanKind>>,
+    accepted: RwSignal<bool>,
+    show_accept_error: RwSignal<bool>,
+    agreement: LocalResource<Option<Result<paylater_core::api::Agreement, ClientError>>>,
+    confirm: Action<ConfirmInput, Result<Bill, ClientError>>,
+    focus: StoredValue<bool>,
+    submit: Callback<Eligibility>,
+}
+
+#[component]
+pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -> impl IntoView {
+    let api = expect_context::<ApiHandle>();
+    let policy = StoredValue::new(Policy::default());
+    let chosen = RwSignal::new(false);
+    let selected = RwSignal::new(None::<PlanKind>);
+    let accepted = RwSignal::new(false);
+    let show_accept_error = RwSignal::new(false);
+    // Move focus to the result once, after the shopper asked for it (not on every refresh).
+    let focus = StoredValue::new(false);
+    // The key of the order last sent, with its request: a retry of the same order reuses it.
+    let order_key = StoredValue::new(None::<(CreateOrderRequest, String)>);
+
+    let eligibility_request = Memo::new(move |_| {
+        chosen.get().then(|| {
+            order.with(|o| EligibilityRequest {
+                merchant_id: o.merchant_id.clone(),
+                order_id: o.order_id.clone(),
+                amount: o.amount,
+            })
+        })
+    });
+    let eligibility = LocalResource::new(move || {
+        let request = eligibility_request.get();
+        let client = api.get_value();
+        async move {
+            match request {
+                Some(request) => Some(client.eligibility(&request).await),
+                None => None,
+            }
+        }
+    });
+    let current = move || eligibility.get().flatten();
+    let needs_activation =
+        Memo::new(move |_| matches!(current(), Some(Ok(ref e)) if e.eligible && e.activation_required));
+    let agreement = LocalResource::new(move || {
+        let needed = needs_activation.get();
+        let client = api.get_value();
+        async move { if needed { Some(client.agreement().await) } else { None } }
+    });
+
+    let confirm = Action::new_local(move |input: &ConfirmInput| {
+        let input = input.clone();
+        let client = api.get_value();
+        async move {
+            if let Some(version) = input.accept_version {
+                client.activate(&ActivationRequest { agreement_version: version }).await?;
+            }
+            match client.create_order(&input.key, &input.request).await {
+                // No answer, or an unreadable one: the order may exist. Ask again with the same
+                // key; the API answers with the order if it was created, and creates it once if not.
+                Err(e) if e.outcome_unknown() => client.create_order(&input.key, &input.request).await,
+                other => other,
+            }
+        }
+    });
+
+    let status = Memo::new(move |_| match confirm.value().get() {
+        Some(Ok(_)) => CheckoutStatus::Confirmed,
+        _ if confirm.pending().get() => CheckoutStatus::Confirming,
+        Some(Err(_)) => CheckoutStatus::Failed,
+        None if !chosen.get() => CheckoutStatus::Offer,
+        None => match current() {
+            None => CheckoutStatus::Checking,
+            Some(Err(_)) => CheckoutStatus::Failed,
+            Some(Ok(e)) if e.eligible => CheckoutStatus::Eligible,
+            Some(Ok(_)) => CheckoutStatus::NotEligible,
+        },
+    });
+
+    // Keep a selection that is still on offer; otherwise select the first plan.
+    Effect::new(move |_| {
+        if let Some(Ok(e)) = current()
+            && e.eligible
+        {
+            let offered = |p: PlanKind| e.plans.iter().any(|s| s.plan == p);
+            if !selected.get_untracked().is_some_and(offered) {
+                selected.set(e.plans.first().map(|s| s.plan));
+            }
+        }
+    });
+    // Tell the merchant's page about declines, failures and approvals.
+    Effect::new(move |_| match current() {
+        Some(Ok(e)) if !e.eligible => order.with_untracked(|o| {
+            emit(
+                WidgetEvent::Declined,
+                &DeclinedDetail { order_id: &o.order_id, reasons: &e.reasons, available_limit: &e.available_limit },
+            )
+        }),
+        Some(Err(error)) => emit(WidgetEvent::Error, &error_detail("eligibility", &error)),
+        _ => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(bill)) => {
+            let first = bill.installments.first();
+            emit(
+                WidgetEvent::Approved,
+                &ApprovedDetail {
+                    order_id: &bill.order_id,
+                    merchant_id: &bill.merchant_id,
+                    bill_id: &bill.id,
+                    plan: bill.plan,
+                    amount: &bill.principal,
+                    total: &bill.amount_left,
+                    first_due_date: first.map(|i| paylater_core::dates::iso_date::format(i.due_date)),
+                    first_due_amount: first.map(|i| &i.amount),
+                },
+            );
+        }
+        Some(Err(error)) => emit(WidgetEvent::Error, &error_detail("order", &error)),
+        None => {}
+    });
+
+    let from_line = move || {
+        let loc = locale.get();
+        let amount = order.with(|o| o.amount);
+        policy
+            .with_value(|p| lowest_monthly_payment(amount, today, p))
+            .map(|m| t_with(loc, "offer.from_per_month", &[("amount", &format_money(&m, loc))]))
+    };
+
+    let submit = move |eligibility: Eligibility| {
+        if confirm.pending().get_untracked() {
+            return;
+        }
+        let version = agreement.get_untracked().flatten().and_then(Result::ok).map(|a| a.version);
+        if eligibility.activation_required && (!accepted.get_untracked() || version.is_none()) {
+            show_accept_error.set(true);
+            return;
+        }
+        let Some(plan) = selected.get_untracked() else { return };
+        let request = order.with_untracked(|o| CreateOrderRequest {
+            merchant_id: o.merchant_id.clone(),
+            order_id: o.order_id.clone(),
+            amount: o.amount,
+            plan,
+        });
+        let reused = order_key.with_value(|k| k.as_ref().filter(|(r, _)| *r == request).map(|(_, key)| key.clone()));
+        let key = reused.unwrap_or_else(|| {
+            let key = new_key();
+            order_key.set_value(Some((request.clone(), key.clone())));
+            key
+        });
+        let accept_version = if eligibility.activation_required { version } else { None };
+        focus.set_value(true);
+        confirm.dispatch_local(ConfirmInput { request, key, accept_version });
+    };
+    let flow = Flow {
+        locale,
+        selected,
+        accepted,
+        show_accept_error,
+        agreement,
+        confirm,
+        focus,
+        submit: Callback::new(submit),
+    };
+
+    view! {
+        <div class="plw-checkout" data-status=move || status.get().as_str()>
+            <div class="plw-offer">
+                <div class="plw-offer__total">
+                    <span class="plw-offer__total-label">{move || t(locale.get(), "order.total")}</span>
+                    <strong class="plw-offer__total-amount" data-testid="order-total">
+                        {move || order.with(|o| format_money(&o.amount, locale.get()))}
+                    </strong>
+                </div>
+                <div class="plw-offer__head">
+                    <span class="plw-offer__mark" aria-hidden="true">
+                        "先"
+                    </span>
+                    <div>
+                        <h2 class="plw-offer__title">{move || t(locale.get(), "offer.title")}</h2>
+                        <p class="plw-offer__subtitle">{move || t(locale.get(), "offer.subtitle")}</p>
+                    </div>
+                </div>
+                <p class="plw-offer__from" data-testid="offer-line">
+                    {from_line}
+                </p>
+                <p class="plw-offer__full">{move || t(locale.get(), "offer.pay_in_full")}</p>
+            </div>
+            <p class="plw-visually-hidden" role="status">
+                {move || announcement(status.get(), locale.get())}
+            </p>
+            <Show
+                when=move || chosen.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="plw-button plw-button--primary plw-button--block"
+                            on:click=move |_| {
+                                focus.set_value(true);
+                                chosen.set(true);
+                            }
+                        >
+                            {move || t(locale.get(), "offer.choose")}
+                        </button>
+                    }
+                }
+            >
+                <div class="plw-flow" aria-busy=move || (status.get() == CheckoutStatus::Checking).to_string()>
+                    <Transition fallback=move || view! { <CheckingSkeleton locale=locale /> }>
+                        {move || Suspend::new(async move {
+                            match eligibility.await {
+                                None => view! { <CheckingSkeleton locale=locale /> }.into_any(),
+                                Some(Err(error)) => {
+                                    let key = message_key(Call::Read, &error);
+                                    view! {
+                                        <FlowError
+                                            message=Signal::derive(move || t(locale.get(), key))
+                                            on_retry=Callback::new(move |_| eligibility.refetch())
+                                            locale=locale
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                Some(Ok(e)) if !e.eligible => {
+                                    view! {
+                                        <Decline
+                                            reasons=e.reasons.clone()
+                                            available_limit=e.available_limit
+                                            locale=locale
+                                            focus=focus
+                                            on_other_method=Callback::new(move |_| {
+                                                chosen.set(false);
+                                                emit(WidgetEvent::Close, &CloseDetail { reason: "other_payment_method" });
+                                            })
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                Some(Ok(e)) => view! { <EligibleFlow eligibility=e flow=flow /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// What the live region says as the checkout moves (errors are announced where they show).
+fn announcement(status: CheckoutStatus, locale: Locale) -> &'static str {
+    match status {
+        CheckoutStatus::Checking => t(locale, "checking.label"),
+        CheckoutStatus::Confirming => t(locale, "confirm.busy"),
+        CheckoutStatus::Confirmed => t(locale, "confirmed.heading"),
+        CheckoutStatus::NotEligible => t(locale, "declined.heading"),
+        CheckoutStatus::Eligible => t(locale, "plans.legend"),
+        CheckoutStatus::Offer | CheckoutStatus::Failed => "",
+    }
+}
+
+/// The loading state: the same room as the result, so nothing jumps.
+#[component]
+fn CheckingSkeleton(locale: Signal<Locale>) -> impl IntoView {
+    view! {
+        <div class="plw-skeleton" data-testid="checking">
+            <p class="plw-skeleton__label">{move || t(locale.get(), "checking.label")}</p>
+            <div class="plw-skeleton__bar" aria-hidden="true"></div>
+            <div class="plw-skeleton__bar" aria-hidden="true"></div>
+            <div class="plw-skeleton__bar plw-skeleton__bar--short" aria-hidden="true"></div>
+        </div>
+    }
+}
+
+/// A failed read: what happened and a retry.
+#[component]
+fn FlowError(message: Signal<&'static str>, on_retry: Callback<()>, locale: Signal<Locale>) -> impl IntoView {
+    view! {
+        <div class="plw-error" role="alert">
+            <p>{message}</p>
+            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| on_retry.run(())>
+                {move || t(locale.get(), "action.retry")}
+            </button>
+        </div>
+    }
+}
+
+/// Eligible: plans, the agreement if needed, and Confirm; then the confirmation.
+#[component]
+fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
+    let Flow { locale, selected, accepted, show_accept_error, agreement, confirm, focus, submit } = flow;
+    let plans = eligibility.plans.clone();
+    let activation_required = eligibility.activation_required;
+    let eligibility = StoredValue::new(eligibility);
+    let pending = confirm.pending();
+    let order_error = move || match confirm.value().get() {
+        Some(Err(e)) if !pending.get() => Some(message_key(Call::Order, &e)),
+        _ => None,
+    };
+    move || match confirm.value().get() {
+        Some(Ok(bill)) => view! { <Confirmation bill=bill locale=locale focus=focus /> }.into_any(),
+        _ => view! {
+            <PlanPicker plans=plans.clone() selected=selected locale=locale focus=focus />
+            {activation_required.then(|| view! {
+                <AgreementConsent agreement=agreement accepted=accepted show_error=show_accept_error locale=locale />
+            })}
+            {move || order_error().map(|key| view! {
+                <p class="plw-error" role="alert">{move || t(locale.get(), key)}</p>
+            })}
+            <button
+                type="button"
+                class="plw-button plw-button--primary plw-button--block"
+                disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()
+                on:click=move |_| submit.run(eligibility.get_value())
+            >
+                {move || t(locale.get(), if pending.get() { "confirm.busy" } else { "confirm.button" })}
+            </button>
+        }
+        .into_any(),
+    }
+}
+
+/// The order is confirmed: the plan and the first due date.
+#[component]
+fn Confirmation(bill: Bill, locale: Signal<Locale>, focus: StoredValue<bool>) -> impl IntoView {
+    let heading = NodeRef::<leptos::html::H3>::new();
+    heading.on_load(move |h| {
+        if focus.get_value() {
+            focus.set_value(false);
+            let _ = h.focus();
+        }
+    });
+    let first = bill.installments.first().cloned();
+    let plan = bill.plan;
+    let total = bill.amount_left;
+    view! {
+        <div class="plw-panel plw-confirmed" data-testid="confirmed" data-bill-id=bill.id.clone()>
+            <h3 class="plw-confirmed__heading" tabindex="-1" node_ref=heading>
+                <span class="plw-confirmed__tick" aria-hidden="true">"✓"</span>
+                {move || t(locale.get(), "confirmed.heading")}
+            </h3>
+            {first.map(|i| view! {
+                <p class="plw-confirmed__due">
+                    {move || {
+                        let loc = locale.get();
+                        t_with(
+                            loc,
+                            "confirmed.first_due",
+                            &[("amount", &format_money(&i.amount, loc)), ("date", &format_date(i.due_date, loc))],
+                        )
+                    }}
+                </p>
+            })}
+            <p class="plw-confirmed__plan">
+                {move || {
+                    let loc = locale.get();
+                    t_with(
+                        loc,
+                        "confirmed.plan",
+                        &[("plan", &plan_name(plan, loc)), ("total", &format_money(&total, loc))],
+                    )
+                }}
+            </p>
+        </div>
+    }
+}

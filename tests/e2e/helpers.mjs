@@ -1,0 +1,59 @@
+// Shared helpers for the end-to-end tests: the demo page pointed at the HTTP sandbox, the
+// sandbox's API seen directly (to check what the widget shows against what the API holds), axe,
+// and console-error collection.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 8797}`;
+export const SHOTS = 'tests/e2e/screenshots';
+
+/// Opens the demo checkout page as `shopper`, talking to the HTTP sandbox.
+export async function openCheckout(page, { shopper = 'demo-good', lang = 'en', api = SANDBOX } = {}) {
+  const query = new URLSearchParams({ shopper, lang });
+  if (api) query.set('api', api);
+  await page.goto(`/?${query}`);
+  const widget = page.getByRole('region', { name: lang === 'en' ? 'Pay later' : '先享后付' });
+  await expect(widget).toBeVisible();
+  return widget;
+}
+
+/// GETs `path` from the sandbox as `shopper`.
+export async function sandboxGet(request, shopper, path) {
+  const response = await request.get(`${SANDBOX}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+/// Fails on any axe violation, listing them.
+export async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' | ')})`)).toEqual([]);
+}
+
+/// Collects console errors and page errors; the returned function asserts there were none.
+export function watchConsole(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return () => expect(errors, 'no console errors').toEqual([]);
+}
+
+/// The widget's checkout status (data-status).
+export function checkoutStatus(page) {
+  return page.locator('.plw-checkout');
+}
+
+/// Formats a decimal string as the widget does: ¥1,299.00.
+export function yuan(amount) {
+  const [whole, fraction] = amount.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/// Formats a YYYY-MM-DD date as the widget does in English: Dec 22, 2026.
+export function englishDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
