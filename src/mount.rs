@@ -7,8 +7,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use paylater_core::locale::Locale;
 use paylater_core::time::{Date, Month};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    CssStyleSheet, HtmlElement, MutationObserver, MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 
 use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, Transport};
 use crate::components::STYLES;
@@ -39,6 +42,39 @@ fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
     let sheet = CssStyleSheet::new()?;
     sheet.replace_sync(&STYLES.concat())?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(())
+}
+
+/// Re-reads the options when the merchant changes a `data-*` attribute of the host, so the
+/// amount or the language change in place, without remounting and without losing the shopper's
+/// choices. The API client stays the one the widget was mounted with.
+fn observe_attributes(
+    host: &HtmlElement,
+    options: RwSignal<Result<crate::options::WidgetOptions, crate::options::OptionsError>>,
+    locale: RwSignal<Locale>,
+) -> Result<(), JsValue> {
+    let target = host.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        let attribute = |name: &str| target.get_attribute(&format!("data-{name}"));
+        let parsed = parse_options(attribute);
+        match &parsed {
+            Ok(o) => locale.set(o.locale),
+            Err(e) => web_sys::console::error_1(&JsValue::from_str(&e.to_string())),
+        }
+        options.set(parsed);
+    });
+    let observer = MutationObserver::new(on_change.as_ref().unchecked_ref())?;
+    let init = MutationObserverInit::new();
+    init.set_attributes(true);
+    let filter = js_sys::Array::new();
+    for name in ["amount", "currency", "locale", "merchant-id", "order-id"] {
+        filter.push(&JsValue::from_str(&format!("data-{name}")));
+    }
+    init.set_attribute_filter(&filter);
+    observer.observe_with_options(host, &init)?;
+    // Both live as long as the page (unmounting comes with the embedding API).
+    on_change.forget();
+    std::mem::forget(observer);
     Ok(())
 }
 
@@ -97,6 +133,7 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
     });
     // The widget lives as long as the page; unmounting comes with the embedding API.
     handle.forget();
+    observe_attributes(host, options, locale)?;
     emit_on(host, WidgetEvent::Ready, &ready_detail);
     Ok(())
 }

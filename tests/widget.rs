@@ -104,6 +104,41 @@ async fn offer_shows_the_total_and_the_monthly_line_computed_from_the_amount() {
 }
 
 #[wasm_bindgen_test]
+async fn changing_the_amount_or_language_updates_in_place_and_rechecks() {
+    let (host, root) = mount("demo-good", &[]).await;
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "eligible").await;
+    let six: HtmlInputElement = find(&root, "input[value=installments_6]").unwrap().unchecked_into();
+    six.click();
+    tick().await;
+    let offer = find(&root, ".plw-offer").unwrap();
+    host.set_attribute("data-amount", "2599.00").unwrap();
+    for _ in 0..100 {
+        tick().await;
+        if text(&root, "[data-testid=schedule-total]") == "¥2,715.96" {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(text(&root, "[data-testid=order-total]"), "¥2,599.00");
+    // 12 × (216.58 principal + 19.05 fee), the leftover cents on the first: 216.59 + 19.06.
+    assert_eq!(text(&root, "[data-testid=offer-line]"), "From ¥235.65 / month");
+    // 2599.00 + 4.5 % = 2715.96 (116.96 fee): the plans were checked again for the new amount.
+    assert_eq!(text(&root, "[data-testid=schedule-total]"), "¥2,715.96");
+    assert!(
+        find(&root, "input[value=installments_6]").unwrap().unchecked_into::<HtmlInputElement>().checked(),
+        "the selection is kept"
+    );
+    assert!(offer.is_connected(), "updated in place, not remounted");
+    host.set_attribute("data-locale", "zh-CN").unwrap();
+    tick().await;
+    sleep(Duration::from_millis(20)).await;
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=schedule-total]"), "¥2,715.96");
+    assert!(text(&root, ".plw-plans__legend").contains("选择付款方案"));
+}
+
+#[wasm_bindgen_test]
 async fn checking_then_eligible_with_every_plan_and_the_schedule() {
     let (_, root) = mount("demo-good", &[("data-mock-latency-ms", "120")]).await;
     button(&root, "Pay later").click();
