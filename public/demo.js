@@ -4,6 +4,7 @@
 (function () {
   const params = new URLSearchParams(location.search);
   const host = document.getElementById('pay-later');
+  const hosts = Array.from(document.querySelectorAll('[data-pay-later]'));
   const form = document.getElementById('demo-controls');
   if (!host) return;
 
@@ -11,13 +12,13 @@
   const lang = params.get('lang');
   const api = params.get('api');
   const latency = params.get('latency');
-  if (shopper) host.setAttribute('data-session-token', shopper);
-  if (lang) {
-    host.setAttribute('data-locale', lang);
-    document.documentElement.lang = lang;
+  for (const h of hosts) {
+    if (shopper) h.setAttribute('data-session-token', shopper);
+    if (lang) h.setAttribute('data-locale', lang);
+    if (api) h.setAttribute('data-api-base-url', api);
+    else h.setAttribute('data-mock-latency-ms', latency ?? '400');
   }
-  if (api) host.setAttribute('data-api-base-url', api);
-  else host.setAttribute('data-mock-latency-ms', latency ?? '400');
+  if (lang) document.documentElement.lang = lang;
   // A fresh order id per visit, so that a confirmed demo order can be made again after a reload.
   host.setAttribute('data-order-id', 'ORDER-' + Date.now().toString(36).toUpperCase());
 

@@ -11,12 +11,18 @@ pub enum Call {
     Read,
     /// Creating the order: money and credit may be committed.
     Order,
+    /// Paying a repayment: money may have moved.
+    Repayment,
 }
 
 /// The i18n key of the message for `error` on `call`.
 pub fn message_key(call: Call, error: &ClientError) -> &'static str {
-    if call == Call::Order && error.outcome_unknown() {
-        return "error.order_unconfirmed";
+    if error.outcome_unknown() {
+        match call {
+            Call::Order => return "error.order_unconfirmed",
+            Call::Repayment => return "repay.error.unconfirmed",
+            Call::Read => {}
+        }
     }
     match error {
         ClientError::Network(_) => "error.network",
@@ -25,6 +31,9 @@ pub fn message_key(call: Call, error: &ClientError) -> &'static str {
         ClientError::Problem(p) => match p.code {
             ErrorCode::Unauthorized => "error.session",
             ErrorCode::AgreementRequired => "agreement.required",
+            ErrorCode::InsufficientFunds => "repay.error.insufficient",
+            ErrorCode::QuoteExpired => "repay.refreshed",
+            ErrorCode::NothingToRepay => "repay.error.nothing",
             ErrorCode::InvalidRequest | ErrorCode::NotFound | ErrorCode::IdempotencyConflict => "error.merchant",
             _ => "error.service",
         },
@@ -51,5 +60,7 @@ mod tests {
         assert_eq!(message_key(Call::Order, &p(ErrorCode::Unauthorized)), "error.session");
         assert_eq!(message_key(Call::Order, &p(ErrorCode::Internal)), "error.service");
         assert_eq!(message_key(Call::Read, &p(ErrorCode::InvalidRequest)), "error.merchant");
+        assert_eq!(message_key(Call::Repayment, &p(ErrorCode::InsufficientFunds)), "repay.error.insufficient");
+        assert_eq!(message_key(Call::Repayment, &ClientError::Timeout), "repay.error.unconfirmed");
     }
 }

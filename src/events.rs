@@ -1,6 +1,6 @@
 //! DOM CustomEvents on the widget's host element, so the merchant's page can follow the widget:
 //! `paylater:ready`, `paylater:planchange`, `paylater:approved`, `paylater:declined`,
-//! `paylater:error`, `paylater:close`. Each `detail` is a plain object built from a typed Rust struct.
+//! `paylater:error`, `paylater:close`, `paylater:repaid`. Each `detail` is a plain object built from a typed Rust struct.
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -19,6 +19,7 @@ pub enum WidgetEvent {
     Declined,
     Error,
     Close,
+    Repaid,
 }
 
 impl WidgetEvent {
@@ -30,6 +31,7 @@ impl WidgetEvent {
             WidgetEvent::Declined => "paylater:declined",
             WidgetEvent::Error => "paylater:error",
             WidgetEvent::Close => "paylater:close",
+            WidgetEvent::Repaid => "paylater:repaid",
         }
     }
 }

@@ -15,6 +15,19 @@ pub struct WidgetOptions {
     pub order_id: String,
     pub locale: Locale,
     pub api: ApiOptions,
+    pub view: WidgetView,
+}
+
+/// What the widget shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WidgetView {
+    /// Pay later at checkout (the default).
+    #[default]
+    Checkout,
+    /// The shopper's bills, early repayment and repayment records.
+    Bills,
+    /// Both, checkout first.
+    Both,
 }
 
 /// Which API the widget talks to.
@@ -42,6 +55,7 @@ pub enum OptionsError {
     InvalidApiBaseUrl(String),
     MissingSessionToken,
     InvalidNumber { attribute: &'static str, value: String },
+    UnknownView(String),
 }
 
 impl fmt::Display for OptionsError {
@@ -64,6 +78,9 @@ impl fmt::Display for OptionsError {
             OptionsError::MissingSessionToken => f.write_str(
                 "data-session-token is missing: with data-api-base-url, pass the shopper's session token that your server got from the provider",
             ),
+            OptionsError::UnknownView(view) => {
+                write!(f, "data-view {view:?} is not a view: use \"checkout\", \"bills\" or \"both\"")
+            }
             OptionsError::InvalidNumber { attribute, value } => {
                 write!(f, "{attribute} {value:?} must be a whole number of milliseconds, e.g. \"15000\"")
             }
@@ -95,6 +112,12 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
         order_id: attribute("order-id").unwrap_or_default(),
         locale,
         api: parse_api(&attribute)?,
+        view: match attribute("view").as_deref().map(str::trim) {
+            None | Some("checkout") => WidgetView::Checkout,
+            Some("bills") => WidgetView::Bills,
+            Some("both") => WidgetView::Both,
+            Some(other) => return Err(OptionsError::UnknownView(other.to_owned())),
+        },
     })
 }
 
@@ -186,5 +209,13 @@ mod tests {
         let slow =
             parse(&[("amount", "5"), ("api-base-url", "https://a"), ("session-token", "t"), ("timeout-ms", "soon")]);
         assert!(matches!(slow, Err(OptionsError::InvalidNumber { attribute: "data-timeout-ms", .. })));
+    }
+
+    #[test]
+    fn views() {
+        assert_eq!(parse(&[("amount", "5")]).unwrap().view, WidgetView::Checkout);
+        assert_eq!(parse(&[("amount", "5"), ("view", "bills")]).unwrap().view, WidgetView::Bills);
+        assert_eq!(parse(&[("amount", "5"), ("view", "both")]).unwrap().view, WidgetView::Both);
+        assert!(matches!(parse(&[("amount", "5"), ("view", "cart")]), Err(OptionsError::UnknownView(_))));
     }
 }

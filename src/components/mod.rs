@@ -1,10 +1,14 @@
 //! The widget's components, one folder each with its CSS beside it.
 
 pub mod agreement;
+pub mod bill_detail;
+pub mod bills;
 pub mod checkout;
 pub mod decline;
 pub mod notice;
 pub mod plan_picker;
+pub mod records;
+pub mod repay_dialog;
 pub mod widget;
 
 /// The widget's stylesheet: the base tokens, then each component's CSS.
@@ -15,4 +19,7 @@ pub const STYLES: &[&str] = &[
     include_str!("agreement/agreement.css"),
     include_str!("decline/decline.css"),
     include_str!("notice/notice.css"),
+    include_str!("bills/bills.css"),
+    include_str!("records/records.css"),
+    include_str!("repay_dialog/repay_dialog.css"),
 ];

@@ -117,10 +117,33 @@ pub fn format_date(date: Date, locale: Locale) -> String {
     out
 }
 
+/// `HH:MM` of a time, in its own offset.
+pub fn format_time(at: time::OffsetDateTime) -> String {
+    format!("{:02}:{:02}", at.hour(), at.minute())
+}
+
+/// A moment in the shopper's time zone (`offset`): `2026年11月23日 19:35` / `Nov 23, 2026, 19:35`.
+pub fn format_date_time(at: time::OffsetDateTime, offset: time::UtcOffset, locale: Locale) -> String {
+    let local = at.to_offset(offset);
+    let separator = match locale {
+        Locale::ZhCn => " ",
+        Locale::En => ", ",
+    };
+    format!("{}{separator}{}", format_date(local.date(), locale), format_time(local))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use time::macros::{date, datetime, offset};
+
+    #[test]
+    fn date_times_in_the_shoppers_zone() {
+        let at = datetime!(2026-11-23 11:35:59 UTC);
+        assert_eq!(format_date_time(at, offset!(+8), Locale::ZhCn), "2026年11月23日 19:35");
+        assert_eq!(format_date_time(at, offset!(-5), Locale::En), "Nov 23, 2026, 06:35");
+        assert_eq!(format_time(datetime!(2026-01-01 00:05 +08:00)), "00:05");
+    }
 
     #[test]
     fn money_is_grouped_with_symbol() {

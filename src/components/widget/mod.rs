@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use paylater_core::locale::Locale;
 use paylater_core::time::Date;
 
+use crate::components::bills::Bills;
 use crate::components::checkout::{Checkout, OrderInfo};
 use crate::components::notice::{Notice, NoticeKind};
 use crate::i18n::t;
-use crate::options::{OptionsError, WidgetOptions};
+use crate::options::{OptionsError, WidgetOptions, WidgetView};
 
 /// The widget's status, as the merchant's page and the tests see it (`data-status` on the root).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +62,11 @@ pub fn PayLaterWidget(
             aria-label=move || t(locale.get(), "widget.label")
         >
             {move || if valid.get() {
-                view! { <Checkout order=order.into() locale=locale today=today /> }.into_any()
+                let view_of = options.with_untracked(|o| o.as_ref().map(|o| o.view).unwrap_or_default());
+                let checkout = matches!(view_of, WidgetView::Checkout | WidgetView::Both)
+                    .then(|| view! { <Checkout order=order.into() locale=locale today=today /> });
+                let bills = matches!(view_of, WidgetView::Bills | WidgetView::Both).then(|| view! { <Bills locale=locale /> });
+                view! { {checkout} {bills} }.into_any()
             } else {
                 view! {
                     <Notice

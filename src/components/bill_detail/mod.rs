@@ -1,0 +1,102 @@
+//! A bill's repayment plan: every installment with its due date, principal, fee (and any fee
+//! waived), late interest, amount and status (paid with the date, due, overdue, upcoming); then
+//! the bill's own repayment records.
+
+use leptos::prelude::*;
+use paylater_core::api::{Bill, BillInstallment, InstallmentStatus, RepaymentList};
+use paylater_core::client::ClientError;
+use paylater_core::locale::{Locale, format_date, format_money};
+
+use crate::components::records::Records;
+use crate::i18n::{t, t_with};
+
+/// An installment's status in words.
+pub fn installment_status_text(installment: &BillInstallment, locale: Locale) -> String {
+    match installment.status {
+        InstallmentStatus::Paid => {
+            let date = installment.paid_on.map(|d| format_date(d, locale)).unwrap_or_default();
+            t_with(locale, "installment.status.paid", &[("date", &date)])
+        }
+        InstallmentStatus::Due => t(locale, "installment.status.due").to_owned(),
+        InstallmentStatus::Overdue => t(locale, "installment.status.overdue").to_owned(),
+        InstallmentStatus::Upcoming => t(locale, "installment.status.upcoming").to_owned(),
+    }
+}
+
+const fn status_class(status: InstallmentStatus) -> &'static str {
+    match status {
+        InstallmentStatus::Paid => "paid",
+        InstallmentStatus::Due => "due",
+        InstallmentStatus::Overdue => "overdue",
+        InstallmentStatus::Upcoming => "upcoming",
+    }
+}
+
+#[component]
+pub fn BillDetail(
+    bill: Bill,
+    records: LocalResource<Result<RepaymentList, ClientError>>,
+    locale: Signal<Locale>,
+) -> impl IntoView {
+    let count = bill.installments.len();
+    let bill_id = bill.id.clone();
+    let bill = StoredValue::new(bill);
+    let rows = move || {
+        let loc = locale.get();
+        bill.with_value(|b| {
+            b.installments
+                .iter()
+                .map(|i| {
+                    let mut parts = format!(
+                        "{} {} · {} {}",
+                        t(loc, "schedule.column.principal"),
+                        format_money(&i.principal, loc),
+                        t(loc, "schedule.column.fee"),
+                        format_money(&i.fee, loc)
+                    );
+                    if !i.fee_waived.is_zero() {
+                        parts.push_str(&format!(" ({})", t_with(loc, "installment.fee_waived", &[("amount", &format_money(&i.fee_waived, loc))])));
+                    }
+                    if !i.late_interest.is_zero() {
+                        parts.push_str(&format!(" · {} {}", t(loc, "installment.column.late_interest"), format_money(&i.late_interest, loc)));
+                    }
+                    view! {
+                        <tr data-status=status_class(i.status)>
+                            <th scope="row">
+                                <span class="plw-schedule__number">
+                                    {t_with(loc, "schedule.number", &[("n", &i.number.to_string()), ("count", &count.to_string())])}
+                                </span>
+                                <span class="plw-schedule__due plw-nowrap">{format_date(i.due_date, loc)}</span>
+                            </th>
+                            <td class="plw-schedule__amount">
+                                <span class="plw-nowrap">{format_money(&i.amount, loc)}</span>
+                                <span class="plw-schedule__parts">{parts}</span>
+                            </td>
+                            <td>
+                                <span class=format!("plw-badge plw-badge--{}", status_class(i.status))>{installment_status_text(i, loc)}</span>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="plw-bill-detail" data-testid="bill-detail">
+            <table class="plw-schedule__table">
+                <caption>{move || t(locale.get(), "bill.show_plan")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">
+                            {move || format!("{} · {}", t(locale.get(), "schedule.column.number"), t(locale.get(), "schedule.column.due_date"))}
+                        </th>
+                        <th scope="col">{move || t(locale.get(), "schedule.column.amount")}</th>
+                        <th scope="col">{move || t(locale.get(), "installment.column.status")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <Records records=records bill_id=Some(bill_id) locale=locale />
+        </div>
+    }
+}

@@ -1,0 +1,273 @@
+//! The shopper's bills: a filter (open / settled / all), each bill with its status in words,
+//! what is due next, what is left, its repayment plan, and "Repay early"; the repayment records
+//! below. Most urgent first (the API's order).
+
+use leptos::prelude::*;
+use paylater_core::api::{Bill, BillFilter, BillList, BillStatus, RepaymentList, RepaymentResult};
+use paylater_core::client::ClientError;
+use paylater_core::locale::{Locale, format_date, format_money};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+use crate::api::ApiHandle;
+use crate::components::bill_detail::BillDetail;
+use crate::components::plan_picker::plan_name;
+use crate::components::records::Records;
+use crate::components::repay_dialog::RepayDialog;
+use crate::errors::{Call, message_key};
+use crate::events::HostHandle;
+use crate::i18n::{t, t_with};
+
+/// An id usable in `id` attributes, from a bill id.
+pub fn dom_id(prefix: &str, bill_id: &str) -> String {
+    let safe: String =
+        bill_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    format!("{prefix}-{safe}")
+}
+
+/// A bill's status in words (never by colour alone).
+pub fn status_text(bill: &Bill, locale: Locale) -> String {
+    match bill.status {
+        BillStatus::OnSchedule => t(locale, "bill.status.on_schedule").to_owned(),
+        BillStatus::DueSoon => t(locale, "bill.status.due_soon").to_owned(),
+        BillStatus::Overdue => t_with(
+            locale,
+            "bill.status.overdue",
+            &[("days", &bill.overdue_days.to_string()), ("amount", &format_money(&bill.late_interest, locale))],
+        ),
+        BillStatus::Settled => {
+            let date = bill.settled_on.map(|d| format_date(d, locale)).unwrap_or_default();
+            t_with(locale, "bill.status.settled", &[("date", &date)])
+        }
+    }
+}
+
+const fn status_class(status: BillStatus) -> &'static str {
+    match status {
+        BillStatus::Overdue => "overdue",
+        BillStatus::DueSoon => "due-soon",
+        BillStatus::OnSchedule => "on-schedule",
+        BillStatus::Settled => "settled",
+    }
+}
+
+/// The bill being repaid.
+#[derive(Clone)]
+struct DialogTarget {
+    bill: Bill,
+}
+
+#[component]
+pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
+    let api = expect_context::<ApiHandle>();
+    let filter = RwSignal::new(BillFilter::Open);
+    let bills = LocalResource::new(move || {
+        let filter = filter.get();
+        let client = api.get_value();
+        async move { client.bills(filter).await }
+    });
+    let records = LocalResource::new(move || {
+        let client = api.get_value();
+        async move { client.repayments(None).await }
+    });
+    let expanded = RwSignal::new(None::<String>);
+    let dialog = RwSignal::new(None::<DialogTarget>);
+    let trigger = StoredValue::new_local(None::<HtmlElement>);
+
+    let open_dialog = move |bill: Bill, button: Option<HtmlElement>| {
+        trigger.set_value(button);
+        dialog.set(Some(DialogTarget { bill }));
+    };
+    let host = use_context::<HostHandle>();
+    let close_dialog = Callback::new(move |_: ()| {
+        let bill_id = dialog.get_untracked().map(|d| d.bill.id);
+        dialog.set(None);
+        let opener = trigger.get_value().filter(|b| b.is_connected());
+        let root = host.and_then(|h| h.with_value(|h| h.shadow_root()));
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            // Back to the button that opened the dialog. If the list was redrawn, to the bill's
+            // new "Repay early" button, or (the bill is settled and has none) to its heading.
+            let by_id = |id: String| root.as_ref()?.get_element_by_id(&id)?.dyn_into::<HtmlElement>().ok();
+            let target = opener.or_else(|| {
+                let bill_id = bill_id?;
+                by_id(format!("{}-repay", dom_id("plw-bill", &bill_id))).or_else(|| by_id(dom_id("plw-bill", &bill_id)))
+            });
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    });
+    let on_repaid = Callback::new(move |result: RepaymentResult| {
+        // The list shows the bill as the API now holds it at once. Applied after the current
+        // reactive update, so the cards it redraws are not read while they are being replaced.
+        leptos::task::spawn_local(async move { show_repayment(bills, records, result) });
+    });
+
+    let filter_option = move |value: BillFilter, key: &'static str| {
+        view! {
+            <label class="plw-segment">
+                <input
+                    type="radio"
+                    name="plw-bill-filter"
+                    prop:checked=move || filter.get() == value
+                    on:change=move |_| filter.set(value)
+                />
+                <span>{move || t(locale.get(), key)}</span>
+            </label>
+        }
+    };
+
+    view! {
+        <section class="plw-bills" aria-labelledby="plw-bills-heading">
+            <div class="plw-bills__head">
+                <h2 id="plw-bills-heading" class="plw-bills__heading" tabindex="-1">{move || t(locale.get(), "bills.heading")}</h2>
+                <fieldset class="plw-segments">
+                    <legend class="plw-visually-hidden">{move || t(locale.get(), "bills.filter")}</legend>
+                    {filter_option(BillFilter::Open, "bills.filter.open")}
+                    {filter_option(BillFilter::Settled, "bills.filter.settled")}
+                    {filter_option(BillFilter::All, "bills.filter.all")}
+                </fieldset>
+            </div>
+            <Transition fallback=move || view! { <p class="plw-muted">{move || t(locale.get(), "bills.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match bills.await {
+                        Err(error) => bills_error(error, locale, Callback::new(move |_| bills.refetch())).into_any(),
+                        Ok(list) if list.bills.is_empty() => {
+                            let key = match filter.get_untracked() {
+                                BillFilter::Open => "bills.empty.open",
+                                BillFilter::Settled => "bills.empty.settled",
+                                BillFilter::All => "bills.empty.all",
+                            };
+                            view! { <p class="plw-bills__empty" data-testid="bills-empty">{move || t(locale.get(), key)}</p> }.into_any()
+                        }
+                        Ok(list) => view! {
+                            <ul class="plw-bill-list" data-testid="bill-list">
+                                {list
+                                    .bills
+                                    .into_iter()
+                                    .map(|bill| view! { <BillCard bill=bill locale=locale expanded=expanded records=records on_repay=Callback::new(move |(b, e): (Bill, Option<HtmlElement>)| open_dialog(b, e)) /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+            <Records records=records bill_id=None locale=locale />
+            {move || dialog.get().map(|target| view! {
+                <RepayDialog bill=target.bill locale=locale on_close=close_dialog on_repaid=on_repaid />
+            })}
+        </section>
+    }
+}
+
+fn bills_error(error: ClientError, locale: Signal<Locale>, retry: Callback<()>) -> impl IntoView {
+    let key = message_key(Call::Read, &error);
+    view! {
+        <div class="plw-error" role="alert">
+            <p>{move || t(locale.get(), key)}</p>
+            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| retry.run(())>
+                {move || t(locale.get(), "action.retry")}
+            </button>
+        </div>
+    }
+}
+
+/// Puts a repayment's result into the loaded list and records.
+fn show_repayment(
+    bills: LocalResource<Result<BillList, ClientError>>,
+    records: LocalResource<Result<RepaymentList, ClientError>>,
+    result: RepaymentResult,
+) {
+    let updated = result.bill.clone();
+    bills.update(|current| {
+        if let Some(Ok(BillList { bills })) = current {
+            for b in bills.iter_mut().filter(|b| b.id == updated.id) {
+                *b = updated.clone();
+            }
+        }
+    });
+    records.update(|current| {
+        if let Some(Ok(RepaymentList { repayments })) = current
+            && !repayments.iter().any(|r| r.id == result.repayment.id)
+        {
+            repayments.insert(0, result.repayment.clone());
+        }
+    });
+}
+
+#[component]
+fn BillCard(
+    bill: Bill,
+    locale: Signal<Locale>,
+    expanded: RwSignal<Option<String>>,
+    records: LocalResource<Result<RepaymentList, ClientError>>,
+    on_repay: Callback<(Bill, Option<HtmlElement>)>,
+) -> impl IntoView {
+    let heading_id = dom_id("plw-bill", &bill.id);
+    let plan_id = dom_id("plw-bill-plan", &bill.id);
+    let id = bill.id.clone();
+    let is_open = Memo::new(move |_| expanded.get().as_deref() == Some(id.as_str()));
+    let toggle_id = bill.id.clone();
+    let bill_value = StoredValue::new(bill.clone());
+    let settled = bill.status == BillStatus::Settled;
+    let status = bill.status;
+    let repay_label_id = format!("{heading_id}-repay");
+    view! {
+        <li class="plw-bill" data-status=status_class(status) data-bill-id=bill.id.clone()>
+            <div class="plw-bill__head">
+                <h3 class="plw-bill__merchant" id=heading_id.clone() tabindex="-1">{bill.merchant_name.clone()}</h3>
+                <span class=format!("plw-badge plw-badge--{}", status_class(status)) data-testid="bill-status">
+                    {move || bill_value.with_value(|b| status_text(b, locale.get()))}
+                </span>
+            </div>
+            <p class="plw-bill__order">
+                {move || {
+                    let loc = locale.get();
+                    bill_value.with_value(|b| format!("{} · {}", t_with(loc, "bill.order", &[("order", &b.order_id)]), plan_name(b.plan, loc)))
+                }}
+            </p>
+            {move || bill_value.with_value(|b| b.next_due.clone()).map(|next| view! {
+                <p class="plw-bill__next" data-testid="bill-next">
+                    {move || {
+                        let loc = locale.get();
+                        t_with(loc, "bill.next_due", &[("amount", &format_money(&next.amount, loc)), ("date", &format_date(next.due_date, loc))])
+                    }}
+                </p>
+            })}
+            <dl class="plw-bill__left">
+                <dt>{move || t(locale.get(), "bill.amount_left")}</dt>
+                <dd data-testid="bill-left">{move || bill_value.with_value(|b| format_money(&b.amount_left, locale.get()))}</dd>
+            </dl>
+            <div class="plw-bill__actions">
+                <button
+                    type="button"
+                    class="plw-button plw-button--secondary"
+                    aria-expanded=move || is_open.get().to_string()
+                    aria-controls=plan_id.clone()
+                    on:click=move |_| expanded.update(|e| *e = if e.as_deref() == Some(toggle_id.as_str()) { None } else { Some(toggle_id.clone()) })
+                >
+                    {move || t(locale.get(), "bill.show_plan")}
+                </button>
+                {(!settled).then(|| view! {
+                    <button
+                        type="button"
+                        class="plw-button plw-button--primary"
+                        id=repay_label_id.clone()
+                        aria-describedby=heading_id.clone()
+                        on:click=move |ev| {
+                            let button = ev.current_target().and_then(|t| t.dyn_into::<HtmlElement>().ok());
+                            on_repay.run((bill_value.get_value(), button));
+                        }
+                    >
+                        {move || t(locale.get(), "bill.repay_early")}
+                    </button>
+                })}
+            </div>
+            <div id=plan_id class="plw-bill__plan" hidden=move || !is_open.get()>
+                {move || is_open.get().then(|| view! { <BillDetail bill=bill_value.get_value() records=records locale=locale /> })}
+            </div>
+        </li>
+    }
+}

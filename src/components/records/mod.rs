@@ -1,0 +1,75 @@
+//! Repayment records, newest first: time, amount, method, receipt number, and the bill. All of
+//! them, or one bill's.
+
+use leptos::prelude::*;
+use paylater_core::api::{Repayment, RepaymentList};
+use paylater_core::client::ClientError;
+use paylater_core::locale::{Locale, format_date_time, format_money};
+
+use crate::errors::{Call, message_key};
+use crate::i18n::{t, t_with};
+
+/// The shopper's UTC offset, from the browser.
+pub fn local_offset() -> paylater_core::time::UtcOffset {
+    let minutes = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    paylater_core::time::UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(paylater_core::time::UtcOffset::UTC)
+}
+
+#[component]
+pub fn Records(
+    records: LocalResource<Result<RepaymentList, ClientError>>,
+    /// Only this bill's records, or all.
+    bill_id: Option<String>,
+    locale: Signal<Locale>,
+) -> impl IntoView {
+    let of_bill = bill_id.is_some();
+    let heading = if of_bill { "records.bill_heading" } else { "records.heading" };
+    let body = move || {
+        let loc = locale.get();
+        match records.get() {
+            None => view! { <p class="plw-muted">{t(loc, "records.loading")}</p> }.into_any(),
+            Some(Err(e)) => {
+                view! { <p class="plw-error" role="alert">{t(loc, message_key(Call::Read, &e))}</p> }.into_any()
+            }
+            Some(Ok(list)) => {
+                let mine: Vec<Repayment> = list
+                    .repayments
+                    .into_iter()
+                    .filter(|r| bill_id.as_ref().is_none_or(|id| *id == r.bill_id))
+                    .collect();
+                if mine.is_empty() {
+                    view! { <p class="plw-muted" data-testid="records-empty">{t(loc, "records.empty")}</p> }.into_any()
+                } else {
+                    view! { <ul class="plw-records__list">{mine.into_iter().map(|r| record_item(r, loc, of_bill)).collect_view()}</ul> }.into_any()
+                }
+            }
+        }
+    };
+    view! {
+        <section class="plw-records" data-testid=if of_bill { "bill-records" } else { "records" }>
+            {if of_bill {
+                view! { <h4 class="plw-records__heading">{move || t(locale.get(), heading)}</h4> }.into_any()
+            } else {
+                view! { <h3 class="plw-records__heading">{move || t(locale.get(), heading)}</h3> }.into_any()
+            }}
+            {body}
+        </section>
+    }
+}
+
+fn record_item(r: Repayment, loc: Locale, of_bill: bool) -> impl IntoView {
+    let when = format_date_time(r.paid_at, local_offset(), loc);
+    let bill_line =
+        (!of_bill).then(|| t_with(loc, "repay.bill", &[("merchant", &r.merchant_name), ("order", &r.order_id)]));
+    view! {
+        <li class="plw-record" data-receipt=r.receipt_number.clone()>
+            <div class="plw-record__main">
+                <strong class="plw-record__amount">{format_money(&r.amount, loc)}</strong>
+                <span class="plw-record__time">{when}</span>
+            </div>
+            <p class="plw-record__meta">{r.payment_method_label.clone()}</p>
+            {bill_line.map(|line| view! { <p class="plw-record__meta">{line}</p> })}
+            <p class="plw-record__meta">{t_with(loc, "records.receipt", &[("number", &r.receipt_number)])}</p>
+        </li>
+    }
+}
