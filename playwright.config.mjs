@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
+const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -40,6 +41,13 @@ export default defineConfig({
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
       command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // A second sandbox whose quotes hold 4 seconds, for the quote-expiry journey.
+      command: `target/debug/paylater-sandbox --port ${shortQuotesPort} --quote-ttl-seconds 4 --allow-origin http://127.0.0.1:${port} --quiet`,
+      url: `http://127.0.0.1:${shortQuotesPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

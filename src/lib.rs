@@ -14,7 +14,7 @@ pub mod options;
 
 use wasm_bindgen::prelude::*;
 
-pub use mount::{HOST_ATTRIBUTE, mount_host};
+pub use mount::{HOST_ATTRIBUTE, mount_host, mount_host_with};
 
 /// Mounts a widget in every element with a `data-pay-later` attribute once the module loads.
 /// Not run inside wasm-bindgen-test binaries, whose tests mount what they need.

@@ -103,6 +103,12 @@ pub fn api_client(options: &ApiOptions) -> ApiClient {
 /// Options that cannot work do not fail the mount: the widget shows a notice to the shopper and
 /// the reason, with what to change, goes to the console for the merchant's developer.
 pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
+    mount_host_with(host, None)
+}
+
+/// [`mount_host`] with a given API client instead of the one the options ask for (tests use it
+/// to inject a mock with another policy or clock).
+pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<(), JsValue> {
     let attribute = |name: &str| host.get_attribute(&format!("data-{name}"));
     let options = parse_options(attribute);
     if let Err(e) = &options {
@@ -117,7 +123,7 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     root.append_child(&container)?;
 
-    let client = options.as_ref().ok().map(|o| api_client(&o.api));
+    let client = client.or_else(|| options.as_ref().ok().map(|o| api_client(&o.api)));
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
     let today = today();

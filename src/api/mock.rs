@@ -59,7 +59,12 @@ impl MockTransport {
 
     /// A sandbox of its own with its own clock (tests).
     pub fn isolated(clock: MockClock, latency: Duration) -> MockTransport {
-        MockTransport { sandbox: Rc::new(RefCell::new(Sandbox::demo(clock.now(), Policy::default()))), latency, clock }
+        MockTransport::with_policy(clock, latency, Policy::default())
+    }
+
+    /// A sandbox of its own with its own clock and policy (tests: e.g. quotes that expire fast).
+    pub fn with_policy(clock: MockClock, latency: Duration, policy: Policy) -> MockTransport {
+        MockTransport { sandbox: Rc::new(RefCell::new(Sandbox::demo(clock.now(), policy))), latency, clock }
     }
 
     pub async fn send(&self, request: &ApiRequest, token: &str) -> RawResponse {

@@ -5,6 +5,7 @@ import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 8797}`;
+export const SHORT_QUOTES_SANDBOX = `http://127.0.0.1:${process.env.E2E_SHORT_QUOTES_PORT ?? 8798}`;
 export const SHOTS = 'tests/e2e/screenshots';
 
 /// Opens the demo checkout page as `shopper`, talking to the HTTP sandbox.
@@ -12,14 +13,14 @@ export async function openCheckout(page, { shopper = 'demo-good', lang = 'en', a
   const query = new URLSearchParams({ shopper, lang });
   if (api) query.set('api', api);
   await page.goto(`/?${query}`);
-  const widget = page.getByRole('region', { name: lang === 'en' ? 'Pay later' : '先享后付' });
+  const widget = page.getByRole('region', { name: lang === 'en' ? 'Pay later' : '先享后付', exact: true });
   await expect(widget).toBeVisible();
   return widget;
 }
 
 /// GETs `path` from the sandbox as `shopper`.
-export async function sandboxGet(request, shopper, path) {
-  const response = await request.get(`${SANDBOX}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
+export async function sandboxGet(request, shopper, path, base = SANDBOX) {
+  const response = await request.get(`${base}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
   expect(response.ok()).toBeTruthy();
   return response.json();
 }

@@ -59,7 +59,10 @@ pub fn PayLaterWidget(
             lang=move || locale.get().tag()
             data-status=move || status().as_str()
             role="region"
-            aria-label=move || t(locale.get(), "widget.label")
+            aria-label=move || {
+                let bills_only = options.with(|o| o.as_ref().is_ok_and(|o| o.view == WidgetView::Bills));
+                t(locale.get(), if bills_only { "view.bills_label" } else { "widget.label" })
+            }
         >
             {move || if valid.get() {
                 let view_of = options.with_untracked(|o| o.as_ref().map(|o| o.view).unwrap_or_default());

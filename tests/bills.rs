@@ -1,0 +1,283 @@
+//! Component tests of the bills view in headless Chromium: the list in every status, the filter,
+//! a bill's plan and records, and the early-repayment dialog in each of its states.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use leptos::task::tick;
+use pay_later_widget::api::{ApiClient, MockClock, MockTransport, Transport};
+use pay_later_widget::mount_host_with;
+use paylater_core::plan::Policy;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The mounted widget's host; removed from the page when the test ends, so that a dialog left
+/// open by one test does not make the next test's widget inert.
+struct Mounted(HtmlElement);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = HtmlElement;
+    fn deref(&self) -> &HtmlElement {
+        &self.0
+    }
+}
+
+async fn mount(shopper: &str, client: Option<ApiClient>) -> (Mounted, ShadowRoot) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    for (name, value) in
+        [("data-amount", "1.00"), ("data-locale", "en"), ("data-view", "bills"), ("data-session-token", shopper)]
+    {
+        host.set_attribute(name, value).unwrap();
+    }
+    document.body().unwrap().append_child(&host).unwrap();
+    // Every test gets a sandbox of its own, so that one test's repayments do not show in another.
+    let client = client.unwrap_or_else(|| {
+        ApiClient::new(Transport::Mock(MockTransport::isolated(MockClock::System, Duration::ZERO)), shopper)
+    });
+    mount_host_with(&host, Some(client)).unwrap();
+    tick().await;
+    let root = host.shadow_root().unwrap();
+    (Mounted(host), root)
+}
+
+fn all(root: &ShadowRoot, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+}
+
+fn find(root: &ShadowRoot, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn status_of(root: &ShadowRoot, bill_id: &str) -> String {
+    bill(root, bill_id).query_selector("[data-testid=bill-status]").unwrap().map(|e| text(&e)).unwrap_or_default()
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
+    for _ in 0..300 {
+        tick().await;
+        if let Some(el) = find(root, selector) {
+            return el;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("nothing matches {selector}: {}", root.inner_html());
+}
+
+async fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
+    for _ in 0..300 {
+        tick().await;
+        if done() {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn button_in(scope: &Element, label: &str) -> HtmlElement {
+    let list = scope.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| {
+            b.text_content().unwrap_or_default().trim() == label
+                || b.get_attribute("aria-label").as_deref() == Some(label)
+        })
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
+fn bill(root: &ShadowRoot, id: &str) -> Element {
+    find(root, &format!("[data-bill-id={id}]")).unwrap_or_else(|| panic!("no bill {id}"))
+}
+
+async fn choose(root: &ShadowRoot, selector: &str) {
+    let input: HtmlInputElement = find(root, selector).unwrap().unchecked_into();
+    input.click();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_status_in_words_most_urgent_first_and_the_filter() {
+    let (_host, root) = mount("demo-good", None).await;
+    wait_for(&root, "[data-testid=bill-list]").await;
+    let statuses: Vec<String> = all(&root, "[data-testid=bill-status]").iter().map(text).collect();
+    assert_eq!(statuses.len(), 4, "{statuses:?}");
+    assert!(statuses[0].starts_with("Overdue ") && statuses[0].contains(" days · late interest ¥"), "{statuses:?}");
+    assert_eq!(&statuses[1..], ["Due soon", "On schedule", "On schedule"]);
+    let radios = all(&root, "input[name=plw-bill-filter]");
+    radios[1].unchecked_ref::<HtmlElement>().click();
+    wait_until(|| all(&root, "[data-testid=bill-status]").len() == 1, "the settled filter").await;
+    assert!(text(&all(&root, "[data-testid=bill-status]")[0]).starts_with("Settled on "));
+    radios[2].unchecked_ref::<HtmlElement>().click();
+    wait_until(|| all(&root, "[data-testid=bill-status]").len() == 5, "the all filter").await;
+}
+
+#[wasm_bindgen_test]
+async fn nothing_owed_shows_an_empty_state() {
+    let (_host, root) = mount("demo-new", None).await;
+    let empty = wait_for(&root, "[data-testid=bills-empty]").await;
+    assert_eq!(text(&empty), "You have nothing to repay. 🎉");
+    assert_eq!(text(&wait_for(&root, "[data-testid=records-empty]").await), "No repayments yet.");
+}
+
+#[wasm_bindgen_test]
+async fn a_bill_opens_into_its_plan_and_its_own_records() {
+    let (_host, root) = mount("demo-good", None).await;
+    wait_for(&root, "[data-testid=bill-list]").await;
+    let card = bill(&root, "bill_partly_paid");
+    let toggle = button_in(&card, "Repayment plan");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    toggle.click();
+    tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let rows = card.query_selector_all("[data-testid=bill-detail] tbody tr").unwrap();
+    assert_eq!(rows.length(), 12);
+    let statuses: Vec<String> = (0..4).map(|i| rows.item(i).unwrap().text_content().unwrap()).collect();
+    assert!(statuses[0].contains("Paid on ") && statuses[1].contains("Paid on "), "{statuses:?}");
+    assert!(statuses[2].contains("Due") && statuses[3].contains("Upcoming"), "{statuses:?}");
+    let own = card.query_selector_all("[data-testid=bill-records] li").unwrap();
+    assert_eq!(own.length(), 2, "the bill's own two records");
+    // All records, newest first, each with its receipt number.
+    let receipts: Vec<String> = all(&root, "[data-testid=records] > ul > li")
+        .iter()
+        .map(|li| li.get_attribute("data-receipt").unwrap())
+        .collect();
+    assert_eq!(receipts.len(), 4);
+    let mut sorted = receipts.clone();
+    sorted.sort_by(|a, b| b[2..10].cmp(&a[2..10]));
+    assert_eq!(receipts, sorted, "newest first");
+}
+
+async fn open_dialog(root: &ShadowRoot, bill_id: &str) -> (HtmlElement, web_sys::HtmlDialogElement) {
+    wait_for(root, "[data-testid=bill-list]").await;
+    let trigger = button_in(&bill(root, bill_id), "Repay early");
+    trigger.click();
+    let dialog: web_sys::HtmlDialogElement = wait_for(root, "dialog").await.unchecked_into();
+    assert!(dialog.open(), "a modal dialog");
+    wait_for(root, "[data-testid=breakdown]").await;
+    (trigger, dialog)
+}
+
+fn quote_text(root: &ShadowRoot, testid: &str) -> String {
+    text(&find(root, &format!("[data-testid={testid}]")).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_quotes_next_installment_and_settlement_with_a_breakdown() {
+    let (_host, root) = mount("demo-good", None).await;
+    wait_for(&root, "[data-testid=bill-list]").await;
+    let late = status_of(&root, "bill_overdue");
+    let (_, _dialog) = open_dialog(&root, "bill_overdue").await;
+    // The next installment carries the bill's late interest.
+    let late_interest = quote_text(&root, "quote-late-interest");
+    assert!(late.ends_with(&late_interest), "{late} / {late_interest}");
+    assert_eq!(quote_text(&root, "quote-fees-waived"), "¥0.00");
+    assert!(text(&find(&root, "dialog").unwrap()).contains("This amount holds until "));
+    choose(&root, "input[name=plw-repay-scope]:not(:checked)").await;
+    wait_until(|| quote_text(&root, "quote-fees-waived") == "¥10.00", "the settlement quote").await;
+    assert_eq!(quote_text(&root, "quote-principal"), "¥600.00");
+    // Every method can cover it: none disabled.
+    assert!(
+        all(&root, "input[name=plw-repay-method]").iter().all(|i| !i.unchecked_ref::<HtmlInputElement>().disabled())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn paying_shows_the_receipt_updates_the_list_and_tells_the_page() {
+    let (host, root) = mount("demo-good", None).await;
+    let repaid = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let sink = repaid.clone();
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            sink.borrow_mut().push(js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default());
+        });
+    host.add_event_listener_with_callback("paylater:repaid", listener.as_ref().unchecked_ref()).unwrap();
+    listener.forget();
+    open_dialog(&root, "bill_due_soon").await;
+    let dialog = find(&root, "dialog").unwrap();
+    let pay = button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total")));
+    pay.click();
+    pay.click(); // a double click
+    let receipt = wait_for(&root, "[data-testid=receipt]").await;
+    assert!(text(&receipt).starts_with("RC"));
+    assert_eq!(repaid.borrow().len(), 1, "one payment, one event");
+    assert!(repaid.borrow()[0].contains(r#""bill_status":"settled""#));
+    wait_until(|| status_of(&root, "bill_due_soon").starts_with("Settled on "), "the list update").await;
+    let records = all(&root, "[data-testid=records] > ul > li");
+    assert_eq!(records.len(), 5);
+    assert_eq!(records[0].get_attribute("data-receipt"), Some(text(&receipt)));
+    // Close: focus goes back to the bill (its Repay early button is gone now it is settled).
+    button_in(&dialog, "Close").click();
+    wait_until(|| find(&root, "dialog").is_none(), "the dialog to close").await;
+    sleep(Duration::from_millis(20)).await;
+    let focused = root.active_element().unwrap();
+    assert_eq!(focused.id(), "plw-bill-bill_due_soon");
+}
+
+#[wasm_bindgen_test]
+async fn methods_that_cannot_cover_are_shown_and_cannot_be_chosen() {
+    let (_host, root) = mount("demo-no-funds", None).await;
+    open_dialog(&root, "bill_no_funds").await;
+    let methods = all(&root, "input[name=plw-repay-method]");
+    assert_eq!(methods.len(), 3);
+    assert!(methods.iter().all(|i| i.unchecked_ref::<HtmlInputElement>().disabled()));
+    assert!(text(&find(&root, "[data-method=pm_card_1234]").unwrap()).contains("Not enough: can pay up to ¥500.00"));
+    assert!(text(&wait_for(&root, "[data-testid=no-method]").await).contains("None of your payment methods can cover"));
+    let pay = find(&root, "dialog .plw-button--primary").unwrap();
+    assert!(pay.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "nothing to pay with");
+}
+
+#[wasm_bindgen_test]
+async fn an_expiring_quote_is_refreshed_and_said_so() {
+    let policy = Policy { quote_ttl_seconds: 2, ..Policy::default() };
+    let client = ApiClient::new(
+        Transport::Mock(MockTransport::with_policy(MockClock::System, Duration::ZERO, policy)),
+        "demo-good",
+    );
+    let (_host, root) = mount("demo-good", Some(client)).await;
+    open_dialog(&root, "bill_on_schedule").await;
+    let first = find(&root, "[data-testid=breakdown]").unwrap().get_attribute("data-quote-id").unwrap();
+    let refreshed = wait_for(&root, "[data-testid=quote-refreshed]").await;
+    assert_eq!(text(&refreshed), "The quote expired, so the amount was refreshed. Check it before you pay.");
+    wait_until(
+        || {
+            find(&root, "[data-testid=breakdown]")
+                .and_then(|b| b.get_attribute("data-quote-id"))
+                .is_some_and(|id| id != first)
+        },
+        "a new quote",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_and_focus_returns_to_the_button() {
+    let (_host, root) = mount("demo-good", None).await;
+    let (trigger, dialog) = open_dialog(&root, "bill_partly_paid").await;
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    dialog
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap())
+        .unwrap();
+    wait_until(|| find(&root, "dialog").is_none(), "the dialog to close").await;
+    sleep(Duration::from_millis(20)).await;
+    let focused: HtmlElement = root.active_element().unwrap().unchecked_into();
+    assert_eq!(focused, trigger);
+}

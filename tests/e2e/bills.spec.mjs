@@ -1,0 +1,178 @@
+// Bills, early repayment and records: journeys on the built page against the HTTP sandbox, as a
+// shopper finds things, checked against what the API holds, with axe (dialog open and closed),
+// keyboard only, and screenshots at 1280 and 360 px.
+import { test, expect } from '@playwright/test';
+import { SANDBOX, SHORT_QUOTES_SANDBOX, SHOTS, expectNoAxeViolations, sandboxGet, watchConsole, yuan } from './helpers.mjs';
+
+let noConsoleErrors;
+test.beforeEach(({ page }) => {
+  noConsoleErrors = watchConsole(page);
+});
+test.afterEach(() => noConsoleErrors());
+
+/// The demo page's bills widget, as `shopper`.
+async function openBills(page, { shopper = 'demo-good', api = SANDBOX, lang = 'en' } = {}) {
+  await page.goto(`/?${new URLSearchParams({ shopper, lang, api })}`);
+  const widget = page.locator('#pay-later-bills');
+  await expect(widget.getByRole('heading', { name: lang === 'en' ? 'Bills' : '账单', exact: true })).toBeVisible();
+  await expect(widget.getByTestId('bill-list').or(widget.getByTestId('bills-empty'))).toBeVisible();
+  return widget;
+}
+
+function billCard(widget, id) {
+  return widget.locator(`[data-bill-id="${id}"]`);
+}
+
+async function openDialog(page, widget, billId) {
+  await billCard(widget, billId).getByRole('button', { name: 'Repay early' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Repay early' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('breakdown')).toBeVisible();
+  return dialog;
+}
+
+test('settle an installment bill early: settled in the list and in the records, receipt as the API holds it', async ({ page, request }) => {
+  const widget = await openBills(page);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/bills-1280.png`, fullPage: true });
+  const dialog = await openDialog(page, widget, 'bill_on_schedule');
+  await dialog.getByRole('radio', { name: 'Settle the whole bill' }).check();
+  await expect(dialog.getByTestId('quote-fees')).toHaveText('¥0.00');
+  const waived = await dialog.getByTestId('quote-fees-waived').innerText();
+  expect(waived).not.toBe('¥0.00');
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/repay-dialog-1280.png` });
+  const total = await dialog.getByTestId('quote-total').innerText();
+  await dialog.getByRole('button', { name: `Pay ${total}` }).click();
+  await expect(dialog.getByRole('heading', { name: 'Repayment successful' })).toBeFocused();
+  const receipt = await dialog.getByTestId('receipt').innerText();
+  await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt}` })).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/repay-done-1280.png` });
+  await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(dialog).toBeHidden();
+  await expect(billCard(widget, 'bill_on_schedule').getByTestId('bill-status')).toHaveText(/^Settled on /);
+  await expect(widget.getByTestId('records').locator(`[data-receipt="${receipt}"]`)).toContainText(total);
+  // The API holds the same.
+  const { repayments } = await sandboxGet(request, 'demo-good', '/v1/repayments?bill_id=bill_on_schedule');
+  expect(repayments).toHaveLength(1);
+  expect(repayments[0].receipt_number).toBe(receipt);
+  expect(yuan(repayments[0].amount.amount)).toBe(total);
+  const bill = await sandboxGet(request, 'demo-good', '/v1/bills/bill_on_schedule');
+  expect(bill.status).toBe('settled');
+  await page.getByRole('radio', { name: 'Settled' }).check();
+  await expect(billCard(widget, 'bill_on_schedule')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('repay the next installment only', async ({ page, request }) => {
+  const widget = await openBills(page);
+  const before = await sandboxGet(request, 'demo-good', '/v1/bills/bill_partly_paid');
+  const dialog = await openDialog(page, widget, 'bill_partly_paid');
+  await expect(dialog.getByRole('radio', { name: /Next installment \(3 of 12\)/ })).toBeChecked();
+  await expect(dialog.getByTestId('quote-total')).toHaveText(yuan(before.installments[2].amount.amount));
+  await dialog.getByRole('radio', { name: /账户余额 Account balance/ }).check();
+  await dialog.getByRole('button', { name: /^Pay / }).click();
+  await expect(dialog.getByTestId('receipt')).toBeVisible();
+  const after = await sandboxGet(request, 'demo-good', '/v1/bills/bill_partly_paid');
+  expect(after.next_due.installment_number).toBe(4);
+  expect(after.installments[2].status).toBe('paid');
+  await page.keyboard.press('Escape');
+  await expect(billCard(widget, 'bill_partly_paid').getByTestId('bill-next')).toContainText(yuan(after.next_due.amount.amount));
+});
+
+test("the overdue bill's quote includes the late interest the sandbox computes", async ({ page, request }) => {
+  const widget = await openBills(page);
+  const bill = await sandboxGet(request, 'demo-good', '/v1/bills/bill_overdue');
+  expect(bill.status).toBe('overdue');
+  await expect(billCard(widget, 'bill_overdue').getByTestId('bill-status')).toHaveText(
+    `Overdue ${bill.overdue_days} days · late interest ${yuan(bill.late_interest.amount)}`,
+  );
+  const dialog = await openDialog(page, widget, 'bill_overdue');
+  await expect(dialog.getByTestId('quote-late-interest')).toHaveText(yuan(bill.installments[0].late_interest.amount));
+  await dialog.getByRole('radio', { name: 'Settle the whole bill' }).check();
+  await expect(dialog.getByTestId('quote-late-interest')).toHaveText(yuan(bill.late_interest.amount));
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toBeHidden();
+});
+
+test('the shopper without funds cannot pick a short method and is told why', async ({ page, request }) => {
+  const widget = await openBills(page, { shopper: 'demo-no-funds' });
+  const dialog = await openDialog(page, widget, 'bill_no_funds');
+  for (const radio of await dialog.getByRole('radio', { name: /can pay up to/ }).all()) await expect(radio).toBeDisabled();
+  await expect(dialog.getByRole('radio', { name: /招商银行储蓄卡 China Merchants Bank debit card •••• 1234/ })).toBeDisabled();
+  await expect(dialog.getByText('Not enough: can pay up to ¥500.00')).toBeVisible();
+  await expect(dialog.getByTestId('no-method')).toContainText('None of your payment methods can cover');
+  await expect(dialog.getByRole('button', { name: /^Pay / })).toBeDisabled();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/repay-no-funds-1280.png` });
+  const { repayments } = await sandboxGet(request, 'demo-no-funds', '/v1/repayments');
+  expect(repayments).toHaveLength(0);
+});
+
+test('a quote that expires while the dialog is open is refreshed before paying', async ({ page, request }) => {
+  const widget = await openBills(page, { api: SHORT_QUOTES_SANDBOX });
+  const dialog = await openDialog(page, widget, 'bill_due_soon');
+  const first = await dialog.getByTestId('breakdown').getAttribute('data-quote-id');
+  await expect(dialog.getByTestId('quote-refreshed')).toHaveText(
+    'The quote expired, so the amount was refreshed. Check it before you pay.',
+    { timeout: 10_000 },
+  );
+  await expect(dialog.getByTestId('breakdown')).not.toHaveAttribute('data-quote-id', first);
+  const fresh = await dialog.getByTestId('breakdown').getAttribute('data-quote-id');
+  await dialog.getByRole('button', { name: /^Pay / }).click();
+  await expect(dialog.getByTestId('receipt')).toBeVisible();
+  const { repayments } = await sandboxGet(request, 'demo-good', '/v1/repayments?bill_id=bill_due_soon', SHORT_QUOTES_SANDBOX);
+  expect(repayments).toHaveLength(1);
+  expect(fresh).not.toBe(first);
+});
+
+test('a double click pays once', async ({ page, request }) => {
+  const widget = await openBills(page);
+  const dialog = await openDialog(page, widget, 'bill_due_soon');
+  await dialog.getByRole('button', { name: /^Pay / }).dblclick();
+  await expect(dialog.getByTestId('receipt')).toBeVisible();
+  const { repayments } = await sandboxGet(request, 'demo-good', '/v1/repayments?bill_id=bill_due_soon');
+  expect(repayments).toHaveLength(1);
+});
+
+test('keyboard only: open, choose, pay, close, focus back on the trigger', async ({ page }) => {
+  const widget = await openBills(page);
+  const trigger = billCard(widget, 'bill_overdue').getByRole('button', { name: 'Repay early' });
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Repay early' });
+  await expect(dialog.getByTestId('breakdown')).toBeVisible();
+  // Tab stays inside the dialog.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(d.getRootNode().activeElement))).toBe(true);
+  }
+  await dialog.getByRole('radio', { name: /Next installment/ }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: 'Settle the whole bill' })).toBeChecked();
+  await expect(dialog.getByTestId('quote-fees-waived')).not.toHaveText('¥0.00');
+  await dialog.getByRole('button', { name: /^Pay / }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('heading', { name: 'Repayment successful' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The bill is settled and its button gone: focus lands on the bill itself.
+  await expect(billCard(widget, 'bill_overdue').getByRole('heading', { level: 3 })).toBeFocused();
+  const pageScrolls = await page.evaluate(() => getComputedStyle(document.body).overflow);
+  expect(pageScrolls).not.toBe('hidden');
+});
+
+test('the dialog locks the page behind and at 360 px it fits', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const widget = await openBills(page, { lang: 'zh-CN' });
+  await billCard(widget, 'bill_partly_paid').getByRole('button', { name: '提前还款' }).click();
+  const dialog = page.getByRole('dialog', { name: '提前还款' });
+  await expect(dialog.getByTestId('breakdown')).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.body).overflow)).toBe('hidden');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/repay-dialog-360.png` });
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await page.screenshot({ path: `${SHOTS}/bills-360.png`, fullPage: true });
+});
