@@ -6,6 +6,9 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
+const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
+// The strict policy a merchant's checkout page may send (the widget must need nothing more).
+export const STRICT_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:${sandboxPort}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -38,8 +41,16 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
+      // The same build, served with a strict Content-Security-Policy header.
+      command: `node tests/e2e/serve.mjs dist ${cspPort}`,
+      url: `http://127.0.0.1:${cspPort}/`,
+      env: { PLW_HEADERS: JSON.stringify({ 'content-security-policy': STRICT_CSP }) },
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
-      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --quiet`,
+      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,

@@ -24,7 +24,7 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]")) else {
+    let Ok(hosts) = document.query_selector_all(&format!("[{HOST_ATTRIBUTE}]:not({})", mount::CUSTOM_ELEMENT)) else {
         return;
     };
     for i in 0..hosts.length() {
@@ -36,9 +36,21 @@ pub fn start() {
     }
 }
 
-/// Mounts a widget in `host` (configured by its `data-*` attributes). For pages that add the
-/// element after the module has loaded.
-#[wasm_bindgen(js_name = mount)]
+/// Mounts a widget in `host` (configured by its `data-*` attributes). Used by `pay-later.js`
+/// (`PayLater.mount`, `<pay-later-checkout>`).
+#[wasm_bindgen(js_name = mountHost)]
 pub fn mount_js(host: web_sys::HtmlElement) -> Result<(), JsValue> {
     mount_host(&host)
+}
+
+/// Unmounts the widget in `host`; returns whether there was one.
+#[wasm_bindgen(js_name = unmountHost)]
+pub fn unmount_js(host: web_sys::HtmlElement) -> bool {
+    mount::unmount_host(&host)
+}
+
+/// How many widgets are mounted on the page (for tests of mount/unmount cycles).
+#[wasm_bindgen(js_name = liveWidgets)]
+pub fn live_widgets_js() -> u32 {
+    u32::try_from(mount::live_widgets()).unwrap_or(u32::MAX)
 }

@@ -2,6 +2,9 @@
 //! root so the page's CSS and the widget's cannot touch each other, the stylesheet adopted into
 //! that root (no inline `<style>`, so a strict `style-src 'self'` CSP is kept), then Leptos.
 
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -17,7 +20,7 @@ use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, Transport};
 use crate::components::STYLES;
 use crate::components::widget::PayLaterWidget;
 use crate::events::{HostHandle, WidgetEvent, emit_on};
-use crate::options::{ApiOptions, parse_options};
+use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api, parse_options};
 
 /// The attribute that marks an element for [`crate::start`] to mount a widget in.
 pub const HOST_ATTRIBUTE: &str = "data-pay-later";
@@ -31,7 +34,6 @@ pub fn today() -> Date {
 
 fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
     if let Some(root) = host.shadow_root() {
-        // Mounting again on the same element replaces the widget instead of adding a second one.
         root.set_inner_html("");
         return Ok(root);
     }
@@ -45,17 +47,18 @@ fn adopt_styles(root: &ShadowRoot) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Re-reads the options when the merchant changes a `data-*` attribute of the host, so the
-/// amount or the language change in place, without remounting and without losing the shopper's
-/// choices. The API client stays the one the widget was mounted with.
+/// Re-reads the options when the merchant changes an option attribute of the host (or
+/// `PayLater` handle's `update`), so the amount or the language change in place, without
+/// remounting and without losing the shopper's choices. The API client stays the one the widget
+/// was mounted with.
 fn observe_attributes(
     host: &HtmlElement,
     options: RwSignal<Result<crate::options::WidgetOptions, crate::options::OptionsError>>,
     locale: RwSignal<Locale>,
-) -> Result<(), JsValue> {
+) -> Result<AttributeWatch, JsValue> {
     let target = host.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
-        let attribute = |name: &str| target.get_attribute(&format!("data-{name}"));
+        let attribute = |name: &str| host_attribute(&target, name);
         let parsed = parse_options(attribute);
         match &parsed {
             Ok(o) => locale.set(o.locale),
@@ -67,16 +70,17 @@ fn observe_attributes(
     let init = MutationObserverInit::new();
     init.set_attributes(true);
     let filter = js_sys::Array::new();
-    for name in ["amount", "currency", "locale", "merchant-id", "order-id"] {
+    for name in crate::options::LIVE_OPTIONS {
         filter.push(&JsValue::from_str(&format!("data-{name}")));
+        filter.push(&JsValue::from_str(name));
     }
     init.set_attribute_filter(&filter);
     observer.observe_with_options(host, &init)?;
-    // Both live as long as the page (unmounting comes with the embedding API).
-    on_change.forget();
-    std::mem::forget(observer);
-    Ok(())
+    Ok((observer, on_change))
 }
+
+/// An attribute observer and the callback it calls (both must live as long as the widget).
+type AttributeWatch = (MutationObserver, Closure<dyn FnMut()>);
 
 /// `detail` of `paylater:ready`.
 #[derive(serde::Serialize)]
@@ -97,8 +101,62 @@ pub fn api_client(options: &ApiOptions) -> ApiClient {
     }
 }
 
+/// Marks a host with the id of its live widget.
+const ID_ATTRIBUTE: &str = "data-pay-later-id";
+
+/// A mounted widget: dropping it unmounts the view and stops watching the host's attributes.
+struct LiveWidget {
+    _view: Box<dyn Any>,
+    observer: MutationObserver,
+    _on_change: Closure<dyn FnMut()>,
+}
+
+impl Drop for LiveWidget {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+thread_local! {
+    static LIVE: RefCell<HashMap<u32, LiveWidget>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// How many widgets are mounted on the page.
+pub fn live_widgets() -> usize {
+    LIVE.with(|live| live.borrow().len())
+}
+
+/// Unmounts the widget in `host`, if any: its view, its reactive state and its attribute
+/// observer go, and its shadow root is emptied. Returns whether there was one.
+pub fn unmount_host(host: &HtmlElement) -> bool {
+    let Some(id) = host.get_attribute(ID_ATTRIBUTE).and_then(|id| id.parse::<u32>().ok()) else {
+        return false;
+    };
+    let _ = host.remove_attribute(ID_ATTRIBUTE);
+    // Taken out before it is dropped: unmounting runs cleanups that must not find LIVE borrowed.
+    let widget = LIVE.with(|live| live.borrow_mut().remove(&id));
+    let found = widget.is_some();
+    drop(widget);
+    if let Some(root) = host.shadow_root() {
+        root.set_inner_html("");
+    }
+    found
+}
+
+/// Reads option `name` of `host`: `data-{name}`, or on a `<pay-later-checkout>` element also the
+/// plain attribute `{name}`.
+fn host_attribute(host: &HtmlElement, name: &str) -> Option<String> {
+    host.get_attribute(&format!("data-{name}"))
+        .or_else(|| host.tag_name().eq_ignore_ascii_case(CUSTOM_ELEMENT).then(|| host.get_attribute(name)).flatten())
+}
+
+/// The custom element's tag.
+pub const CUSTOM_ELEMENT: &str = "pay-later-checkout";
+
 /// Mounts a widget in `host`, configured by its `data-*` attributes (`data-amount`,
-/// `data-currency`, `data-locale`, `data-merchant-id`, `data-order-id`).
+/// `data-currency`, `data-locale`, `data-merchant-id`, `data-order-id`, …). Mounting again on
+/// the same host replaces the widget: no second view, no second observer.
 ///
 /// Options that cannot work do not fail the mount: the widget shows a notice to the shopper and
 /// the reason, with what to change, goes to the console for the merchant's developer.
@@ -109,7 +167,8 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
 /// [`mount_host`] with a given API client instead of the one the options ask for (tests use it
 /// to inject a mock with another policy or clock).
 pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<(), JsValue> {
-    let attribute = |name: &str| host.get_attribute(&format!("data-{name}"));
+    unmount_host(host);
+    let attribute = |name: &str| host_attribute(host, name);
     let options = parse_options(attribute);
     if let Err(e) = &options {
         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
@@ -123,23 +182,32 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     root.append_child(&container)?;
 
-    let client = client.or_else(|| options.as_ref().ok().map(|o| api_client(&o.api)));
+    // The client exists even while the options are invalid, so that a widget whose amount is
+    // corrected later (an attribute, or `update`) works. The API options are not live: if they
+    // are what is invalid, the widget stays a notice and this client is never used.
+    let api = parse_api(&attribute).unwrap_or(ApiOptions::Mock { token: DEFAULT_MOCK_TOKEN.to_owned(), latency_ms: 0 });
+    let client = client.unwrap_or_else(|| api_client(&api));
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
     let today = today();
     let event_host = host.clone();
     let ready_detail =
         ReadyDetail { status: if options.with_untracked(Result::is_ok) { "ready" } else { "invalid-options" } };
-    let handle = leptos::mount::mount_to(container, move || {
-        if let Some(client) = client {
-            provide_context(ApiHandle::new_local(client));
-        }
+    let view = leptos::mount::mount_to(container, move || {
+        provide_context(ApiHandle::new_local(client));
         provide_context(HostHandle::new_local(event_host.clone()));
         view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }
     });
-    // The widget lives as long as the page; unmounting comes with the embedding API.
-    handle.forget();
-    observe_attributes(host, options, locale)?;
+    let (observer, on_change) = observe_attributes(host, options, locale)?;
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    host.set_attribute(ID_ATTRIBUTE, &id.to_string())?;
+    LIVE.with(|live| {
+        live.borrow_mut().insert(id, LiveWidget { _view: Box::new(view), observer, _on_change: on_change })
+    });
     emit_on(host, WidgetEvent::Ready, &ready_detail);
     Ok(())
 }

@@ -39,6 +39,9 @@ pub enum ApiOptions {
     Http { base_url: String, token: String, timeout_ms: u32 },
 }
 
+/// The options that can change after mounting (attributes watched on the host).
+pub const LIVE_OPTIONS: [&str; 6] = ["amount", "currency", "locale", "merchant-id", "order-id", "options-error"];
+
 /// The demo shopper the mock uses when no token is given.
 pub const DEFAULT_MOCK_TOKEN: &str = "demo-good";
 /// How long an API call may take before it counts as timed out.
@@ -54,8 +57,13 @@ pub enum OptionsError {
     UnknownLocale(UnknownLocale),
     InvalidApiBaseUrl(String),
     MissingSessionToken,
-    InvalidNumber { attribute: &'static str, value: String },
+    InvalidNumber {
+        attribute: &'static str,
+        value: String,
+    },
     UnknownView(String),
+    /// Found by the JavaScript embedding layer (`PayLater.mount`), e.g. an amount given as a number.
+    Embedding(String),
 }
 
 impl fmt::Display for OptionsError {
@@ -78,6 +86,7 @@ impl fmt::Display for OptionsError {
             OptionsError::MissingSessionToken => f.write_str(
                 "data-session-token is missing: with data-api-base-url, pass the shopper's session token that your server got from the provider",
             ),
+            OptionsError::Embedding(message) => f.write_str(message),
             OptionsError::UnknownView(view) => {
                 write!(f, "data-view {view:?} is not a view: use \"checkout\", \"bills\" or \"both\"")
             }
@@ -93,6 +102,9 @@ impl std::error::Error for OptionsError {}
 /// Reads options through `attribute` (`"amount"` → the host's `data-amount`).
 /// Defaults: currency CNY, locale zh-CN, merchant and order ids empty.
 pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<WidgetOptions, OptionsError> {
+    if let Some(message) = attribute("options-error").filter(|m| !m.trim().is_empty()) {
+        return Err(OptionsError::Embedding(message));
+    }
     let currency = match attribute("currency") {
         None => Currency::CNY,
         Some(code) => code.trim().parse().map_err(|_| OptionsError::UnknownCurrency(code.clone()))?,
@@ -128,7 +140,8 @@ fn millis(attribute: &'static str, value: Option<String>, default: u32) -> Resul
     }
 }
 
-fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptions, OptionsError> {
+/// The API part of the options alone.
+pub fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptions, OptionsError> {
     let token = attribute("session-token").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     match attribute("api-base-url").map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
         None => Ok(ApiOptions::Mock {
