@@ -199,3 +199,50 @@ test('theming: custom properties on the host and a forced dark scheme', async ({
   await expect(root).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   noConsoleErrors();
 });
+
+test('at 320 px: usable, and planchange / declined arrive with their documented details', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto('/?lang=en&shopper=demo-good');
+  await page.waitForFunction(() => globalThis.PayLater);
+  const events = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = {};
+        const host = document.getElementById('pay-later');
+        host.addEventListener('paylater:planchange', (e) => {
+          seen.planchange = e.detail;
+          resolve(seen);
+        });
+      }),
+  );
+  const widget = page.getByRole('region', { name: 'Pay later', exact: true });
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await widget.getByRole('radio', { name: /6 monthly installments/ }).check();
+  const { planchange } = await events;
+  expect(planchange).toEqual({
+    plan: 'installments_6',
+    total: { amount: '1357.46', currency: 'CNY' },
+    fee: { amount: '58.46', currency: 'CNY' },
+  });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Every control is at least 44 px tall.
+  const small = await page.locator('#pay-later').evaluate((host) =>
+    [...host.shadowRoot.querySelectorAll('button, label')].filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent),
+  );
+  expect(small).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/checkout-320.png`, fullPage: true });
+
+  await page.goto('/?lang=en&shopper=demo-low-limit');
+  await page.waitForFunction(() => globalThis.PayLater);
+  const declined = page.evaluate(
+    () => new Promise((resolve) => document.getElementById('pay-later').addEventListener('paylater:declined', (e) => resolve(e.detail))),
+  );
+  await page.getByRole('region', { name: 'Pay later', exact: true }).getByRole('button', { name: 'Pay later' }).click();
+  const detail = await declined;
+  expect(detail.reasons).toEqual(['limit_too_low']);
+  expect(detail.available_limit).toEqual({ amount: '300.00', currency: 'CNY' });
+  expect(detail.order_id).toMatch(/^ORDER-/);
+  noConsoleErrors();
+});
