@@ -1,0 +1,90 @@
+// Injection and secrets (issue 7, in part): merchant- and API-supplied strings that contain markup
+// or script render as inert text; the session token lives in memory only and goes only to the
+// configured API origin.
+import { test, expect } from '@playwright/test';
+import { SANDBOX } from './helpers.mjs';
+
+const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '"><script>window.__pwned=2</script>',
+  "javascript:window.__pwned=3//",
+  '<svg onload="window.__pwned=4">',
+];
+
+test('markup in the merchant\'s order and merchant ids, echoed back by the API, stays text', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => globalThis.PayLater);
+  for (const [i, payload] of PAYLOADS.entries()) {
+    await page.evaluate(
+      ([i, payload, api]) => {
+        const el = document.createElement('div');
+        el.id = `inject-${i}`;
+        document.querySelector('main').append(el);
+        globalThis.PayLater.mount(el, {
+          amount: '10.00',
+          locale: 'en',
+          merchantId: `${payload}-${i}`,
+          orderId: `${payload}-order-${i}`,
+          apiBaseUrl: api,
+          sessionToken: 'demo-good',
+          view: 'both',
+        });
+      },
+      [i, payload, SANDBOX],
+    );
+    const widget = page.locator(`#inject-${i}`);
+    await widget.getByRole('button', { name: 'Pay later' }).click();
+    await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+    await expect(widget.getByTestId('confirmed')).toBeVisible();
+    // The bills view shows the API's merchant name (the id, for an unknown merchant) and order id.
+    await widget.getByRole('radio', { name: 'All' }).check();
+    await expect(widget.getByText(`Order ${payload}-order-${i}`, { exact: false })).toBeVisible();
+    await expect(widget.getByRole('heading', { name: `${payload}-${i}`, exact: true })).toBeVisible();
+    expect(await widget.evaluate((host) => host.shadowRoot.querySelectorAll('img, script, svg').length)).toBe(0);
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
+
+test('the session token stays in memory and goes only to the API origin', async ({ page }) => {
+  const TOKEN = 'demo-good';
+  const consoleText = [];
+  page.on('console', (m) => consoleText.push(m.text()));
+  const sentTo = new Set();
+  page.on('request', (r) => {
+    const auth = r.headers().authorization;
+    if (auth) sentTo.add(`${new URL(r.url()).origin} ${auth === `Bearer ${TOKEN}`}`);
+  });
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => globalThis.PayLater);
+  await page.evaluate(
+    ([token, api]) => {
+      const el = document.createElement('div');
+      el.id = 'secret';
+      document.querySelector('main').append(el);
+      globalThis.PayLater.mount(el, { amount: '20.00', locale: 'en', apiBaseUrl: api, sessionToken: token, view: 'both', merchantId: 'M-DEMO-SHOP', orderId: `SECRET-${Date.now()}` });
+    },
+    [TOKEN, SANDBOX],
+  );
+  const widget = page.locator('#secret');
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(widget.getByTestId('confirmed')).toBeVisible();
+  await widget.getByRole('button', { name: 'Repay early' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Repay early' }).getByTestId('breakdown')).toBeVisible();
+
+  const stored = await page.evaluate(() => ({
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookies: document.cookie,
+    url: location.href,
+  }));
+  for (const [where, value] of Object.entries(stored)) expect(value, where).not.toContain(TOKEN);
+  expect(consoleText.filter((t) => t.includes(TOKEN))).toEqual([]);
+  expect([...sentTo]).toEqual([`${SANDBOX} true`]);
+});
