@@ -1,6 +1,6 @@
 //! DOM CustomEvents on the widget's host element, so the merchant's page can follow the widget:
 //! `paylater:ready`, `paylater:planchange`, `paylater:approved`, `paylater:declined`,
-//! `paylater:error`, `paylater:close`, `paylater:repaid`. Each `detail` is a plain object built from a typed Rust struct.
+//! `paylater:error`, `paylater:close`, `paylater:repaid`, `paylater:sessionexpired`. Each `detail` is a plain object built from a typed Rust struct.
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -20,6 +20,7 @@ pub enum WidgetEvent {
     Error,
     Close,
     Repaid,
+    SessionExpired,
 }
 
 impl WidgetEvent {
@@ -32,6 +33,7 @@ impl WidgetEvent {
             WidgetEvent::Error => "paylater:error",
             WidgetEvent::Close => "paylater:close",
             WidgetEvent::Repaid => "paylater:repaid",
+            WidgetEvent::SessionExpired => "paylater:sessionexpired",
         }
     }
 }

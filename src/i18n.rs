@@ -133,6 +133,7 @@ const EN: &[(&str, &str)] = &[
         "We couldn't confirm whether your payment went through. Nothing will be charged twice: check again before paying another way.",
     ),
     ("repay.check_again", "Check again"),
+    ("offline.notice", "You're offline. Nothing is lost: pay later continues when the connection is back."),
 ];
 
 /// Simplified Chinese.
@@ -245,6 +246,7 @@ const ZH_CN: &[(&str, &str)] = &[
     ("repay.error.nothing", "该账单已结清，无需还款。"),
     ("repay.error.unconfirmed", "暂时无法确认付款是否成功。不会重复扣款：请先再次确认，再换其他方式付款。"),
     ("repay.check_again", "再次确认"),
+    ("offline.notice", "网络已断开。内容不会丢失：连接恢复后将继续。"),
 ];
 
 fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {

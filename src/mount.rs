@@ -16,7 +16,7 @@ use web_sys::{
     CssStyleSheet, HtmlElement, MutationObserver, MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, Transport};
+use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, RefreshSignal, Transport};
 use crate::components::STYLES;
 use crate::components::widget::PayLaterWidget;
 use crate::events::{HostHandle, WidgetEvent, emit_on};
@@ -55,13 +55,24 @@ fn observe_attributes(
     host: &HtmlElement,
     options: RwSignal<Result<crate::options::WidgetOptions, crate::options::OptionsError>>,
     locale: RwSignal<Locale>,
+    client: ApiClient,
+    refresh: RefreshSignal,
 ) -> Result<AttributeWatch, JsValue> {
     let target = host.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
         let attribute = |name: &str| host_attribute(&target, name);
         let parsed = parse_options(attribute);
         match &parsed {
-            Ok(o) => locale.set(o.locale),
+            Ok(o) => {
+                locale.set(o.locale);
+                // A renewed session: use the new token and make the failed reads again.
+                let token = match &o.api {
+                    ApiOptions::Mock { token, .. } | ApiOptions::Http { token, .. } => token,
+                };
+                if client.set_token(token) {
+                    refresh.update(|n| *n += 1);
+                }
+            }
             Err(e) => web_sys::console::error_1(&JsValue::from_str(&e.to_string())),
         }
         options.set(parsed);
@@ -70,7 +81,7 @@ fn observe_attributes(
     let init = MutationObserverInit::new();
     init.set_attributes(true);
     let filter = js_sys::Array::new();
-    for name in crate::options::LIVE_OPTIONS {
+    for name in crate::options::LIVE_OPTIONS.iter().chain(&["session-token"]) {
         filter.push(&JsValue::from_str(&format!("data-{name}")));
         filter.push(&JsValue::from_str(name));
     }
@@ -78,6 +89,14 @@ fn observe_attributes(
     observer.observe_with_options(host, &init)?;
     Ok((observer, on_change))
 }
+
+/// Whether the browser is online, as components find it in the reactive context.
+#[derive(Clone, Copy)]
+pub struct Online(pub RwSignal<bool>);
+
+/// `detail` of `paylater:sessionexpired` (empty: the page only needs to renew the token).
+#[derive(serde::Serialize)]
+struct SessionExpiredDetail {}
 
 /// An attribute observer and the callback it calls (both must live as long as the widget).
 type AttributeWatch = (MutationObserver, Closure<dyn FnMut()>);
@@ -109,12 +128,40 @@ struct LiveWidget {
     _view: Box<dyn Any>,
     observer: MutationObserver,
     _on_change: Closure<dyn FnMut()>,
+    connection: ConnectionWatch,
 }
 
 impl Drop for LiveWidget {
     fn drop(&mut self) {
         self.observer.disconnect();
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .remove_event_listener_with_callback("online", self.connection.on_online.as_ref().unchecked_ref());
+            let _ = window
+                .remove_event_listener_with_callback("offline", self.connection.on_offline.as_ref().unchecked_ref());
+        }
     }
+}
+
+/// The window's `online` / `offline` listeners of one widget.
+struct ConnectionWatch {
+    on_online: Closure<dyn FnMut()>,
+    on_offline: Closure<dyn FnMut()>,
+}
+
+/// Follows the connection: `online` false shows the offline notice; coming back makes the failed
+/// reads again.
+fn watch_connection(online: RwSignal<bool>, refresh: RefreshSignal) -> Result<ConnectionWatch, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    online.set(window.navigator().on_line());
+    let on_online = Closure::<dyn FnMut()>::new(move || {
+        online.set(true);
+        refresh.update(|n| *n += 1);
+    });
+    let on_offline = Closure::<dyn FnMut()>::new(move || online.set(false));
+    window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref())?;
+    window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref())?;
+    Ok(ConnectionWatch { on_online, on_offline })
 }
 
 thread_local! {
@@ -189,16 +236,24 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let client = client.unwrap_or_else(|| api_client(&api));
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
+    let refresh = RefreshSignal::new(0);
+    let online = RwSignal::new(true);
     let today = today();
     let event_host = host.clone();
+    let expired_host = host.clone();
+    client.on_unauthorized(move || emit_on(&expired_host, WidgetEvent::SessionExpired, &SessionExpiredDetail {}));
+    let watched_client = client.clone();
     let ready_detail =
         ReadyDetail { status: if options.with_untracked(Result::is_ok) { "ready" } else { "invalid-options" } };
     let view = leptos::mount::mount_to(container, move || {
         provide_context(ApiHandle::new_local(client));
+        provide_context(refresh);
+        provide_context(Online(online));
         provide_context(HostHandle::new_local(event_host.clone()));
         view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }
     });
-    let (observer, on_change) = observe_attributes(host, options, locale)?;
+    let (observer, on_change) = observe_attributes(host, options, locale, watched_client, refresh)?;
+    let connection = watch_connection(online, refresh)?;
     let id = NEXT_ID.with(|next| {
         let id = next.get();
         next.set(id.wrapping_add(1));
@@ -206,7 +261,7 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     });
     host.set_attribute(ID_ATTRIBUTE, &id.to_string())?;
     LIVE.with(|live| {
-        live.borrow_mut().insert(id, LiveWidget { _view: Box::new(view), observer, _on_change: on_change })
+        live.borrow_mut().insert(id, LiveWidget { _view: Box::new(view), observer, _on_change: on_change, connection })
     });
     emit_on(host, WidgetEvent::Ready, &ready_detail);
     Ok(())

@@ -43,6 +43,7 @@ pub struct MockTransport {
     sandbox: Rc<RefCell<Sandbox>>,
     latency: Duration,
     clock: MockClock,
+    failures: Rc<std::cell::Cell<u32>>,
 }
 
 impl MockTransport {
@@ -54,7 +55,7 @@ impl MockTransport {
                 .get_or_insert_with(|| Rc::new(RefCell::new(Sandbox::demo(clock.now(), Policy::default()))))
                 .clone()
         });
-        MockTransport { sandbox, latency, clock }
+        MockTransport { sandbox, latency, clock, failures: Rc::default() }
     }
 
     /// A sandbox of its own with its own clock (tests).
@@ -64,12 +65,27 @@ impl MockTransport {
 
     /// A sandbox of its own with its own clock and policy (tests: e.g. quotes that expire fast).
     pub fn with_policy(clock: MockClock, latency: Duration, policy: Policy) -> MockTransport {
-        MockTransport { sandbox: Rc::new(RefCell::new(Sandbox::demo(clock.now(), policy))), latency, clock }
+        MockTransport {
+            sandbox: Rc::new(RefCell::new(Sandbox::demo(clock.now(), policy))),
+            latency,
+            clock,
+            failures: Rc::default(),
+        }
+    }
+
+    /// A counter of calls to fail (tests): while above zero, each call answers 503 without a body,
+    /// as an overloaded gateway would, and lowers it by one.
+    pub fn failures(&self) -> Rc<std::cell::Cell<u32>> {
+        self.failures.clone()
     }
 
     pub async fn send(&self, request: &ApiRequest, token: &str) -> RawResponse {
         if !self.latency.is_zero() {
             sleep(self.latency).await;
+        }
+        if self.failures.get() > 0 {
+            self.failures.set(self.failures.get() - 1);
+            return RawResponse { status: 503, body: String::new() };
         }
         let authorization = format!("Bearer {token}");
         let answer = self.sandbox.borrow_mut().handle(

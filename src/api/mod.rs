@@ -11,7 +11,9 @@
 mod http;
 mod mock;
 
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 pub use http::HttpTransport;
 pub use mock::{MockClock, MockTransport};
@@ -26,6 +28,10 @@ use serde::de::DeserializeOwned;
 /// The client as components find it in the reactive context (`expect_context::<ApiHandle>()`):
 /// Leptos contexts must be `Send`, the client is not (it lives on the page's one thread).
 pub type ApiHandle = leptos::prelude::StoredValue<ApiClient, leptos::prelude::LocalStorage>;
+
+/// Bumped when the session is renewed or the connection comes back: reads that failed are made
+/// again (resources track it).
+pub type RefreshSignal = leptos::prelude::RwSignal<u32>;
 
 /// How requests travel.
 pub enum Transport {
@@ -47,21 +53,74 @@ impl Transport {
 #[derive(Clone)]
 pub struct ApiClient {
     transport: Rc<Transport>,
-    token: Rc<str>,
+    /// In memory only; replaced when the merchant's page renews the session (`update`).
+    token: Rc<RefCell<String>>,
+    on_unauthorized: Rc<RefCell<Option<Callback>>>,
 }
+
+/// What to do when the API answers 401.
+type Callback = Rc<dyn Fn()>;
+
+/// How many times a call that changes nothing (a read, a quote, eligibility) is tried again after
+/// a network error, a timeout or a server error, and the waits before each try.
+pub const READ_RETRY_WAITS: [Duration; 2] = [Duration::from_millis(300), Duration::from_millis(900)];
 
 impl ApiClient {
     pub fn new(transport: Transport, token: &str) -> ApiClient {
-        ApiClient { transport: Rc::new(transport), token: Rc::from(token) }
+        ApiClient {
+            transport: Rc::new(transport),
+            token: Rc::new(RefCell::new(token.to_owned())),
+            on_unauthorized: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    /// Uses `token` from now on (a renewed session); returns whether it changed.
+    pub fn set_token(&self, token: &str) -> bool {
+        let changed = *self.token.borrow() != token;
+        if changed {
+            *self.token.borrow_mut() = token.to_owned();
+        }
+        changed
+    }
+
+    /// Called whenever the API answers 401 (the session expired).
+    pub fn on_unauthorized(&self, callback: impl Fn() + 'static) {
+        *self.on_unauthorized.borrow_mut() = Some(Rc::new(callback));
     }
 
     /// Sends a request and returns the raw answer (for tests comparing transports).
     pub async fn send_raw(&self, request: &ApiRequest) -> Result<RawResponse, ClientError> {
-        self.transport.send(request, &self.token).await
+        let token = self.token.borrow().clone();
+        self.transport.send(request, &token).await
     }
 
+    /// Sends, decodes, and tries a call that changes nothing again on network trouble or a
+    /// server error, waiting [`READ_RETRY_WAITS`]. Calls that move money or create orders are never
+    /// retried here: the components replay them with the same Idempotency-Key.
     async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ClientError> {
-        decode(&self.send_raw(&request).await?)
+        let mut waits = READ_RETRY_WAITS.iter();
+        loop {
+            let result = match self.send_raw(&request).await {
+                Ok(raw) => decode(&raw),
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if !request.is_paying() && e.retryable() => match waits.next() {
+                    Some(wait) => gloo_timers::future::sleep(*wait).await,
+                    None => return Err(e),
+                },
+                Err(e) => {
+                    if e.code() == Some(paylater_core::api::ErrorCode::Unauthorized) {
+                        let callback = self.on_unauthorized.borrow().clone();
+                        if let Some(callback) = callback {
+                            callback();
+                        }
+                    }
+                    return Err(e);
+                }
+                ok => return ok,
+            }
+        }
     }
 
     pub async fn me(&self) -> Result<Profile, ClientError> {

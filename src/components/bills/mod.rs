@@ -9,7 +9,7 @@ use paylater_core::locale::{Locale, format_date, format_money};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::api::ApiHandle;
+use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::bill_detail::BillDetail;
 use crate::components::plan_picker::plan_name;
 use crate::components::records::Records;
@@ -61,12 +61,20 @@ struct DialogTarget {
 pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
     let api = expect_context::<ApiHandle>();
     let filter = RwSignal::new(BillFilter::Open);
+    let refresh = use_context::<RefreshSignal>();
+    let track_refresh = move || {
+        if let Some(refresh) = refresh {
+            refresh.track();
+        }
+    };
     let bills = LocalResource::new(move || {
+        track_refresh();
         let filter = filter.get();
         let client = api.get_value();
         async move { client.bills(filter).await }
     });
     let records = LocalResource::new(move || {
+        track_refresh();
         let client = api.get_value();
         async move { client.repayments(None).await }
     });

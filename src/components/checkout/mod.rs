@@ -16,7 +16,7 @@ use paylater_core::time::Date;
 use paylater_core::{Money, Policy};
 use serde::Serialize;
 
-use crate::api::ApiHandle;
+use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::agreement::AgreementConsent;
 use crate::components::decline::Decline;
 use crate::components::plan_picker::{PlanPicker, plan_name};
@@ -148,7 +148,11 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
             })
         })
     });
+    let refresh = use_context::<RefreshSignal>();
     let eligibility = LocalResource::new(move || {
+        if let Some(refresh) = refresh {
+            refresh.track();
+        }
         let request = eligibility_request.get();
         let client = api.get_value();
         async move {

@@ -64,6 +64,10 @@ pub fn PayLaterWidget(
                 t(locale.get(), if bills_only { "view.bills_label" } else { "widget.label" })
             }
         >
+            {move || {
+                let offline = use_context::<crate::mount::Online>().is_some_and(|o| !o.0.get());
+                offline.then(|| view! { <p class="plw-offline" role="status" data-testid="offline">{move || t(locale.get(), "offline.notice")}</p> })
+            }}
             {move || if valid.get() {
                 let view_of = options.with_untracked(|o| o.as_ref().map(|o| o.view).unwrap_or_default());
                 let checkout = matches!(view_of, WidgetView::Checkout | WidgetView::Both)
