@@ -7,6 +7,7 @@ use paylater_core::api::{Bill, BillInstallment, InstallmentStatus, RepaymentList
 use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_date, format_money};
 
+use crate::components::plan_picker::InstallmentCells;
 use crate::components::records::Records;
 use crate::i18n::{t, t_with};
 
@@ -47,31 +48,25 @@ pub fn BillDetail(
             b.installments
                 .iter()
                 .map(|i| {
-                    let mut parts = format!(
-                        "{} {} · {} {}",
-                        t(loc, "schedule.column.principal"),
-                        format_money(&i.principal, loc),
-                        t(loc, "schedule.column.fee"),
-                        format_money(&i.fee, loc)
-                    );
+                    let mut extra = String::new();
                     if !i.fee_waived.is_zero() {
-                        parts.push_str(&format!(" ({})", t_with(loc, "installment.fee_waived", &[("amount", &format_money(&i.fee_waived, loc))])));
+                        extra.push_str(&format!(" ({})", t_with(loc, "installment.fee_waived", &[("amount", &format_money(&i.fee_waived, loc))])));
                     }
                     if !i.late_interest.is_zero() {
-                        parts.push_str(&format!(" · {} {}", t(loc, "installment.column.late_interest"), format_money(&i.late_interest, loc)));
+                        extra.push_str(&format!(" · {} {}", t(loc, "installment.column.late_interest"), format_money(&i.late_interest, loc)));
                     }
+                    let cells = InstallmentCells {
+                        number: i.number,
+                        count,
+                        due_date: i.due_date,
+                        amount: &i.amount,
+                        principal: &i.principal,
+                        fee: &i.fee,
+                        extra,
+                    };
                     view! {
                         <tr data-status=status_class(i.status)>
-                            <th scope="row">
-                                <span class="plw-schedule__number">
-                                    {t_with(loc, "schedule.number", &[("n", &i.number.to_string()), ("count", &count.to_string())])}
-                                </span>
-                                <span class="plw-schedule__due plw-nowrap">{format_date(i.due_date, loc)}</span>
-                            </th>
-                            <td class="plw-schedule__amount">
-                                <span class="plw-nowrap">{format_money(&i.amount, loc)}</span>
-                                <span class="plw-schedule__parts">{parts}</span>
-                            </td>
+                            {cells.view(loc)}
                             <td>
                                 <span class=format!("plw-badge plw-badge--{}", status_class(i.status))>{installment_status_text(i, loc)}</span>
                             </td>

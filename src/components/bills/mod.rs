@@ -51,12 +51,6 @@ const fn status_class(status: BillStatus) -> &'static str {
     }
 }
 
-/// The bill being repaid.
-#[derive(Clone)]
-struct DialogTarget {
-    bill: Bill,
-}
-
 #[component]
 pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
     let api = expect_context::<ApiHandle>();
@@ -79,16 +73,17 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
         async move { client.repayments(None).await }
     });
     let expanded = RwSignal::new(None::<String>);
-    let dialog = RwSignal::new(None::<DialogTarget>);
+    // The bill being repaid, if the dialog is open.
+    let dialog = RwSignal::new(None::<Bill>);
     let trigger = StoredValue::new_local(None::<HtmlElement>);
 
     let open_dialog = move |bill: Bill, button: Option<HtmlElement>| {
         trigger.set_value(button);
-        dialog.set(Some(DialogTarget { bill }));
+        dialog.set(Some(bill));
     };
     let host = use_context::<HostHandle>();
     let close_dialog = Callback::new(move |_: ()| {
-        let bill_id = dialog.get_untracked().map(|d| d.bill.id);
+        let bill_id = dialog.get_untracked().map(|bill| bill.id);
         dialog.set(None);
         let opener = trigger.get_value().filter(|b| b.is_connected());
         let root = host.and_then(|h| h.with_value(|h| h.shadow_root()));
@@ -163,8 +158,8 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
                 })}
             </Transition>
             <Records records=records bill_id=None locale=locale />
-            {move || dialog.get().map(|target| view! {
-                <RepayDialog bill=target.bill locale=locale on_close=close_dialog on_repaid=on_repaid />
+            {move || dialog.get().map(|bill| view! {
+                <RepayDialog bill=bill locale=locale on_close=close_dialog on_repaid=on_repaid />
             })}
         </section>
     }

@@ -35,7 +35,6 @@ pub fn PlanPicker(
     focus: StoredValue<bool>,
 ) -> impl IntoView {
     let plans = StoredValue::new(plans);
-    let legend = NodeRef::<leptos::html::Legend>::new();
     let group = NodeRef::<leptos::html::Div>::new();
     group.on_load(move |div| {
         if focus.get_value() {
@@ -95,10 +94,48 @@ pub fn PlanPicker(
     };
     view! {
         <fieldset class="plw-plans">
-            <legend class="plw-plans__legend" node_ref=legend>{move || t(locale.get(), "plans.legend")}</legend>
+            <legend class="plw-plans__legend">{move || t(locale.get(), "plans.legend")}</legend>
             <div class="plw-plans__options" node_ref=group>{options}</div>
         </fieldset>
         {schedule}
+    }
+}
+
+/// The cells every installment row shares (a plan's schedule, a bill's plan): the number and
+/// due date as the row header, and the amount with its principal and fee (and `extra`, such as a
+/// waived fee or late interest).
+pub struct InstallmentCells<'a> {
+    pub number: u32,
+    pub count: usize,
+    pub due_date: paylater_core::time::Date,
+    pub amount: &'a paylater_core::Money,
+    pub principal: &'a paylater_core::Money,
+    pub fee: &'a paylater_core::Money,
+    pub extra: String,
+}
+
+impl InstallmentCells<'_> {
+    pub fn view(&self, loc: Locale) -> impl IntoView + use<> {
+        let parts = format!(
+            "{} {} · {} {}{}",
+            t(loc, "schedule.column.principal"),
+            format_money(self.principal, loc),
+            t(loc, "schedule.column.fee"),
+            format_money(self.fee, loc),
+            self.extra
+        );
+        let number =
+            t_with(loc, "schedule.number", &[("n", &self.number.to_string()), ("count", &self.count.to_string())]);
+        view! {
+            <th scope="row">
+                <span class="plw-schedule__number">{number}</span>
+                <span class="plw-schedule__due plw-nowrap">{format_date(self.due_date, loc)}</span>
+            </th>
+            <td class="plw-schedule__amount">
+                <span class="plw-nowrap">{format_money(self.amount, loc)}</span>
+                <span class="plw-schedule__parts">{parts}</span>
+            </td>
+        }
     }
 }
 
@@ -114,27 +151,16 @@ pub fn ScheduleTable(schedule: Schedule, locale: Signal<Locale>) -> impl IntoVie
             .installments
             .iter()
             .map(|i| {
-                let parts = format!(
-                    "{} {} · {} {}",
-                    t(loc, "schedule.column.principal"),
-                    format_money(&i.principal, loc),
-                    t(loc, "schedule.column.fee"),
-                    format_money(&i.fee, loc)
-                );
-                view! {
-                    <tr>
-                        <th scope="row">
-                            <span class="plw-schedule__number">
-                                {t_with(loc, "schedule.number", &[("n", &i.number.to_string()), ("count", &count.to_string())])}
-                            </span>
-                            <span class="plw-schedule__due plw-nowrap">{format_date(i.due_date, loc)}</span>
-                        </th>
-                        <td class="plw-schedule__amount">
-                            <span class="plw-nowrap">{format_money(&i.amount, loc)}</span>
-                            <span class="plw-schedule__parts">{parts}</span>
-                        </td>
-                    </tr>
-                }
+                let cells = InstallmentCells {
+                    number: i.number,
+                    count,
+                    due_date: i.due_date,
+                    amount: &i.amount,
+                    principal: &i.principal,
+                    fee: &i.fee,
+                    extra: String::new(),
+                };
+                view! { <tr>{cells.view(loc)}</tr> }
             })
             .collect_view();
         view! {
