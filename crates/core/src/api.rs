@@ -185,6 +185,9 @@ pub struct Repayment {
     pub bill_id: String,
     pub merchant_name: String,
     pub order_id: String,
+    /// The quote this repayment paid: each quote pays at most once, so after an unanswered
+    /// payment the widget finds its outcome by this id.
+    pub quote_id: String,
     pub scope: QuoteScope,
     pub amount: Money,
     pub breakdown: QuoteBreakdown,

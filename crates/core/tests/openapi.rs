@@ -326,6 +326,7 @@ impl Scenario {
             bill_id: self.record.id.clone(),
             merchant_name: self.record.merchant_name.clone(),
             order_id: self.record.order_id.clone(),
+            quote_id: format!("qt_{}_{n}", self.record.id),
             scope,
             amount: breakdown.total,
             breakdown,

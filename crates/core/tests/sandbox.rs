@@ -387,3 +387,38 @@ fn every_error_code_can_be_produced() {
     expected.sort();
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), expected);
 }
+
+#[test]
+fn a_session_copy_is_private_and_starts_from_the_seed() {
+    let mut sb = sandbox();
+    let q = quote(&mut sb, "demo-good+a", "bill_on_schedule", QuoteScope::Settle, NOW);
+    let r: RepaymentResult = ok(repay(&mut sb, "demo-good+a", "k1", &q.id, "pm_card_1234", NOW));
+    assert_eq!(r.repayment.quote_id, q.id, "the record names the quote it paid");
+    let settled: Bill = ok(get(&mut sb, "demo-good+a", "/v1/bills/bill_on_schedule"));
+    assert_eq!(settled.status, BillStatus::Settled);
+    // demo-good and another copy are untouched.
+    for token in ["demo-good", "demo-good+b"] {
+        let bill: Bill = ok(get(&mut sb, token, "/v1/bills/bill_on_schedule"));
+        assert_ne!(bill.status, BillStatus::Settled, "{token}");
+    }
+    // A quote of one copy cannot be paid by another.
+    problem(repay(&mut sb, "demo-good+b", "k2", &q.id, "pm_card_1234", NOW), ErrorCode::NotFound);
+    // Only demo shoppers are copied, and the suffix must be sensible.
+    for token in ["nobody+a", "demo-good+", "demo-good+a b"] {
+        problem(get(&mut sb, token, "/v1/me"), ErrorCode::Unauthorized);
+    }
+}
+
+#[test]
+fn the_scale_shopper_has_a_thousand_bills_and_five_thousand_records() {
+    let mut sb = sandbox();
+    let all: BillList = ok(get(&mut sb, "demo-scale", "/v1/bills?status=all"));
+    assert_eq!(all.bills.len(), 1_000);
+    let settled: BillList = ok(get(&mut sb, "demo-scale", "/v1/bills?status=settled"));
+    assert_eq!(settled.bills.len(), 250);
+    let records: RepaymentList = ok(get(&mut sb, "demo-scale", "/v1/repayments"));
+    assert_eq!(records.repayments.len(), 5_000);
+    assert!(records.repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at), "newest first");
+    let me: Profile = ok(get(&mut sb, "demo-scale", "/v1/me"));
+    assert!(!me.credit_limit.available.is_negative());
+}

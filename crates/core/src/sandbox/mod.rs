@@ -174,6 +174,10 @@ pub struct Sandbox {
     agreement: Agreement,
     merchants: BTreeMap<String, String>,
     shoppers: BTreeMap<String, Shopper>,
+    /// The demo shoppers as seeded, copied for `<token>+<suffix>` sessions.
+    templates: BTreeMap<String, Shopper>,
+    /// The provider's day the demo data is dated from.
+    seeded_on: time::Date,
     quotes: BTreeMap<String, QuoteRecord>,
     idempotency: BTreeMap<IdempotencyScope, IdempotencyRecord>,
     next_id: u64,
@@ -215,6 +219,8 @@ impl Sandbox {
             agreement,
             merchants: BTreeMap::new(),
             shoppers: BTreeMap::new(),
+            templates: BTreeMap::new(),
+            seeded_on: time::Date::MIN,
             quotes: BTreeMap::new(),
             idempotency: BTreeMap::new(),
             next_id: 1,
@@ -227,6 +233,16 @@ impl Sandbox {
 
     pub fn add_merchant(&mut self, id: &str, name: &str) {
         self.merchants.insert(id.to_owned(), name.to_owned());
+    }
+
+    /// Makes the shopper behind `token` if it is a session copy or the scale shopper not made yet
+    /// (see [`seed`]); the router calls it before every request.
+    pub fn open_session(&mut self, token: &str) {
+        if !self.shoppers.contains_key(token)
+            && let Some(shopper) = self.made_on_first_use(token)
+        {
+            self.shoppers.insert(token.to_owned(), shopper);
+        }
     }
 
     pub fn add_shopper(&mut self, token: &str, shopper: Shopper) {
@@ -588,6 +604,7 @@ impl Sandbox {
             bill_id: quote.bill_id.clone(),
             merchant_name: updated_bill.merchant_name.clone(),
             order_id: updated_bill.order_id.clone(),
+            quote_id: quote.id.clone(),
             scope: quote.scope,
             amount: total,
             breakdown: quote.breakdown.clone(),

@@ -134,6 +134,7 @@ impl Sandbox {
             return Err(not_found());
         }
         let token = bearer(request)?;
+        self.open_session(token);
         match (request.method, rest) {
             ("GET", ["me"]) => Ok(HttpResponse::json(200, &self.profile(token, now)?)),
             ("GET", ["agreement"]) => Ok(HttpResponse::json(200, &self.agreement(token)?)),

@@ -9,6 +9,10 @@
 //! | `demo-low-limit` | available limit ¥300 (limit ¥3,000, ¥2,700 in use) |
 //! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
 //! | `demo-overdue` | a bill 45 days overdue: not eligible until it is repaid |
+//! | `demo-scale` | 1,000 bills (250 settled) and 5,000 repayment records, for measuring the widget at scale; made on first use |
+//!
+//! `<token>+<anything>` (e.g. `demo-good+run-42`) is a private copy of that shopper, made on first
+//! use: tests and merchants' developers get fresh data without restarting the sandbox.
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
@@ -21,6 +25,15 @@ use crate::plan::{PlanKind, Policy, schedule};
 /// The demo shoppers' session tokens.
 pub const DEMO_TOKENS: [&str; 6] =
     ["demo-good", "demo-new", "demo-low-score", "demo-low-limit", "demo-no-funds", "demo-overdue"];
+
+/// The shopper with 1,000 bills and 5,000 repayment records, made on first use.
+pub const SCALE_TOKEN: &str = "demo-scale";
+/// At most this many shoppers (session copies included): a sandbox left running stays bounded.
+pub const MAX_SHOPPERS: usize = 10_000;
+
+/// How many bills and records [`SCALE_TOKEN`] has.
+pub const SCALE_BILLS: usize = 1_000;
+pub const SCALE_RECORDS_PER_BILL: usize = 5;
 
 /// The merchant of the demo checkout page.
 pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
@@ -116,6 +129,7 @@ fn repay(
         bill_id: bill.id.clone(),
         merchant_name: bill.merchant_name.clone(),
         order_id: bill.order_id.clone(),
+        quote_id: format!("qt_seed_{receipt:03}"),
         scope,
         amount: breakdown.total,
         breakdown,
@@ -341,7 +355,100 @@ impl Sandbox {
                 repayments: Vec::new(),
             },
         );
+        sandbox.seeded_on = today;
+        sandbox.templates = sandbox.shoppers.clone();
         sandbox
+    }
+
+    /// The shopper behind `token` when it is not one yet: a private copy of a demo shopper for
+    /// `<demo token>+<suffix>`, or the scale shopper, made now. `None` for anything else.
+    pub(super) fn made_on_first_use(&self, token: &str) -> Option<Shopper> {
+        let (base, suffix) = match token.split_once('+') {
+            Some((base, suffix)) => (base, Some(suffix)),
+            None => (token, None),
+        };
+        let bad_suffix =
+            suffix.is_some_and(|s| s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_graphic()));
+        if bad_suffix || self.templates.is_empty() || self.shoppers.len() >= MAX_SHOPPERS {
+            return None;
+        }
+        let mut shopper = if base == SCALE_TOKEN {
+            scale_shopper(self.seeded_on, &self.policy)
+        } else {
+            self.templates.get(base)?.clone()
+        };
+        if let Some(suffix) = suffix {
+            shopper.id = format!("{}+{suffix}", shopper.id);
+        }
+        Some(shopper)
+    }
+}
+
+/// [`SCALE_TOKEN`]: 1,000 twelve-installment bills from five merchants, each repaid five times
+/// on its due dates (every fourth one settled by its fifth repayment): 5,000 records.
+fn scale_shopper(today: Date, policy: &Policy) -> Shopper {
+    let merchants = [
+        ("M-YOUXUAN", "优选数码 Youxuan Digital"),
+        ("M-FRESH", "鲜果铺 Fresh Fruit"),
+        ("M-BOOKS", "城市书店 City Books"),
+        ("M-HOME", "宜居家居 Cosy Home"),
+        (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
+    ];
+    let payment_methods = methods(10_000_000, 2_000, 10_000);
+    let card = &payment_methods[0];
+    let mut bills = Vec::with_capacity(SCALE_BILLS);
+    let mut repayments = Vec::with_capacity(SCALE_BILLS * SCALE_RECORDS_PER_BILL);
+    for i in 0..SCALE_BILLS {
+        let (merchant_id, merchant_name) = merchants[i % merchants.len()];
+        // Ordered between six and seven months ago, so that five installments have fallen due.
+        let mut created_on = today - Duration::days(1 + (i % 25) as i64);
+        for _ in 0..6 {
+            created_on = month_before(created_on);
+        }
+        let id = format!("bill_scale_{i:04}");
+        let order_id = format!("SC-{:05}", 10_000 + i);
+        let amount = 600 + ((i * 37) % 40) as i64 * 100;
+        let mut record = bill(
+            SeedBill {
+                id: &id,
+                merchant_id,
+                merchant_name,
+                order_id: &order_id,
+                plan: PlanKind::Installments12,
+                amount,
+                created_on,
+            },
+            policy,
+        );
+        for n in 0..SCALE_RECORDS_PER_BILL {
+            let Some(due) = record.installments.get(n).map(|i| i.due_date) else { break };
+            let scope = if i % 4 == 0 && n + 1 == SCALE_RECORDS_PER_BILL {
+                QuoteScope::Settle
+            } else {
+                QuoteScope::NextInstallment
+            };
+            let receipt = u32::try_from(i * SCALE_RECORDS_PER_BILL + n).unwrap_or(u32::MAX);
+            if let Some(mut r) = repay(&mut record, scope, due, receipt, card, policy) {
+                r.id = format!("rp_scale_{receipt:05}");
+                r.quote_id = format!("qt_scale_{receipt:05}");
+                repayments.push(r);
+            }
+        }
+        bills.push(record);
+    }
+    repayments.sort_by_key(|r| r.paid_at);
+    Shopper {
+        id: "shopper_scale".to_owned(),
+        name: "赵大规".to_owned(),
+        credit_score: 800,
+        credit_limit: cny(10_000_000),
+        activation: Some(Activation {
+            agreement_version: "2026-10".to_owned(),
+            accepted_at: at(today - Duration::days(400), 9),
+        }),
+        bills,
+        payment_methods,
+        repayments,
     }
 }
 
