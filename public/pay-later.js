@@ -15,7 +15,7 @@
 //
 // Elements marked `data-pay-later` are mounted when the module loads. Options are documented in
 // the README; the widget itself is WebAssembly (pay-later-widget_bg.wasm, beside this file).
-import init, { mountHost, unmountHost, liveWidgets } from './pay-later-widget.js';
+import init, { mountHost, unmountHost, liveWidgets, setSessionToken } from './pay-later-widget.js';
 
 await init({ module_or_path: new URL('./pay-later-widget_bg.wasm', import.meta.url) });
 
@@ -46,6 +46,12 @@ function applyOptions(element, options) {
     const attribute = OPTIONS[key];
     if (!attribute) {
       problems.push(`unknown option "${key}": use ${Object.keys(OPTIONS).join(', ')}`);
+      continue;
+    }
+    if (key === 'sessionToken') {
+      // In memory only: never written to the DOM, where session-replay scripts would record it.
+      if (typeof value === 'string') setSessionToken(element, value);
+      else problems.push(`sessionToken must be a string, not ${value === null ? 'null' : typeof value}`);
       continue;
     }
     if (value === undefined || value === null) {

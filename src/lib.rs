@@ -43,6 +43,13 @@ pub fn mount_js(host: web_sys::HtmlElement) -> Result<(), JsValue> {
     mount_host(&host)
 }
 
+/// Gives `host` the shopper's session token, in memory only (never an attribute). Used by
+/// `pay-later.js` for the `sessionToken` option of `PayLater.mount` and `update`.
+#[wasm_bindgen(js_name = setSessionToken)]
+pub fn set_session_token_js(host: web_sys::HtmlElement, token: String) {
+    mount::set_session_token(&host, &token);
+}
+
 /// Unmounts the widget in `host`; returns whether there was one.
 #[wasm_bindgen(js_name = unmountHost)]
 pub fn unmount_js(host: web_sys::HtmlElement) -> bool {

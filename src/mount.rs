@@ -129,10 +129,13 @@ struct LiveWidget {
     observer: MutationObserver,
     _on_change: Closure<dyn FnMut()>,
     connection: ConnectionWatch,
+    client: ApiClient,
+    refresh: RefreshSignal,
 }
 
 impl Drop for LiveWidget {
     fn drop(&mut self) {
+        self.client.close();
         self.observer.disconnect();
         if let Some(window) = web_sys::window() {
             let _ = window
@@ -192,10 +195,50 @@ pub fn unmount_host(host: &HtmlElement) -> bool {
 }
 
 /// Reads option `name` of `host`: `data-{name}`, or on a `<pay-later-checkout>` element also the
-/// plain attribute `{name}`.
+/// plain attribute `{name}`. The session token is the exception: see [`session_token`].
 fn host_attribute(host: &HtmlElement, name: &str) -> Option<String> {
+    if name == "session-token" {
+        return session_token(host);
+    }
+    raw_attribute(host, name)
+}
+
+fn raw_attribute(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(&format!("data-{name}"))
         .or_else(|| host.tag_name().eq_ignore_ascii_case(CUSTOM_ELEMENT).then(|| host.get_attribute(name)).flatten())
+}
+
+thread_local! {
+    /// Session tokens by host element, in memory only (a `WeakMap`: a removed host takes its token
+    /// with it).
+    static TOKENS: js_sys::WeakMap = js_sys::WeakMap::new();
+}
+
+/// The session token of `host`. One given as an attribute (`data-session-token`) is moved into
+/// memory and the attribute removed at once, so the token does not stay in the page's DOM where
+/// session-replay and analytics scripts record attributes. `PayLater.mount` and `update` never
+/// write it to the DOM at all ([`set_session_token`]).
+pub fn session_token(host: &HtmlElement) -> Option<String> {
+    if let Some(token) = raw_attribute(host, "session-token") {
+        TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(&token)));
+        let _ = host.remove_attribute("data-session-token");
+        let _ = host.remove_attribute("session-token");
+    }
+    TOKENS.with(|tokens| tokens.get(host).as_string())
+}
+
+/// Gives `host` a session token without writing it to the DOM; a mounted widget uses it at once
+/// (a renewed session: the failed reads are made again).
+pub fn set_session_token(host: &HtmlElement, token: &str) {
+    TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(token)));
+    let Some(id) = host.get_attribute(ID_ATTRIBUTE).and_then(|id| id.parse::<u32>().ok()) else { return };
+    let live = LIVE.with(|live| live.borrow().get(&id).map(|w| (w.client.clone(), w.refresh)));
+    if let Some((client, refresh)) = live {
+        // Given explicitly, it is a renewed session even if the value is the same: the reads
+        // that failed are made again.
+        client.set_token(token);
+        refresh.update(|n| *n += 1);
+    }
 }
 
 /// The custom element's tag.
@@ -243,6 +286,7 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let expired_host = host.clone();
     client.on_unauthorized(move || emit_on(&expired_host, WidgetEvent::SessionExpired, &SessionExpiredDetail {}));
     let watched_client = client.clone();
+    let live_client = client.clone();
     let ready_detail =
         ReadyDetail { status: if options.with_untracked(Result::is_ok) { "ready" } else { "invalid-options" } };
     let view = leptos::mount::mount_to(container, move || {
@@ -261,7 +305,17 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     });
     host.set_attribute(ID_ATTRIBUTE, &id.to_string())?;
     LIVE.with(|live| {
-        live.borrow_mut().insert(id, LiveWidget { _view: Box::new(view), observer, _on_change: on_change, connection })
+        live.borrow_mut().insert(
+            id,
+            LiveWidget {
+                _view: Box::new(view),
+                observer,
+                _on_change: on_change,
+                connection,
+                client: live_client,
+                refresh,
+            },
+        )
     });
     emit_on(host, WidgetEvent::Ready, &ready_detail);
     Ok(())

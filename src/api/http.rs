@@ -1,6 +1,6 @@
 //! The provider's API over HTTP (gloo-net), with a timeout per call.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -13,17 +13,28 @@ use web_sys::AbortController;
 pub struct HttpTransport {
     base_url: String,
     timeout: Duration,
+    /// The controllers of the calls in flight, aborted by [`HttpTransport::cancel_all`].
+    in_flight: RefCell<Vec<AbortController>>,
 }
 
 impl HttpTransport {
     /// `base_url` without a trailing slash, e.g. `https://api.example.com` or `http://127.0.0.1:8787`.
     pub fn new(base_url: &str, timeout: Duration) -> HttpTransport {
-        HttpTransport { base_url: base_url.trim_end_matches('/').to_owned(), timeout }
+        HttpTransport { base_url: base_url.trim_end_matches('/').to_owned(), timeout, in_flight: RefCell::default() }
+    }
+
+    /// Aborts every call in flight (the widget is going away).
+    pub fn cancel_all(&self) {
+        for controller in self.in_flight.take() {
+            controller.abort();
+        }
     }
 
     pub async fn send(&self, request: &ApiRequest, token: &str) -> Result<RawResponse, ClientError> {
         let controller =
             AbortController::new().map_err(|_| ClientError::Network("AbortController is unavailable".into()))?;
+        self.in_flight.borrow_mut().push(controller.clone());
+        let _done = Finished { transport: self, controller: controller.clone() };
         let timed_out = Rc::new(Cell::new(false));
         // Aborts the request (and the reading of its body) when the time is up; dropping the
         // timer at the end of this call cancels it.
@@ -66,5 +77,19 @@ impl HttpTransport {
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
         Ok(RawResponse { status, body })
+    }
+}
+
+/// Takes a call's controller off the in-flight list when the call ends (or its future is dropped).
+struct Finished<'a> {
+    transport: &'a HttpTransport,
+    controller: AbortController,
+}
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut list) = self.transport.in_flight.try_borrow_mut() {
+            list.retain(|c| c != &self.controller);
+        }
     }
 }

@@ -11,7 +11,7 @@
 mod http;
 mod mock;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -56,6 +56,8 @@ pub struct ApiClient {
     /// In memory only; replaced when the merchant's page renews the session (`update`).
     token: Rc<RefCell<String>>,
     on_unauthorized: Rc<RefCell<Option<Callback>>>,
+    /// Set when the widget is unmounted: calls in flight are aborted and no new one starts.
+    closed: Rc<Cell<bool>>,
 }
 
 /// What to do when the API answers 401.
@@ -71,7 +73,21 @@ impl ApiClient {
             transport: Rc::new(transport),
             token: Rc::new(RefCell::new(token.to_owned())),
             on_unauthorized: Rc::new(RefCell::new(None)),
+            closed: Rc::new(Cell::new(false)),
         }
+    }
+
+    /// The widget is going away: aborts the calls in flight and refuses new ones, so that nothing
+    /// arrives for a view that no longer exists (and no retry starts after it).
+    pub fn close(&self) {
+        self.closed.set(true);
+        if let Transport::Http(http) = &*self.transport {
+            http.cancel_all();
+        }
+    }
+
+    fn closed_error() -> ClientError {
+        ClientError::Network("the widget was unmounted".to_owned())
     }
 
     /// Uses `token` from now on (a renewed session); returns whether it changed.
@@ -90,8 +106,12 @@ impl ApiClient {
 
     /// Sends a request and returns the raw answer (for tests comparing transports).
     pub async fn send_raw(&self, request: &ApiRequest) -> Result<RawResponse, ClientError> {
+        if self.closed.get() {
+            return Err(Self::closed_error());
+        }
         let token = self.token.borrow().clone();
-        self.transport.send(request, &token).await
+        let answer = self.transport.send(request, &token).await;
+        if self.closed.get() { Err(Self::closed_error()) } else { answer }
     }
 
     /// Sends, decodes, and tries a call that changes nothing again on network trouble or a

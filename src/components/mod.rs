@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod bill_detail;
 pub mod bills;
 pub mod checkout;
+pub mod credit_summary;
 pub mod decline;
 pub mod notice;
 pub mod plan_picker;
@@ -20,6 +21,7 @@ pub const STYLES: &[&str] = &[
     include_str!("decline/decline.css"),
     include_str!("notice/notice.css"),
     include_str!("bills/bills.css"),
+    include_str!("credit_summary/credit_summary.css"),
     include_str!("records/records.css"),
     include_str!("repay_dialog/repay_dialog.css"),
 ];

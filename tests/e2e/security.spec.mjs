@@ -52,7 +52,8 @@ test('markup in the merchant\'s order and merchant ids, echoed back by the API, 
 });
 
 test('the session token stays in memory and goes only to the API origin', async ({ page }) => {
-  const TOKEN = 'demo-good';
+  // A private copy of demo-good, so that the token is a string found nowhere else on the page.
+  const TOKEN = `demo-good+secret-${Date.now().toString(36)}`;
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));
   const sentTo = new Set();
@@ -83,8 +84,27 @@ test('the session token stays in memory and goes only to the API origin', async 
     session: JSON.stringify({ ...sessionStorage }),
     cookies: document.cookie,
     url: location.href,
+    // The DOM, shadow roots included: session-replay scripts record attributes.
+    dom: [document.documentElement, ...document.querySelectorAll('*')]
+      .map((el) => (el.shadowRoot ? el.shadowRoot.innerHTML : '') + (el === document.documentElement ? el.outerHTML : ''))
+      .join(''),
   }));
   for (const [where, value] of Object.entries(stored)) expect(value, where).not.toContain(TOKEN);
   expect(consoleText.filter((t) => t.includes(TOKEN))).toEqual([]);
   expect([...sentTo]).toEqual([`${SANDBOX} true`]);
+});
+
+test('a session token given as an attribute is moved into memory and leaves the DOM', async ({ page }) => {
+  const TOKEN = `demo-good+attr-${Date.now().toString(36)}`;
+  // The demo page writes ?shopper= onto its widgets as data-session-token before they start.
+  await page.goto(`/?${new URLSearchParams({ lang: 'en', shopper: TOKEN, api: SANDBOX })}`);
+  const bills = page.locator('#pay-later-bills');
+  await expect(bills.getByTestId('bill-list')).toBeVisible();
+  expect(await page.locator('[data-session-token]').count()).toBe(0);
+  expect(await page.content()).not.toContain(TOKEN);
+  // A renewed token set the same way is used, and leaves the DOM too.
+  await page.evaluate((t) => document.getElementById('pay-later-bills').setAttribute('data-session-token', t), `${TOKEN}-renewed`);
+  await expect.poll(() => page.locator('[data-session-token]').count()).toBe(0);
+  await bills.getByRole('radio', { name: 'All' }).check();
+  await expect(bills.getByTestId('bill-list').locator('[data-bill-id]')).toHaveCount(5);
 });

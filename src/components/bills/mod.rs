@@ -11,10 +11,11 @@ use web_sys::HtmlElement;
 
 use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::bill_detail::BillDetail;
+use crate::components::credit_summary::CreditSummary;
+use crate::components::notice::RetryError;
 use crate::components::plan_picker::plan_name;
 use crate::components::records::Records;
 use crate::components::repay_dialog::RepayDialog;
-use crate::errors::{Call, message_key};
 use crate::events::HostHandle;
 use crate::i18n::{t, t_with};
 
@@ -72,6 +73,11 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
         let client = api.get_value();
         async move { client.repayments(None).await }
     });
+    let profile = LocalResource::new(move || {
+        track_refresh();
+        let client = api.get_value();
+        async move { client.me().await }
+    });
     let expanded = RwSignal::new(None::<String>);
     // The bill being repaid, if the dialog is open.
     let dialog = RwSignal::new(None::<Bill>);
@@ -101,10 +107,18 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
             }
         });
     });
+    // A payment's outcome was still unknown when the dialog closed: show the bills as the API holds them.
+    let reload = Callback::new(move |_: ()| {
+        bills.refetch();
+        records.refetch();
+        profile.refetch();
+    });
     let on_repaid = Callback::new(move |result: RepaymentResult| {
         // The list shows the bill as the API now holds it at once. Applied after the current
         // reactive update, so the cards it redraws are not read while they are being replaced.
         leptos::task::spawn_local(async move { show_repayment(bills, records, result) });
+        // Repaying restores the available limit.
+        profile.refetch();
     });
 
     let filter_option = move |value: BillFilter, key: &'static str| {
@@ -124,7 +138,10 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
     view! {
         <section class="plw-bills" aria-labelledby="plw-bills-heading">
             <div class="plw-bills__head">
-                <h2 id="plw-bills-heading" class="plw-bills__heading" tabindex="-1">{move || t(locale.get(), "bills.heading")}</h2>
+                <div>
+                    <h2 id="plw-bills-heading" class="plw-bills__heading" tabindex="-1">{move || t(locale.get(), "bills.heading")}</h2>
+                    <CreditSummary profile=profile locale=locale />
+                </div>
                 <fieldset class="plw-segments">
                     <legend class="plw-visually-hidden">{move || t(locale.get(), "bills.filter")}</legend>
                     {filter_option(BillFilter::Open, "bills.filter.open")}
@@ -135,7 +152,7 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
             <Transition fallback=move || view! { <p class="plw-muted">{move || t(locale.get(), "bills.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match bills.await {
-                        Err(error) => bills_error(error, locale, Callback::new(move |_| bills.refetch())).into_any(),
+                        Err(error) => view! { <RetryError error=error locale=locale on_retry=Callback::new(move |_| bills.refetch()) testid="bills-error" /> }.into_any(),
                         Ok(list) if list.bills.is_empty() => {
                             let key = match filter.get_untracked() {
                                 BillFilter::Open => "bills.empty.open",
@@ -159,21 +176,9 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
             </Transition>
             <Records records=records bill_id=None locale=locale />
             {move || dialog.get().map(|bill| view! {
-                <RepayDialog bill=bill locale=locale on_close=close_dialog on_repaid=on_repaid />
+                <RepayDialog bill=bill locale=locale on_close=close_dialog on_repaid=on_repaid on_closed_unconfirmed=reload />
             })}
         </section>
-    }
-}
-
-fn bills_error(error: ClientError, locale: Signal<Locale>, retry: Callback<()>) -> impl IntoView {
-    let key = message_key(Call::Read, &error);
-    view! {
-        <div class="plw-error" role="alert">
-            <p>{move || t(locale.get(), key)}</p>
-            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| retry.run(())>
-                {move || t(locale.get(), "action.retry")}
-            </button>
-        </div>
     }
 }
 

@@ -41,6 +41,10 @@ pub enum CheckoutStatus {
     Eligible,
     NotEligible,
     Confirming,
+    /// The order call went unanswered: replaying it with the same key and looking it up.
+    Verifying,
+    /// Still no answer after that: the shopper can only check again (same key), never order twice.
+    Unconfirmed,
     Confirmed,
     Failed,
 }
@@ -53,10 +57,69 @@ impl CheckoutStatus {
             CheckoutStatus::Eligible => "eligible",
             CheckoutStatus::NotEligible => "not-eligible",
             CheckoutStatus::Confirming => "confirming",
+            CheckoutStatus::Verifying => "verifying",
+            CheckoutStatus::Unconfirmed => "unconfirmed",
             CheckoutStatus::Confirmed => "confirmed",
             CheckoutStatus::Failed => "failed",
         }
     }
+}
+
+/// Which step of confirming failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Accepting the agreement: changes no money, safe to send again.
+    Activation,
+    /// Placing the order.
+    Order,
+}
+
+impl Step {
+    const fn as_str(self) -> &'static str {
+        match self {
+            Step::Activation => "activation",
+            Step::Order => "order",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct ConfirmFailure {
+    step: Step,
+    error: ClientError,
+}
+
+impl ConfirmFailure {
+    /// The order call went unanswered and could not be looked up: it may exist.
+    fn unconfirmed(&self) -> bool {
+        self.step == Step::Order && self.error.outcome_unknown()
+    }
+
+    fn message_key(&self) -> &'static str {
+        message_key(if self.step == Step::Order { Call::Order } else { Call::Read }, &self.error)
+    }
+}
+
+/// After an order call went unanswered: asks again with the same key (the API answers with the
+/// order if it was placed, and places it once if not); if that goes unanswered too, looks for the
+/// order among the shopper's bills. Gives back `first` if the outcome is still unknown.
+async fn find_order(
+    client: &crate::api::ApiClient,
+    key: &str,
+    request: &CreateOrderRequest,
+    first: ClientError,
+) -> Result<Bill, ClientError> {
+    match client.create_order(key, request).await {
+        Err(e) if e.outcome_unknown() => {}
+        other => return other,
+    }
+    if let Ok(list) = client.bills(paylater_core::api::BillFilter::All).await
+        && let Some(bill) =
+            list.bills.into_iter().find(|b| b.order_id == request.order_id && b.merchant_id == request.merchant_id)
+    {
+        return Ok(bill);
+    }
+    Err(first)
 }
 
 #[derive(Clone)]
@@ -121,7 +184,8 @@ struct Flow {
     accepted: RwSignal<bool>,
     show_accept_error: RwSignal<bool>,
     agreement: LocalResource<Option<Result<paylater_core::api::Agreement, ClientError>>>,
-    confirm: Action<ConfirmInput, Result<Bill, ClientError>>,
+    confirm: Action<ConfirmInput, Result<Bill, ConfirmFailure>>,
+    verifying: RwSignal<bool>,
     focus: StoredValue<bool>,
     submit: Callback<Eligibility>,
 }
@@ -166,30 +230,47 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
     let needs_activation =
         Memo::new(move |_| matches!(current(), Some(Ok(ref e)) if e.eligible && e.activation_required));
     let agreement = LocalResource::new(move || {
+        if let Some(refresh) = refresh {
+            refresh.track();
+        }
         let needed = needs_activation.get();
         let client = api.get_value();
         async move { if needed { Some(client.agreement().await) } else { None } }
     });
 
+    // Set while an unanswered order is replayed and looked up.
+    let verifying = RwSignal::new(false);
     let confirm = Action::new_local(move |input: &ConfirmInput| {
         let input = input.clone();
         let client = api.get_value();
         async move {
             if let Some(version) = input.accept_version {
-                client.activate(&ActivationRequest { agreement_version: version }).await?;
+                let request = ActivationRequest { agreement_version: version };
+                // Accepting the agreement is idempotent: an unanswered acceptance is simply sent again.
+                let accepted = match client.activate(&request).await {
+                    Err(e) if e.outcome_unknown() => client.activate(&request).await,
+                    other => other,
+                };
+                accepted.map_err(|error| ConfirmFailure { step: Step::Activation, error })?;
             }
-            match client.create_order(&input.key, &input.request).await {
-                // No answer, or an unreadable one: the order may exist. Ask again with the same
-                // key; the API answers with the order if it was created, and creates it once if not.
-                Err(e) if e.outcome_unknown() => client.create_order(&input.key, &input.request).await,
+            let placed = match client.create_order(&input.key, &input.request).await {
+                Err(e) if e.outcome_unknown() => {
+                    verifying.try_set(true);
+                    let found = find_order(&client, &input.key, &input.request, e).await;
+                    verifying.try_set(false);
+                    found
+                }
                 other => other,
-            }
+            };
+            placed.map_err(|error| ConfirmFailure { step: Step::Order, error })
         }
     });
 
     let status = Memo::new(move |_| match confirm.value().get() {
         Some(Ok(_)) => CheckoutStatus::Confirmed,
+        _ if confirm.pending().get() && verifying.get() => CheckoutStatus::Verifying,
         _ if confirm.pending().get() => CheckoutStatus::Confirming,
+        Some(Err(f)) if f.unconfirmed() => CheckoutStatus::Unconfirmed,
         Some(Err(_)) => CheckoutStatus::Failed,
         None if !chosen.get() => CheckoutStatus::Offer,
         None => match current() {
@@ -239,7 +320,7 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
                 },
             );
         }
-        Some(Err(error)) => emit(WidgetEvent::Error, &error_detail("order", &error)),
+        Some(Err(failure)) => emit(WidgetEvent::Error, &error_detail(failure.step.as_str(), &failure.error)),
         None => {}
     });
 
@@ -267,6 +348,12 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
             amount: o.amount,
             plan,
         });
+        // An order whose outcome is unknown is only ever checked again: the same request, the same key.
+        let unconfirmed = matches!(confirm.value().get_untracked(), Some(Err(f)) if f.unconfirmed());
+        let request = match order_key.get_value() {
+            Some((sent, _)) if unconfirmed => sent,
+            _ => request,
+        };
         let reused = order_key.with_value(|k| k.as_ref().filter(|(r, _)| *r == request).map(|(_, key)| key.clone()));
         let key = reused.unwrap_or_else(|| {
             let key = new_key();
@@ -284,6 +371,7 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
         show_accept_error,
         agreement,
         confirm,
+        verifying,
         focus,
         submit: Callback::new(submit),
     };
@@ -377,10 +465,11 @@ fn announcement(status: CheckoutStatus, locale: Locale) -> &'static str {
     match status {
         CheckoutStatus::Checking => t(locale, "checking.label"),
         CheckoutStatus::Confirming => t(locale, "confirm.busy"),
+        CheckoutStatus::Verifying => t(locale, "confirm.verifying"),
         CheckoutStatus::Confirmed => t(locale, "confirmed.heading"),
         CheckoutStatus::NotEligible => t(locale, "declined.heading"),
         CheckoutStatus::Eligible => t(locale, "plans.legend"),
-        CheckoutStatus::Offer | CheckoutStatus::Failed => "",
+        CheckoutStatus::Offer | CheckoutStatus::Failed | CheckoutStatus::Unconfirmed => "",
     }
 }
 
@@ -413,19 +502,22 @@ fn FlowError(message: Signal<&'static str>, on_retry: Callback<()>, locale: Sign
 /// Eligible: plans, the agreement if needed, and Confirm; then the confirmation.
 #[component]
 fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
-    let Flow { locale, selected, accepted, show_accept_error, agreement, confirm, focus, submit } = flow;
+    let Flow { locale, selected, accepted, show_accept_error, agreement, confirm, verifying, focus, submit } = flow;
     let plans = eligibility.plans.clone();
     let activation_required = eligibility.activation_required;
     let eligibility = StoredValue::new(eligibility);
     let pending = confirm.pending();
     let order_error = move || match confirm.value().get() {
-        Some(Err(e)) if !pending.get() => Some(message_key(Call::Order, &e)),
+        Some(Err(f)) if !pending.get() => Some(f.message_key()),
         _ => None,
     };
-    move || match confirm.value().get() {
+    let unconfirmed = move || !pending.get() && matches!(confirm.value().get(), Some(Err(f)) if f.unconfirmed());
+
+    move || {
+        match confirm.value().get() {
         Some(Ok(bill)) => view! { <Confirmation bill=bill locale=locale focus=focus /> }.into_any(),
         _ => view! {
-            <PlanPicker plans=plans.clone() selected=selected locale=locale focus=focus />
+            <PlanPicker plans=plans.clone() selected=selected locale=locale focus=focus disabled=Signal::derive(move || pending.get() || unconfirmed()) />
             {activation_required.then(|| view! {
                 <AgreementConsent agreement=agreement accepted=accepted show_error=show_accept_error locale=locale />
             })}
@@ -439,10 +531,22 @@ fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
                 aria-busy=move || pending.get().to_string()
                 on:click=move |_| submit.run(eligibility.get_value())
             >
-                {move || t(locale.get(), if pending.get() { "confirm.busy" } else { "confirm.button" })}
+                {move || {
+                    let key = if pending.get() && verifying.get() {
+                        "confirm.verifying"
+                    } else if pending.get() {
+                        "confirm.busy"
+                    } else if unconfirmed() {
+                        "confirm.check_again"
+                    } else {
+                        "confirm.button"
+                    };
+                    t(locale.get(), key)
+                }}
             </button>
         }
         .into_any(),
+    }
     }
 }
 

@@ -26,3 +26,22 @@ pub fn Notice(kind: NoticeKind, title: Signal<&'static str>, body: Signal<&'stat
         </div>
     }
 }
+
+/// A call that failed, in words, with "Try again" (announced as an alert).
+#[component]
+pub fn RetryError(
+    error: paylater_core::client::ClientError,
+    locale: Signal<paylater_core::locale::Locale>,
+    on_retry: Callback<()>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let key = crate::errors::message_key(crate::errors::Call::Read, &error);
+    view! {
+        <div class="plw-error" role="alert" data-testid=(!testid.is_empty()).then_some(testid)>
+            <p>{move || crate::i18n::t(locale.get(), key)}</p>
+            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| on_retry.run(())>
+                {move || crate::i18n::t(locale.get(), "action.retry")}
+            </button>
+        </div>
+    }
+}

@@ -33,6 +33,9 @@ pub fn PlanPicker(
     locale: Signal<Locale>,
     /// Focus the selected plan when this view appears, if set (then cleared).
     focus: StoredValue<bool>,
+    /// Locked while an order is being placed or its outcome is not known yet.
+    #[prop(into)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     let plans = StoredValue::new(plans);
     let group = NodeRef::<leptos::html::Div>::new();
@@ -93,7 +96,7 @@ pub fn PlanPicker(
             .map(|s| view! { <ScheduleTable schedule=s locale=locale /> })
     };
     view! {
-        <fieldset class="plw-plans">
+        <fieldset class="plw-plans" disabled=move || disabled.get()>
             <legend class="plw-plans__legend">{move || t(locale.get(), "plans.legend")}</legend>
             <div class="plw-plans__options" node_ref=group>{options}</div>
         </fieldset>

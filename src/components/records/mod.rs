@@ -6,7 +6,7 @@ use paylater_core::api::{Repayment, RepaymentList};
 use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_date_time, format_money};
 
-use crate::errors::{Call, message_key};
+use crate::components::notice::RetryError;
 use crate::i18n::{t, t_with};
 
 /// The shopper's UTC offset, from the browser.
@@ -29,7 +29,8 @@ pub fn Records(
         match records.get() {
             None => view! { <p class="plw-muted">{t(loc, "records.loading")}</p> }.into_any(),
             Some(Err(e)) => {
-                view! { <p class="plw-error" role="alert">{t(loc, message_key(Call::Read, &e))}</p> }.into_any()
+                view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| records.refetch()) testid="records-error" /> }
+                    .into_any()
             }
             Some(Ok(list)) => {
                 let mine: Vec<Repayment> = list

@@ -4,9 +4,15 @@
 //! amount with its breakdown and how long it holds (when it expires the dialog asks for a new
 //! quote and says the amount was refreshed: it never pays a stale amount) → choose a payment
 //! method (one that cannot cover the total is shown as such and cannot be chosen) → pay, with an
-//! Idempotency-Key reused on every retry of the same payment (disabled and busy while in flight;
-//! an unanswered call is replayed with the same key before anything is said) → the confirmation
-//! with the receipt number replaces the form and is announced; the bill list updates at once.
+//! Idempotency-Key reused on every retry of the same payment (disabled and busy while in flight)
+//! → the confirmation with the receipt number replaces the form and is announced; the bill list
+//! updates at once.
+//!
+//! A payment that goes unanswered (timeout, dropped connection, unreadable answer) is never
+//! reported as failed: the dialog says it is checking, asks again with the same key, then looks
+//! for the quote's record among the bill's repayments. If it still cannot tell, the choices stay
+//! locked and the only action is "Check again" (the same request, the same key): no second
+//! payment for that quote can start, and the dialog cannot be closed while a payment is in flight.
 //!
 //! A modal done right: the native `<dialog>` opened with `showModal()` (the page behind is
 //! inert), focus starts inside and Tab wraps inside, Escape and the close button close it, focus
@@ -52,6 +58,30 @@ fn covers(method: &PaymentMethod, quote: &Quote) -> bool {
     method.available.checked_cmp(&quote.breakdown.total).is_ok_and(|o| o != core::cmp::Ordering::Less)
 }
 
+/// After a payment went unanswered: asks again with the same key (the API answers with the first
+/// result and never pays twice); if that goes unanswered too, looks for the record of this quote
+/// among the bill's repayments (a quote pays at most once). Gives back `first` if the outcome is
+/// still unknown.
+async fn find_repayment(
+    client: &crate::api::ApiClient,
+    key: &str,
+    request: &RepaymentRequest,
+    bill_id: &str,
+    first: paylater_core::client::ClientError,
+) -> Result<RepaymentResult, paylater_core::client::ClientError> {
+    match client.repay(key, request).await {
+        Err(e) if e.outcome_unknown() => {}
+        other => return other,
+    }
+    if let Ok(list) = client.repayments(Some(bill_id)).await
+        && let Some(repayment) = list.repayments.into_iter().find(|r| r.quote_id == request.quote_id)
+        && let Ok(bill) = client.bill(bill_id).await
+    {
+        return Ok(RepaymentResult { repayment, bill });
+    }
+    Err(first)
+}
+
 /// Stops the page behind the dialog from scrolling; gives the previous value back on drop.
 fn lock_page_scroll() -> Option<String> {
     let body = web_sys::window()?.document()?.body()?;
@@ -92,6 +122,8 @@ pub fn RepayDialog(
     locale: Signal<Locale>,
     on_close: Callback<()>,
     on_repaid: Callback<RepaymentResult>,
+    /// The dialog was closed while a payment's outcome was still unknown: the caller reloads.
+    on_closed_unconfirmed: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<ApiHandle>();
     let bill = StoredValue::new(bill);
@@ -115,17 +147,37 @@ pub fn RepayDialog(
         let client = api.get_value();
         async move { client.payment_methods().await }
     });
+    // Set while an unanswered payment is replayed and looked up.
+    let verifying = RwSignal::new(false);
     let pay = Action::new_local(move |input: &(RepaymentRequest, String)| {
         let (request, key) = input.clone();
         let client = api.get_value();
+        let bill_id = bill.with_value(|b| b.id.clone());
         async move {
             match client.repay(&key, &request).await {
-                // No answer, or an unreadable one: the money may have moved. Ask again with the
-                // same key: the API answers with the first result, and never pays twice.
-                Err(e) if e.outcome_unknown() => client.repay(&key, &request).await,
+                Err(e) if e.outcome_unknown() => {
+                    verifying.try_set(true);
+                    let found = find_repayment(&client, &key, &request, &bill_id, e).await;
+                    verifying.try_set(false);
+                    found
+                }
                 other => other,
             }
         }
+    });
+    // The last payment went unanswered and could not be looked up: it may have gone through.
+    let unconfirmed = Memo::new(move |_| {
+        !pay.pending().get() && matches!(pay.value().get(), Some(Err(ref e)) if e.outcome_unknown())
+    });
+    let locked = Signal::derive(move || pay.pending().get() || unconfirmed.get());
+    let close = Callback::new(move |_: ()| {
+        if pay.pending().get_untracked() {
+            return; // a payment is in flight: its outcome is shown here first
+        }
+        if unconfirmed.get_untracked() {
+            on_closed_unconfirmed.run(());
+        }
+        on_close.run(());
     });
 
     // When the quote expires, ask for a new one and say so. The timer runs from the moment the
@@ -135,7 +187,9 @@ pub fn RepayDialog(
             let lifetime = (q.expires_at - q.created_at).whole_milliseconds().clamp(0, i128::from(u32::MAX));
             let wait = u32::try_from(lifetime).unwrap_or(u32::MAX).saturating_sub(1_000).max(500);
             let timer = gloo_timers::callback::Timeout::new(wait, move || {
-                if !pay.pending().get_untracked() && !matches!(pay.value().get_untracked(), Some(Ok(_))) {
+                // Never while a payment for this quote is in flight or unconfirmed: a new quote
+                // would be a new payment.
+                if !locked.get_untracked() && !matches!(pay.value().get_untracked(), Some(Ok(_))) {
                     refreshed.set(true);
                     requote.update(|n| *n += 1);
                 }
@@ -143,6 +197,21 @@ pub fn RepayDialog(
             expiry_timer.set_value(Some(timer));
         }
     });
+    // A renewed session or a connection back: make the reads that failed again.
+    if let Some(refresh) = use_context::<crate::api::RefreshSignal>() {
+        Effect::new(move |previous: Option<u32>| {
+            let now = refresh.get();
+            if previous.is_some_and(|p| p != now) {
+                if matches!(quote.get_untracked(), Some(Err(_))) {
+                    requote.update(|n| *n += 1);
+                }
+                if matches!(methods.get_untracked(), Some(Err(_))) {
+                    methods.refetch();
+                }
+            }
+            now
+        });
+    }
     // Keep a method that covers the total selected.
     Effect::new(move |_| {
         let (Some(Ok(q)), Some(Ok(list))) = (quote.get(), methods.get()) else { return };
@@ -185,6 +254,14 @@ pub fn RepayDialog(
         if pay.pending().get_untracked() {
             return;
         }
+        // A payment whose outcome is unknown is only ever checked again: same request, same key.
+        if unconfirmed.get_untracked()
+            && let Some(sent) = keys.get_value()
+        {
+            show_error.set(false);
+            pay.dispatch_local(sent);
+            return;
+        }
         let (Some(Ok(q)), Some(method_id)) = (quote.get_untracked(), method.get_untracked()) else { return };
         let request = RepaymentRequest { quote_id: q.id.clone(), payment_method_id: method_id };
         let reused = keys.with_value(|k| k.as_ref().filter(|(r, _)| *r == request).map(|(_, key)| key.clone()));
@@ -212,7 +289,7 @@ pub fn RepayDialog(
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
-            on_close.run(());
+            close.run(());
         }
         "Tab" => {
             if let Some(d) = dialog.get_untracked() {
@@ -230,6 +307,7 @@ pub fn RepayDialog(
                 t(loc, "repay.done"),
                 t_with(loc, "records.receipt", &[("number", &r.repayment.receipt_number)])
             ),
+            _ if verifying.get() => t(loc, "repay.verifying").to_owned(),
             _ if refreshed.get() => t(loc, "repay.refreshed").to_owned(),
             _ => String::new(),
         }
@@ -254,7 +332,8 @@ pub fn RepayDialog(
                     type="button"
                     class="plw-dialog__close"
                     aria-label=move || t(locale.get(), "repay.close")
-                    on:click=move |_| on_close.run(())
+                    disabled=move || pay.pending().get()
+                    on:click=move |_| close.run(())
                 >
                     <span aria-hidden="true">"×"</span>
                 </button>
@@ -262,9 +341,9 @@ pub fn RepayDialog(
             <p id="plw-repay-bill" class="plw-dialog__bill">{bill_line}</p>
             <p class="plw-visually-hidden" role="status">{announcement}</p>
             {move || match pay.value().get() {
-                Some(Ok(result)) => view! { <Repaid result=result locale=locale on_close=on_close /> }.into_any(),
+                Some(Ok(result)) => view! { <Repaid result=result locale=locale on_close=close /> }.into_any(),
                 _ => view! {
-                    <ScopeChoice bill=bill scope=scope locale=locale on_change=Callback::new(move |_| { show_error.set(false); refreshed.set(false); }) />
+                    <ScopeChoice bill=bill scope=scope locale=locale disabled=locked on_change=Callback::new(move |_| { show_error.set(false); refreshed.set(false); }) />
                     <div class="plw-quote" aria-busy=move || quote.get().is_none().to_string()>
                         {move || match quote.get() {
                             None => view! { <p class="plw-muted">{move || t(locale.get(), "repay.quote_loading")}</p> }.into_any(),
@@ -283,7 +362,7 @@ pub fn RepayDialog(
                             Some(Ok(q)) => view! { <Breakdown quote=q locale=locale refreshed=refreshed /> }.into_any(),
                         }}
                     </div>
-                    <MethodChoice methods=methods quote=quote method=method locale=locale on_change=Callback::new(move |_| show_error.set(false)) />
+                    <MethodChoice methods=methods quote=quote method=method locale=locale disabled=locked on_change=Callback::new(move |_| show_error.set(false)) />
                     {move || {
                         let error = pay.value().get().and_then(Result::err)?;
                         if !show_error.get() || error.code() == Some(ErrorCode::QuoteExpired) {
@@ -295,14 +374,18 @@ pub fn RepayDialog(
                     <button
                         type="button"
                         class="plw-button plw-button--primary plw-button--block"
-                        disabled=move || pay.pending().get() || method.get().is_none() || !matches!(quote.get(), Some(Ok(_)))
+                        disabled=move || pay.pending().get() || !unconfirmed.get() && (method.get().is_none() || !matches!(quote.get(), Some(Ok(_))))
                         aria-busy=move || pay.pending().get().to_string()
                         on:click=submit
                     >
                         {move || {
                             let loc = locale.get();
-                            if pay.pending().get() {
+                            if pay.pending().get() && verifying.get() {
+                                t(loc, "repay.verifying").to_owned()
+                            } else if pay.pending().get() {
                                 t(loc, "repay.paying").to_owned()
+                            } else if unconfirmed.get() {
+                                t(loc, "repay.check_again").to_owned()
                             } else if let Some(Ok(q)) = quote.get() {
                                 t_with(loc, "repay.pay", &[("amount", &format_money(&q.breakdown.total, loc))])
                             } else {
@@ -322,6 +405,7 @@ fn ScopeChoice(
     bill: StoredValue<Bill>,
     scope: RwSignal<QuoteScope>,
     locale: Signal<Locale>,
+    disabled: Signal<bool>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let option = move |value: QuoteScope| {
@@ -357,7 +441,7 @@ fn ScopeChoice(
         }
     };
     view! {
-        <fieldset class="plw-plans">
+        <fieldset class="plw-plans" disabled=move || disabled.get()>
             <legend class="plw-plans__legend">{move || t(locale.get(), "repay.scope_legend")}</legend>
             <div class="plw-plans__options">
                 {option(QuoteScope::NextInstallment)}
@@ -406,6 +490,7 @@ fn MethodChoice(
     quote: LocalResource<Result<Quote, paylater_core::client::ClientError>>,
     method: RwSignal<Option<String>>,
     locale: Signal<Locale>,
+    disabled: Signal<bool>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     move || {
@@ -459,7 +544,7 @@ fn MethodChoice(
             })
             .collect_view();
         view! {
-            <fieldset class="plw-plans">
+            <fieldset class="plw-plans" disabled=move || disabled.get()>
                 <legend class="plw-plans__legend">{t(loc, "repay.methods_legend")}</legend>
                 <div class="plw-plans__options">{options}</div>
                 {none_covers.then(|| {
