@@ -1,0 +1,348 @@
+// The fault matrix: every call the widget makes × every fault the HTTP sandbox can inject
+// (500, a delay past the widget's timeout, the connection dropped after the request was applied,
+// malformed JSON after it was applied, 401). For each cell the widget must show the documented
+// message, then the true state once the fault is gone, and the API must hold at most one payment.
+//
+// Faults are added to the widget's own requests on their way out (Playwright routes them with the
+// sandbox's `X-Sandbox-Fault` header), only for the call under test, until the test heals them.
+// Every cell runs as its own private copy of a demo shopper (`demo-good+<id>`), so cells never
+// see each other's orders or repayments. The table is printed at the end.
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { SANDBOX, SHOTS, sandboxGet } from './helpers.mjs';
+
+const TIMEOUT_MS = 1000;
+// In the order of the table's columns (an object would put the numeric names first).
+const FAULT_ORDER = ['500', 'delay', 'drop', 'malformed', '401'];
+const FAULTS = {
+  500: '500',
+  delay: `delay=${TIMEOUT_MS * 3}`,
+  drop: 'drop',
+  malformed: 'malformed',
+  401: '401',
+};
+// What a shopper reads when a call that changes nothing fails (src/i18n.rs).
+const READ_MESSAGE = {
+  500: 'The pay-later service is having trouble.',
+  delay: 'The pay-later service took too long to answer.',
+  drop: "We couldn't reach the pay-later service.",
+  malformed: 'The pay-later service is having trouble.',
+  401: 'Your session has expired.',
+};
+const ORDER_UNCONFIRMED = "We couldn't confirm whether your order went through.";
+const PAYMENT_UNCONFIRMED = "We couldn't confirm whether your payment went through.";
+
+// Results go to a file: a failed test restarts the worker (and its memory), the table must not.
+const RESULTS = 'test-results/fault-matrix.json';
+const readResults = () => (fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {});
+let cellCounter = 0;
+
+/// Mounts one widget on the demo page (its own demo widgets removed) as a fresh copy of `shopper`.
+async function mountWidget(page, { view, shopper }) {
+  const token = `${shopper}+fault-${Date.now().toString(36)}-${cellCounter++}`;
+  const orderId = `FAULT-${Date.now().toString(36)}-${cellCounter}`;
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => globalThis.PayLater);
+  await page.evaluate(
+    ({ view, token, api, orderId, timeoutMs }) => {
+      for (const el of document.querySelectorAll('[data-pay-later]')) {
+        globalThis.PayLater.unmount(el);
+        el.remove();
+      }
+      const el = document.createElement('div');
+      el.id = 'under-test';
+      document.querySelector('main').append(el);
+      window.__expired = 0;
+      el.addEventListener('paylater:sessionexpired', () => window.__expired++);
+      window.__handle = globalThis.PayLater.mount(el, {
+        amount: '1299.00',
+        currency: 'CNY',
+        locale: 'en',
+        apiBaseUrl: api,
+        sessionToken: token,
+        timeoutMs,
+        view,
+        merchantId: 'M-DEMO-SHOP',
+        orderId,
+      });
+    },
+    { view, token, api: SANDBOX, orderId, timeoutMs: TIMEOUT_MS },
+  );
+  return { widget: page.locator('#under-test'), token, orderId };
+}
+
+/// Adds `fault` to the widget's `method` requests whose path matches `path`, until healed.
+async function injectFault(page, { method, path, fault }) {
+  const state = { on: true, hits: 0 };
+  const origin = new URL(SANDBOX).origin;
+  await page.route(
+    (url) => url.origin === origin && path.test(url.pathname),
+    async (route) => {
+      const request = route.request();
+      if (request.method() !== method || !state.on) return route.fallback();
+      state.hits++;
+      await route.continue({ headers: { ...request.headers(), 'x-sandbox-fault': FAULTS[fault] } });
+    },
+  );
+  return {
+    hits: () => state.hits,
+    heal: () => {
+      state.on = false;
+    },
+  };
+}
+
+/// After a 401 the merchant's page renews the session: the widget was told by an event.
+async function renewSession(page, token) {
+  await expect.poll(() => page.evaluate(() => window.__expired)).toBeGreaterThan(0);
+  await page.evaluate((t) => window.__handle.update({ sessionToken: t }), token);
+}
+
+/// A read failed: its message in words, then (fault gone) either a renewed session or "Try again"
+/// brings the true state.
+async function expectReadRecovers(page, area, fault, faults, token) {
+  await expect(area.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
+  expect(faults.hits()).toBeGreaterThan(0);
+  faults.heal();
+  if (fault === '401') {
+    await renewSession(page, token);
+  } else {
+    await area.getByRole('button', { name: 'Try again' }).click();
+  }
+}
+
+async function checkoutToPlans(widget) {
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await expect(widget.locator('.plw-checkout')).toHaveAttribute('data-status', 'eligible', { timeout: 15_000 });
+}
+
+async function billsOf(request, token) {
+  return (await sandboxGet(request, token, '/v1/bills?status=all')).bills;
+}
+
+async function openDialog(page, widget) {
+  await widget.getByTestId('bill-list').waitFor();
+  await widget.locator('[data-bill-id="bill_on_schedule"]').getByRole('button', { name: 'Repay early' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Repay early' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/// Each call: how to reach it, its request, and how to check recovery.
+const CALLS = {
+  profile: {
+    method: 'GET',
+    path: /^\/v1\/me$/,
+    async run({ page, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      const faults = this.faults;
+      await expectReadRecovers(page, widget.locator('.plw-bills__head'), fault, faults, token);
+      await expect(widget.getByTestId('credit-limit')).toHaveText(/^Available limit ¥[\d,]+\.\d\d of ¥20,000\.00$/);
+    },
+  },
+  eligibility: {
+    method: 'POST',
+    path: /^\/v1\/eligibility$/,
+    async run({ page, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'checkout', shopper: 'demo-good' });
+      await widget.getByRole('button', { name: 'Pay later' }).click();
+      await expectReadRecovers(page, widget, fault, this.faults, token);
+      await expect(widget.locator('.plw-checkout')).toHaveAttribute('data-status', 'eligible');
+      await expect(widget.getByRole('radio')).toHaveCount(4);
+    },
+  },
+  agreement: {
+    method: 'GET',
+    path: /^\/v1\/agreement$/,
+    async run({ page, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'checkout', shopper: 'demo-new' });
+      await checkoutToPlans(widget);
+      await expectReadRecovers(page, widget, fault, this.faults, token);
+      await expect(widget.getByRole('region', { name: /Pay Later Service Agreement/ })).toContainText('提前还款 Early repayment');
+    },
+  },
+  activation: {
+    method: 'POST',
+    path: /^\/v1\/activation$/,
+    async run({ page, request, fault }) {
+      const { widget, token, orderId } = await mountWidget(page, { view: 'checkout', shopper: 'demo-new' });
+      await checkoutToPlans(widget);
+      await widget.getByRole('checkbox', { name: /I have read and accept the service agreement/ }).check();
+      await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+      const faults = this.faults;
+      // Accepting the agreement moves no money: its failures read like any other.
+      await expect(widget.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
+      expect(await billsOf(request, token)).toHaveLength(0);
+      faults.heal();
+      if (fault === '401') await renewSession(page, token);
+      await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+      await expect(widget.getByTestId('confirmed')).toBeVisible();
+      const me = await sandboxGet(request, token, '/v1/me');
+      expect(me.activation).toBe('activated');
+      expect((await billsOf(request, token)).filter((b) => b.order_id === orderId)).toHaveLength(1);
+    },
+  },
+  order: {
+    method: 'POST',
+    path: /^\/v1\/orders$/,
+    async run({ page, request, fault }) {
+      const { widget, token, orderId } = await mountWidget(page, { view: 'checkout', shopper: 'demo-good' });
+      await checkoutToPlans(widget);
+      await widget.getByRole('radio', { name: /^6 monthly installments/ }).check();
+      await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+      const faults = this.faults;
+      const status = widget.locator('.plw-checkout');
+      if (fault === 'drop' || fault === 'malformed') {
+        // The order was placed but its answer never arrived (nor the replay's): the widget finds
+        // the order among the bills and says it is confirmed.
+        await expect(widget.getByTestId('confirmed')).toBeVisible({ timeout: 15_000 });
+        faults.heal();
+      } else if (fault === 'delay') {
+        // No answer in time: the widget says it is checking while it replays with the same key…
+        await expect(status).toHaveAttribute('data-status', 'verifying', { timeout: 5_000 });
+        await expect(widget.getByRole('button', { name: 'Checking whether your order went through…' })).toBeDisabled();
+        // …and, no answer to that either: not "failed" but unknown. Only "Check again" (the same
+        // order, the same key) is offered, and the plans are locked.
+        await expect(status).toHaveAttribute('data-status', 'unconfirmed', { timeout: 15_000 });
+        await expect(widget.getByRole('alert')).toContainText(ORDER_UNCONFIRMED);
+        await expect(widget.getByRole('radio', { name: /^3 monthly installments/ })).toBeDisabled();
+        await page.screenshot({ path: `${SHOTS}/fault-order-unconfirmed.png`, fullPage: true });
+        faults.heal();
+        await widget.getByRole('button', { name: 'Check again' }).click();
+      } else {
+        // 500 and 401: the API answered that nothing was done.
+        await expect(widget.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
+        expect(await billsOf(request, token)).toHaveLength(5);
+        faults.heal();
+        if (fault === '401') await renewSession(page, token);
+        await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+      }
+      await expect(widget.getByTestId('confirmed')).toBeVisible({ timeout: 15_000 });
+      // One order, on the plan chosen; the widget shows that bill.
+      const mine = (await billsOf(request, token)).filter((b) => b.order_id === orderId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0].plan).toBe('installments_6');
+      await expect(widget.getByTestId('confirmed')).toHaveAttribute('data-bill-id', mine[0].id);
+    },
+  },
+  bills: {
+    method: 'GET',
+    path: /^\/v1\/bills$/,
+    async run({ page, request, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      await expectReadRecovers(page, widget, fault, this.faults, token);
+      const open = (await sandboxGet(request, token, '/v1/bills')).bills;
+      await expect(widget.getByTestId('bill-list').locator('[data-bill-id]')).toHaveCount(open.length);
+    },
+  },
+  quote: {
+    method: 'POST',
+    path: /^\/v1\/bills\/[^/]+\/quotes$/,
+    async run({ page, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      const dialog = await openDialog(page, widget);
+      await expectReadRecovers(page, dialog.locator('.plw-quote'), fault, this.faults, token);
+      await expect(dialog.getByTestId('breakdown')).toBeVisible();
+      await expect(dialog.getByRole('button', { name: /^Pay ¥/ })).toBeEnabled();
+    },
+  },
+  'payment methods': {
+    method: 'GET',
+    path: /^\/v1\/payment-methods$/,
+    async run({ page, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      const dialog = await openDialog(page, widget);
+      await expectReadRecovers(page, dialog, fault, this.faults, token);
+      await expect(dialog.getByRole('radio', { name: /China Merchants Bank/ })).toBeChecked();
+      await expect(dialog.getByRole('button', { name: /^Pay ¥/ })).toBeEnabled();
+    },
+  },
+  repayment: {
+    method: 'POST',
+    path: /^\/v1\/repayments$/,
+    async run({ page, request, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      const dialog = await openDialog(page, widget);
+      await expect(dialog.getByTestId('breakdown')).toBeVisible();
+      const total = await dialog.getByTestId('quote-total').innerText();
+      const faults = this.faults;
+      await dialog.getByRole('button', { name: `Pay ${total}` }).click();
+      if (fault === 'drop' || fault === 'malformed') {
+        // Paid, but no readable answer (nor to the replay): found among the bill's records.
+        await expect(dialog.getByTestId('receipt')).toBeVisible({ timeout: 15_000 });
+        faults.heal();
+      } else if (fault === 'delay') {
+        await expect(dialog.getByRole('button', { name: 'Checking whether your payment went through…' })).toBeDisabled({ timeout: 5_000 });
+        // A payment in flight cannot be walked away from.
+        await expect(dialog.getByRole('button', { name: 'Close' })).toBeDisabled();
+        await expect(dialog.getByTestId('repay-error')).toContainText(PAYMENT_UNCONFIRMED, { timeout: 15_000 });
+        // No second payment for this quote can start: choices locked, only "Check again".
+        await expect(dialog.getByRole('radio', { name: 'Settle the whole bill' })).toBeDisabled();
+        await expect(dialog.getByRole('radio', { name: /Account balance/ })).toBeDisabled();
+        await expect(dialog.getByRole('button', { name: /^Pay / })).toHaveCount(0);
+        await page.screenshot({ path: `${SHOTS}/fault-repayment-unconfirmed.png` });
+        faults.heal();
+        await dialog.getByRole('button', { name: 'Check again' }).click();
+      } else {
+        await expect(dialog.getByTestId('repay-error')).toContainText(READ_MESSAGE[fault], { timeout: 15_000 });
+        faults.heal();
+        if (fault === '401') await renewSession(page, token);
+        await dialog.getByRole('button', { name: `Pay ${total}` }).click();
+      }
+      const receipt = dialog.getByTestId('receipt');
+      await expect(receipt).toBeVisible({ timeout: 15_000 });
+      const { repayments } = await sandboxGet(request, token, '/v1/repayments?bill_id=bill_on_schedule');
+      expect(repayments).toHaveLength(1);
+      await expect(receipt).toHaveText(repayments[0].receipt_number);
+      expect(total).toContain(repayments[0].amount.amount.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+    },
+  },
+  records: {
+    method: 'GET',
+    path: /^\/v1\/repayments$/,
+    async run({ page, request, fault }) {
+      const { widget, token } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+      await expectReadRecovers(page, widget.getByTestId('records'), fault, this.faults, token);
+      const { repayments } = await sandboxGet(request, token, '/v1/repayments');
+      await expect(widget.getByTestId('records').locator('[data-receipt]')).toHaveCount(repayments.length);
+    },
+  },
+};
+
+test.setTimeout(60_000);
+
+for (const [call, spec] of Object.entries(CALLS)) {
+  for (const fault of FAULT_ORDER) {
+    test(`fault matrix: ${call} × ${fault}`, async ({ page, request }) => {
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const faults = await injectFault(page, { method: spec.method, path: spec.path, fault });
+      await spec.run.call({ faults }, { page, request, fault });
+      expect(faults.hits(), 'the fault was injected').toBeGreaterThan(0);
+      expect(errors, 'no uncaught errors (a panic would show here)').toEqual([]);
+    });
+  }
+}
+
+test.afterEach(({}, testInfo) => {
+  const match = /fault matrix: (.+) × (.+)$/.exec(testInfo.title);
+  if (!match) return;
+  const results = readResults();
+  results[`${match[1]}|${match[2]}`] = testInfo.status === testInfo.expectedStatus ? 'pass' : 'FAIL';
+  fs.mkdirSync('test-results', { recursive: true });
+  fs.writeFileSync(RESULTS, JSON.stringify(results, null, 1));
+});
+
+test.afterAll(() => {
+  const results = readResults();
+  const faults = FAULT_ORDER;
+  const width = Math.max(...Object.keys(CALLS).map((c) => c.length));
+  const lines = [
+    `${'call'.padEnd(width)} | ${faults.map((f) => f.padEnd(9)).join(' | ')}`,
+    `${'-'.repeat(width)}-|-${faults.map(() => '-'.repeat(9)).join('-|-')}`,
+  ];
+  for (const call of Object.keys(CALLS)) {
+    lines.push(`${call.padEnd(width)} | ${faults.map((f) => (results[`${call}|${f}`] ?? 'not run').padEnd(9)).join(' | ')}`);
+  }
+  console.log(`\nFault matrix (call × fault → result):\n${lines.join('\n')}\n`);
+});
