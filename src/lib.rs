@@ -3,6 +3,9 @@
 //! The money, plans, quotes and eligibility live in the `paylater-core` crate, tested natively;
 //! this crate renders them and sends the shopper's intents.
 
+// Nothing that comes from the API or the merchant may panic (release builds abort): enforced here.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
 pub mod api;
 pub mod components;
 pub mod errors;

@@ -346,3 +346,25 @@ test.afterAll(() => {
   }
   console.log(`\nFault matrix (call × fault → result):\n${lines.join('\n')}\n`);
 });
+
+test('unmounting a widget aborts its calls in flight, and nothing is retried after', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Every bills read takes longer than the widget waits: it would be retried if still mounted.
+  const faults = await injectFault(page, { method: 'GET', path: /^\/v1\/bills$/, fault: 'delay' });
+  const aborted = [];
+  page.on('requestfailed', (r) => {
+    if (new URL(r.url()).pathname === '/v1/bills') aborted.push(r.failure()?.errorText);
+  });
+  const { widget } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+  await expect(widget.getByText('Loading your bills…')).toBeVisible();
+  await expect.poll(() => faults.hits()).toBe(1);
+  await page.evaluate(() => window.__handle.unmount());
+  await expect.poll(() => aborted.length).toBe(1);
+  expect(aborted[0]).toContain('ERR_ABORTED');
+  // Longer than the timeout and both retry waits: no retry was sent by the unmounted widget.
+  await page.waitForTimeout(TIMEOUT_MS + 1_500);
+  expect(faults.hits()).toBe(1);
+  expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(0);
+  expect(errors).toEqual([]);
+});

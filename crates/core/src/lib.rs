@@ -3,6 +3,9 @@
 //! "today" and "now" are always passed in, so the browser widget, the in-browser mock and the
 //! sandbox server all compute the same figures from the same code.
 
+// Nothing that comes from the API or the merchant may panic (release builds abort): enforced here.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
 pub mod api;
 pub mod bill;
 pub mod client;

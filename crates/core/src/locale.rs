@@ -112,7 +112,13 @@ pub fn format_date(date: Date, locale: Locale) -> String {
     let month = date.month() as u8;
     let _ = match locale {
         Locale::ZhCn => write!(out, "{}年{}月{}日", date.year(), month, date.day()),
-        Locale::En => write!(out, "{} {}, {}", MONTHS_EN[usize::from(month - 1)], date.day(), date.year()),
+        Locale::En => write!(
+            out,
+            "{} {}, {}",
+            MONTHS_EN.get(usize::from(month).saturating_sub(1)).copied().unwrap_or_default(),
+            date.day(),
+            date.year()
+        ),
     };
     out
 }

@@ -16,6 +16,9 @@
 //! | `drop` | applies the request, then closes the connection without answering |
 //! | `malformed` | applies the request, then answers 200 with a truncated JSON body |
 
+// Requests come from outside: nothing here may panic on them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

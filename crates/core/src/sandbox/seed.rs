@@ -63,8 +63,8 @@ fn at(date: Date, hour: u8) -> OffsetDateTime {
     date.with_time(Time::from_hms(hour, 0, 0).unwrap_or(Time::MIDNIGHT)).assume_offset(PROVIDER_OFFSET)
 }
 
-fn methods(card: i64, balance: i64, fund: i64) -> Vec<PaymentMethod> {
-    vec![
+fn methods(card: i64, balance: i64, fund: i64) -> [PaymentMethod; 3] {
+    [
         PaymentMethod {
             id: "pm_card_1234".to_owned(),
             kind: PaymentMethodKind::BankCard,
@@ -161,8 +161,7 @@ impl Sandbox {
 
         // demo-good: a bill in every state.
         let good_methods = methods(50_000, 2_000, 10_000);
-        let card = &good_methods[0];
-        let fund = &good_methods[2];
+        let [card, _, fund] = &good_methods;
         // Its first installment fell due 5 days ago: ordered one month before that.
         let overdue = bill(
             SeedBill {
@@ -229,7 +228,7 @@ impl Sandbox {
         for (n, due) in first_two.into_iter().enumerate() {
             records.extend(repay(&mut partly_paid, QuoteScope::NextInstallment, due, n as u32 + 1, card, &policy));
         }
-        let settled_first_due = settled.installments[0].due_date;
+        let settled_first_due = settled.installments.first().map_or(today, |i| i.due_date);
         records.extend(repay(&mut settled, QuoteScope::NextInstallment, settled_first_due, 3, card, &policy));
         records.extend(repay(
             &mut settled,
@@ -249,7 +248,7 @@ impl Sandbox {
                 credit_limit: cny(20_000),
                 activation: activated(200),
                 bills: vec![overdue, due_soon, on_schedule, partly_paid, settled],
-                payment_methods: good_methods,
+                payment_methods: good_methods.into(),
                 repayments: records,
             },
         );
@@ -263,7 +262,7 @@ impl Sandbox {
                 credit_limit: cny(8_000),
                 activation: None,
                 bills: Vec::new(),
-                payment_methods: methods(20_000, 500, 3_000),
+                payment_methods: methods(20_000, 500, 3_000).into(),
                 repayments: Vec::new(),
             },
         );
@@ -276,7 +275,7 @@ impl Sandbox {
                 credit_limit: cny(5_000),
                 activation: activated(90),
                 bills: Vec::new(),
-                payment_methods: methods(5_000, 300, 0),
+                payment_methods: methods(5_000, 300, 0).into(),
                 repayments: Vec::new(),
             },
         );
@@ -301,7 +300,7 @@ impl Sandbox {
                 credit_limit: cny(3_000),
                 activation: activated(60),
                 bills: vec![limit_user],
-                payment_methods: methods(8_000, 100, 1_000),
+                payment_methods: methods(8_000, 100, 1_000).into(),
                 repayments: Vec::new(),
             },
         );
@@ -326,7 +325,7 @@ impl Sandbox {
                 credit_limit: cny(10_000),
                 activation: activated(30),
                 bills: vec![no_funds_bill],
-                payment_methods: methods(500, 120, 80),
+                payment_methods: methods(500, 120, 80).into(),
                 repayments: Vec::new(),
             },
         );
@@ -351,7 +350,7 @@ impl Sandbox {
                 credit_limit: cny(6_000),
                 activation: activated(120),
                 bills: vec![long_overdue],
-                payment_methods: methods(3_000, 200, 500),
+                payment_methods: methods(3_000, 200, 500).into(),
                 repayments: Vec::new(),
             },
         );
@@ -395,11 +394,10 @@ fn scale_shopper(today: Date, policy: &Policy) -> Shopper {
         (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
     ];
     let payment_methods = methods(10_000_000, 2_000, 10_000);
-    let card = &payment_methods[0];
+    let [card, _, _] = &payment_methods;
     let mut bills = Vec::with_capacity(SCALE_BILLS);
     let mut repayments = Vec::with_capacity(SCALE_BILLS * SCALE_RECORDS_PER_BILL);
-    for i in 0..SCALE_BILLS {
-        let (merchant_id, merchant_name) = merchants[i % merchants.len()];
+    for (i, &(merchant_id, merchant_name)) in (0..SCALE_BILLS).zip(merchants.iter().cycle()) {
         // Ordered between six and seven months ago, so that five installments have fallen due.
         let mut created_on = today - Duration::days(1 + (i % 25) as i64);
         for _ in 0..6 {
@@ -447,7 +445,7 @@ fn scale_shopper(today: Date, policy: &Policy) -> Shopper {
             accepted_at: at(today - Duration::days(400), 9),
         }),
         bills,
-        payment_methods,
+        payment_methods: payment_methods.into(),
         repayments,
     }
 }
