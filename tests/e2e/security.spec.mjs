@@ -1,4 +1,4 @@
-// Injection and secrets (issue 7, in part): merchant- and API-supplied strings that contain markup
+// Injection and secrets: merchant- and API-supplied strings that contain markup
 // or script render as inert text; the session token lives in memory only and goes only to the
 // configured API origin.
 import { test, expect } from '@playwright/test';
@@ -46,6 +46,59 @@ test('markup in the merchant\'s order and merchant ids, echoed back by the API, 
     await expect(widget.getByText(`Order ${payload}-order-${i}`, { exact: false })).toBeVisible();
     await expect(widget.getByRole('heading', { name: `${payload}-${i}`, exact: true })).toBeVisible();
     expect(await widget.evaluate((host) => host.shadowRoot.querySelectorAll('img, script, svg').length)).toBe(0);
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
+
+test('markup in every string the API sends (agreement, bills, payment methods, records) stays text', async ({ page }) => {
+  const payload = PAYLOADS.join(' ');
+  const origin = new URL(SANDBOX).origin;
+  // The API's real answers, with every free-text field replaced by the payloads.
+  const poison = (value) => {
+    if (Array.isArray(value)) return value.map(poison);
+    if (value && typeof value === 'object') {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) {
+        out[k] = ['title', 'text', 'merchant_name', 'label', 'payment_method_label', 'masked_name'].includes(k) ? `${payload} ${k}` : poison(v);
+      }
+      return out;
+    }
+    return value;
+  };
+  await page.route((url) => url.origin === origin, async (route) => {
+    if (route.request().method() === 'OPTIONS') return route.fallback();
+    const response = await route.fetch();
+    const type = response.headers()['content-type'] ?? '';
+    if (!type.includes('json') || !response.ok()) return route.fulfill({ response });
+    return route.fulfill({ response, json: poison(await response.json()) });
+  });
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  const token = `demo-new+inject-${Date.now().toString(36)}`;
+  await page.goto(`/?${new URLSearchParams({ lang: 'en', shopper: token, api: SANDBOX })}`);
+  const checkout = page.locator('#pay-later');
+  await checkout.getByRole('button', { name: 'Pay later' }).click();
+  const agreement = checkout.getByRole('region', { name: `${payload} title` });
+  await expect(agreement).toContainText(`${PAYLOADS[0]}`);
+  await checkout.getByRole('checkbox', { name: /I have read and accept the service agreement/ }).check();
+  await checkout.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(checkout.getByTestId('confirmed')).toBeVisible();
+  const bills = page.locator('#pay-later-bills');
+  await page.reload();
+  await bills.getByRole('button', { name: 'Repay early' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Repay early' });
+  await expect(dialog.getByText(`${payload} label`).first()).toBeVisible();
+  await dialog.getByRole('button', { name: /^Pay / }).click();
+  await expect(dialog.getByTestId('receipt')).toBeVisible();
+  await expect(dialog).toContainText(`${payload} payment_method_label`);
+  await page.keyboard.press('Escape');
+  await expect(bills.getByTestId('records')).toContainText(`${payload} merchant_name`);
+  for (const host of [checkout, bills]) {
+    expect(await host.evaluate((h) => h.shadowRoot.querySelectorAll('img, script, svg, a[href^="javascript"]').length)).toBe(0);
   }
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
