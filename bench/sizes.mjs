@@ -2,6 +2,7 @@
 // total. Usage: node bench/sizes.mjs [dist] [--json]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'dist';
@@ -30,12 +31,15 @@ export function measure(dir) {
   return { rows, total };
 }
 
-const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-const { rows, total } = measure(dir);
-if (asJson) {
-  console.log(JSON.stringify({ rows, total }, null, 2));
-} else {
-  console.log(`${'file'.padEnd(44)}${'raw KB'.padStart(8)}${'gzip KB'.padStart(9)}${'br KB'.padStart(8)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
-  console.log(`${'total'.padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
+// Run as a command (not when imported by bench.mjs).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+  const { rows, total } = measure(dir);
+  if (asJson) {
+    console.log(JSON.stringify({ rows, total }, null, 2));
+  } else {
+    console.log(`${'file'.padEnd(44)}${'raw KB'.padStart(8)}${'gzip KB'.padStart(9)}${'br KB'.padStart(8)}`);
+    for (const r of rows) console.log(`${r.file.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
+    console.log(`${'total'.padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
+  }
 }

@@ -17,7 +17,7 @@
 // the README; the widget itself is WebAssembly (pay-later-widget_bg.wasm, beside this file).
 import init, { mountHost, unmountHost, liveWidgets, setSessionToken } from './pay-later-widget.js';
 
-await init({ module_or_path: new URL('./pay-later-widget_bg.wasm', import.meta.url) });
+const wasm = await init({ module_or_path: new URL('./pay-later-widget_bg.wasm', import.meta.url) });
 
 /// Option names (camelCase, as in `PayLater.mount`) and the attributes they become.
 const OPTIONS = {
@@ -108,6 +108,10 @@ export const PayLater = {
   },
   /// How many widgets are mounted on the page.
   liveWidgets,
+  /// The WebAssembly memory the widgets use, in bytes (for diagnostics and benchmarks).
+  memory() {
+    return { wasmBytes: wasm.memory.buffer.byteLength };
+  },
 };
 
 /// `<pay-later-checkout amount="…" currency="…" locale="…" …>`: mounts itself when connected,

@@ -16,7 +16,7 @@ use web_sys::{
     CssStyleSheet, HtmlElement, MutationObserver, MutationObserverInit, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-use crate::api::{ApiClient, ApiHandle, HttpTransport, MockTransport, RefreshSignal, Transport};
+use crate::api::{ApiClient, ApiHandle, HttpTransport, RefreshSignal, Transport};
 use crate::components::STYLES;
 use crate::components::widget::PayLaterWidget;
 use crate::events::{HostHandle, WidgetEvent, emit_on};
@@ -110,8 +110,16 @@ struct ReadyDetail {
 /// The API client the options ask for.
 pub fn api_client(options: &ApiOptions) -> ApiClient {
     match options {
-        ApiOptions::Mock { token, latency_ms } => {
-            ApiClient::new(Transport::Mock(MockTransport::shared(Duration::from_millis(u64::from(*latency_ms)))), token)
+        #[cfg(feature = "mock")]
+        ApiOptions::Mock { token, latency_ms } => ApiClient::new(
+            Transport::Mock(crate::api::MockTransport::shared(Duration::from_millis(u64::from(*latency_ms)))),
+            token,
+        ),
+        // A build without the mock refuses options without an API (the widget shows a notice and
+        // never calls): this client is a placeholder that is never used.
+        #[cfg(not(feature = "mock"))]
+        ApiOptions::Mock { token, .. } => {
+            ApiClient::new(Transport::Http(HttpTransport::new("", Duration::from_secs(15))), token)
         }
         ApiOptions::Http { base_url, token, timeout_ms } => ApiClient::new(
             Transport::Http(HttpTransport::new(base_url, Duration::from_millis(u64::from(*timeout_ms)))),

@@ -57,6 +57,8 @@ pub enum OptionsError {
     UnknownLocale(UnknownLocale),
     InvalidApiBaseUrl(String),
     MissingSessionToken,
+    /// A build without the in-browser mock was given no API.
+    MissingApiBaseUrl,
     InvalidNumber {
         attribute: &'static str,
         value: String,
@@ -79,6 +81,9 @@ impl fmt::Display for OptionsError {
                 write!(f, "data-currency {c:?} is not supported: use one of CNY, HKD, USD, EUR, JPY, KRW")
             }
             OptionsError::UnknownLocale(e) => write!(f, "data-locale: {e}"),
+            OptionsError::MissingApiBaseUrl => f.write_str(
+                "data-api-base-url is missing: this build of the widget has no in-browser mock, so give the provider's API origin, e.g. data-api-base-url=\"https://api.example.com\", and data-session-token",
+            ),
             OptionsError::InvalidApiBaseUrl(url) => write!(
                 f,
                 "data-api-base-url {url:?} is not an http(s) URL: write the API's origin, e.g. \"https://api.example.com\", or leave it out to use the in-browser mock"
@@ -144,6 +149,7 @@ fn millis(attribute: &'static str, value: Option<String>, default: u32) -> Resul
 pub fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptions, OptionsError> {
     let token = attribute("session-token").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     match attribute("api-base-url").map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
+        None if !cfg!(feature = "mock") => Err(OptionsError::MissingApiBaseUrl),
         None => Ok(ApiOptions::Mock {
             token: token.unwrap_or_else(|| DEFAULT_MOCK_TOKEN.to_owned()),
             latency_ms: millis("data-mock-latency-ms", attribute("mock-latency-ms"), 0)?,

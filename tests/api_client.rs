@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use pay_later_widget::api::{ApiClient, HttpTransport, MockClock, MockTransport, Transport};
-use paylater_core::api::{BillFilter, BillStatus, ErrorCode, QuoteRequest, QuoteScope, RepaymentRequest};
+use paylater_core::api::{BillFilter, BillStatus, ErrorCode, PageRequest, QuoteRequest, QuoteScope, RepaymentRequest};
 use paylater_core::client::{self, ApiRequest, ClientError};
 use paylater_core::time::macros::datetime;
 use wasm_bindgen_test::*;
@@ -42,7 +42,7 @@ async fn the_mock_answers_as_the_sandbox() {
     let api = mock("demo-good");
     let me = api.me().await.unwrap();
     assert_eq!(me.masked_name, "**明");
-    let bills = api.bills(BillFilter::All).await.unwrap();
+    let bills = api.bills(BillFilter::All, &PageRequest::default()).await.unwrap();
     assert_eq!(bills.bills[0].status, BillStatus::Overdue);
     let quote = api.quote("bill_due_soon", &QuoteRequest { scope: QuoteScope::Settle }).await.unwrap();
     let request = RepaymentRequest { quote_id: quote.id.clone(), payment_method_id: "pm_balance".into() };
@@ -84,7 +84,7 @@ fn scenario() -> Vec<ApiRequest> {
         }),
         client::create_order("wasm-order", &order),
         client::create_order("wasm-order", &order),
-        client::bills(BillFilter::All),
+        client::bills(BillFilter::All, &PageRequest::first(3)),
         client::quote("bill_overdue", &QuoteRequest { scope: QuoteScope::Settle }),
         client::payment_methods(),
         client::repay(
@@ -95,7 +95,7 @@ fn scenario() -> Vec<ApiRequest> {
             "wasm-pay",
             &RepaymentRequest { quote_id: "qt_000002".into(), payment_method_id: "pm_card_1234".into() },
         ),
-        client::repayments(Some("bill_overdue")),
+        client::repayments(Some("bill_overdue"), &PageRequest::default()),
         client::bill("bill_overdue"),
         client::quote("bill_settled", &QuoteRequest { scope: QuoteScope::Settle }),
     ]

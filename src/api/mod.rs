@@ -9,6 +9,7 @@
 //! The demo uses the mock unless it is given an API base URL.
 
 mod http;
+#[cfg(feature = "mock")]
 mod mock;
 
 use std::cell::{Cell, RefCell};
@@ -16,10 +17,11 @@ use std::rc::Rc;
 use std::time::Duration;
 
 pub use http::HttpTransport;
+#[cfg(feature = "mock")]
 pub use mock::{MockClock, MockTransport};
 use paylater_core::api::{
     Activation, ActivationRequest, Agreement, Bill, BillFilter, BillList, CreateOrderRequest, Eligibility,
-    EligibilityRequest, PaymentMethodList, Profile, Quote, QuoteRequest, RepaymentList, RepaymentRequest,
+    EligibilityRequest, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest, RepaymentList, RepaymentRequest,
     RepaymentResult,
 };
 use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode};
@@ -36,6 +38,7 @@ pub type RefreshSignal = leptos::prelude::RwSignal<u32>;
 /// How requests travel.
 pub enum Transport {
     Http(HttpTransport),
+    #[cfg(feature = "mock")]
     Mock(MockTransport),
 }
 
@@ -44,6 +47,7 @@ impl Transport {
     pub async fn send(&self, request: &ApiRequest, token: &str) -> Result<RawResponse, ClientError> {
         match self {
             Transport::Http(http) => http.send(request, token).await,
+            #[cfg(feature = "mock")]
             Transport::Mock(mock) => Ok(mock.send(request, token).await),
         }
     }
@@ -81,8 +85,10 @@ impl ApiClient {
     /// arrives for a view that no longer exists (and no retry starts after it).
     pub fn close(&self) {
         self.closed.set(true);
-        if let Transport::Http(http) = &*self.transport {
-            http.cancel_all();
+        match &*self.transport {
+            Transport::Http(http) => http.cancel_all(),
+            #[cfg(feature = "mock")]
+            Transport::Mock(_) => {} // answers at once; `closed` drops what it says
         }
     }
 
@@ -163,8 +169,9 @@ impl ApiClient {
         self.call(client::create_order(idempotency_key, request)).await
     }
 
-    pub async fn bills(&self, filter: BillFilter) -> Result<BillList, ClientError> {
-        self.call(client::bills(filter)).await
+    /// One page of the shopper's bills.
+    pub async fn bills(&self, filter: BillFilter, page: &PageRequest) -> Result<BillList, ClientError> {
+        self.call(client::bills(filter, page)).await
     }
 
     pub async fn bill(&self, bill_id: &str) -> Result<Bill, ClientError> {
@@ -187,7 +194,8 @@ impl ApiClient {
         self.call(client::repay(idempotency_key, request)).await
     }
 
-    pub async fn repayments(&self, bill_id: Option<&str>) -> Result<RepaymentList, ClientError> {
-        self.call(client::repayments(bill_id)).await
+    /// One page of the repayment records (of one bill, or all).
+    pub async fn repayments(&self, bill_id: Option<&str>, page: &PageRequest) -> Result<RepaymentList, ClientError> {
+        self.call(client::repayments(bill_id, page)).await
     }
 }

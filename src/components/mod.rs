@@ -10,6 +10,7 @@ pub mod notice;
 pub mod plan_picker;
 pub mod records;
 pub mod repay_dialog;
+pub mod show_more;
 pub mod widget;
 
 /// The widget's stylesheet: the base tokens, then each component's CSS.
@@ -24,4 +25,5 @@ pub const STYLES: &[&str] = &[
     include_str!("credit_summary/credit_summary.css"),
     include_str!("records/records.css"),
     include_str!("repay_dialog/repay_dialog.css"),
+    include_str!("show_more/show_more.css"),
 ];

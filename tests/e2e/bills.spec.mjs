@@ -176,3 +176,33 @@ test('the dialog locks the page behind and at 360 px it fits', async ({ page }) 
   await dialog.getByRole('button', { name: '关闭' }).click();
   await page.screenshot({ path: `${SHOTS}/bills-360.png`, fullPage: true });
 });
+
+test('a shopper with 100 bills sees them 20 at a time and can reach every one', async ({ page, request }) => {
+  const token = `demo-scale-100+pages-${Date.now().toString(36)}`;
+  const widget = await openBills(page, { shopper: token });
+  const cards = widget.getByTestId('bill-list').locator('[data-bill-id]');
+  await expect(cards).toHaveCount(20);
+  await widget.getByRole('radio', { name: 'All' }).check();
+  await expect(cards).toHaveCount(20);
+  const more = widget.getByRole('button', { name: 'Show more bills' });
+  for (let shown = 40; shown <= 100; shown += 20) {
+    await more.click();
+    await expect(cards).toHaveCount(shown);
+  }
+  await expect(more).toHaveCount(0);
+  // The same bills, in the same order, as the API lists them.
+  const ids = [];
+  let cursor = null;
+  do {
+    const page = await sandboxGet(request, token, `/v1/bills?status=all&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    ids.push(...page.bills.map((b) => b.id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  expect(await cards.evaluateAll((els) => els.map((e) => e.dataset.billId))).toEqual(ids);
+  // Records too: 20, then 20 more.
+  const records = widget.getByTestId('records').locator('[data-receipt]');
+  await expect(records).toHaveCount(20);
+  await widget.getByRole('button', { name: 'Show more records' }).click();
+  await expect(records).toHaveCount(40);
+  await expectNoAxeViolations(page);
+});

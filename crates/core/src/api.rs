@@ -118,6 +118,8 @@ pub enum BillFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillList {
     pub bills: Vec<Bill>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// `POST /v1/bills/{id}/quotes` body.
@@ -209,6 +211,29 @@ pub struct RepaymentResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepaymentList {
     pub repayments: Vec<Repayment>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Which page of a list to answer: at most `limit` items after `cursor` (from `next_cursor`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageRequest {
+    /// 1 to [`PageRequest::MAX_LIMIT`]; [`PageRequest::DEFAULT_LIMIT`] when not given.
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl PageRequest {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 200;
+
+    pub fn first(limit: u32) -> PageRequest {
+        PageRequest { limit: Some(limit), cursor: None }
+    }
+
+    pub fn after(limit: u32, cursor: &str) -> PageRequest {
+        PageRequest { limit: Some(limit), cursor: Some(cursor.to_owned()) }
+    }
 }
 
 /// The stable, machine-readable error codes of the API.

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, Problem, QuoteRequest,
-    RepaymentRequest,
+    ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, PageRequest, Problem,
+    QuoteRequest, RepaymentRequest,
 };
 
 /// HTTP method of a call.
@@ -186,13 +186,25 @@ pub fn create_order(idempotency_key: &str, request: &CreateOrderRequest) -> ApiR
 }
 
 /// `GET /v1/bills?status=`
-pub fn bills(filter: BillFilter) -> ApiRequest {
+pub fn bills(filter: BillFilter, page: &PageRequest) -> ApiRequest {
     let status = match filter {
         BillFilter::Open => "open",
         BillFilter::Settled => "settled",
         BillFilter::All => "all",
     };
-    get(format!("/v1/bills?status={status}"))
+    get(format!("/v1/bills?status={status}{}", page_query(page)))
+}
+
+/// `&limit=…&cursor=…` for the parts of `page` that are given.
+fn page_query(page: &PageRequest) -> String {
+    let mut query = String::new();
+    if let Some(limit) = page.limit {
+        query.push_str(&format!("&limit={limit}"));
+    }
+    if let Some(cursor) = &page.cursor {
+        query.push_str(&format!("&cursor={}", encode_component(cursor)));
+    }
+    query
 }
 
 /// `GET /v1/bills/{id}`
@@ -216,11 +228,12 @@ pub fn repay(idempotency_key: &str, request: &RepaymentRequest) -> ApiRequest {
 }
 
 /// `GET /v1/repayments?bill_id=`
-pub fn repayments(bill_id: Option<&str>) -> ApiRequest {
-    match bill_id {
-        Some(id) => get(format!("/v1/repayments?bill_id={}", encode_component(id))),
-        None => get("/v1/repayments".to_owned()),
-    }
+pub fn repayments(bill_id: Option<&str>, page: &PageRequest) -> ApiRequest {
+    let query = match bill_id {
+        Some(id) => format!("bill_id={}{}", encode_component(id), page_query(page)),
+        None => page_query(page).trim_start_matches('&').to_owned(),
+    };
+    if query.is_empty() { get("/v1/repayments".to_owned()) } else { get(format!("/v1/repayments?{query}")) }
 }
 
 #[cfg(test)]
@@ -258,8 +271,11 @@ mod tests {
 
     #[test]
     fn requests_carry_paths_bodies_and_keys() {
-        assert_eq!(bills(BillFilter::All).path, "/v1/bills?status=all");
-        assert_eq!(bills(BillFilter::All).query(), "status=all");
+        assert_eq!(bills(BillFilter::All, &PageRequest::default()).path, "/v1/bills?status=all");
+        assert_eq!(bills(BillFilter::All, &PageRequest::default()).query(), "status=all");
+        assert_eq!(bills(BillFilter::Open, &PageRequest::after(20, "40")).query(), "status=open&limit=20&cursor=40");
+        assert_eq!(repayments(None, &PageRequest::first(20)).path, "/v1/repayments?limit=20");
+        assert_eq!(repayments(None, &PageRequest::default()).path, "/v1/repayments");
         assert_eq!(bill("a/b c").path, "/v1/bills/a%2Fb%20c");
         let r = repay("key-1", &RepaymentRequest { quote_id: "qt_1".into(), payment_method_id: "pm".into() });
         assert_eq!(
@@ -268,6 +284,6 @@ mod tests {
         );
         assert_eq!(r.body.as_deref(), Some(r#"{"quote_id":"qt_1","payment_method_id":"pm"}"#));
         assert!(r.is_paying() && !me().is_paying());
-        assert_eq!(repayments(Some("bill_1")).path, "/v1/repayments?bill_id=bill_1");
+        assert_eq!(repayments(Some("bill_1"), &PageRequest::default()).path, "/v1/repayments?bill_id=bill_1");
     }
 }

@@ -14,6 +14,9 @@ pub mod eligibility;
 pub mod locale;
 pub mod money;
 pub mod plan;
+/// The provider's behaviour as a state machine: the in-browser mock and the sandbox server.
+/// Behind the default `sandbox` feature, so that a widget built without its mock leaves it out.
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 
 pub use money::{Currency, Money, MoneyError, allocate, round_minor};

@@ -17,8 +17,8 @@ use jsonschema::Validator;
 use paylater_core::api::{
     Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
     CreateOrderRequest, CreditBand, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, IneligibleReason,
-    InstallmentStatus, PaymentMethod, PaymentMethodKind, PaymentMethodList, PlanKind, Problem, Profile, Quote,
-    QuoteRequest, QuoteScope, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
+    InstallmentStatus, PageRequest, PaymentMethod, PaymentMethodKind, PaymentMethodList, PlanKind, Problem, Profile,
+    Quote, QuoteRequest, QuoteScope, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use paylater_core::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::dates::iso_date;
@@ -546,10 +546,11 @@ fn build_examples() -> Examples {
     }
     let open: Vec<Bill> = bills.iter().filter(|b| b.status != BillStatus::Settled).cloned().collect();
     let settled: Vec<Bill> = bills.iter().filter(|b| b.status == BillStatus::Settled).cloned().collect();
-    ex.add("open", &BillList { bills: open });
-    ex.add("settled", &BillList { bills: settled });
-    ex.add("all", &BillList { bills: bills.clone() });
-    ex.add("none", &BillList { bills: Vec::new() });
+    ex.add("open", &BillList { bills: open, next_cursor: None });
+    ex.add("settled", &BillList { bills: settled, next_cursor: None });
+    ex.add("all", &BillList { bills: bills.clone(), next_cursor: None });
+    ex.add("a first page", &BillList { bills: bills.iter().take(2).cloned().collect(), next_cursor: Some("2".into()) });
+    ex.add("none", &BillList { bills: Vec::new(), next_cursor: None });
 
     let ttl = Duration::seconds(policy.quote_ttl_seconds.into());
     let mut quotes = Vec::new();
@@ -599,10 +600,14 @@ fn build_examples() -> Examples {
     }
     let mut newest_first: Vec<Repayment> = results.iter().map(|r| r.repayment.clone()).collect();
     newest_first.sort_by_key(|r| std::cmp::Reverse(r.paid_at));
-    ex.add("all, newest first", &RepaymentList { repayments: newest_first.clone() });
+    ex.add("all, newest first", &RepaymentList { repayments: newest_first.clone(), next_cursor: None });
+    ex.add(
+        "a first page",
+        &RepaymentList { repayments: newest_first.iter().take(1).cloned().collect(), next_cursor: Some("1".into()) },
+    );
     let of_one_bill = newest_first.iter().filter(|r| r.bill_id == "bill_overdue").cloned().collect();
-    ex.add("bill_id=bill_overdue", &RepaymentList { repayments: of_one_bill });
-    ex.add("none", &RepaymentList { repayments: Vec::new() });
+    ex.add("bill_id=bill_overdue", &RepaymentList { repayments: of_one_bill, next_cursor: None });
+    ex.add("none", &RepaymentList { repayments: Vec::new(), next_cursor: None });
 
     // A problem for every error code.
     for code in error_codes() {
@@ -896,24 +901,43 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
             failures.push(format!("{at}: no required bill_id path parameter"));
         }
         let query: Vec<&&Value> = params.iter().filter(|p| p["in"] == "query").collect();
+        // The two lists also page: `limit` (1 to PageRequest::MAX_LIMIT, default DEFAULT_LIMIT) and
+        // `cursor` (a string), both optional, after their own filter.
+        let paged = |query: &[&&Value]| {
+            let limit = query.iter().find(|p| p["name"] == "limit");
+            let cursor = query.iter().find(|p| p["name"] == "cursor");
+            limit.is_some_and(|l| {
+                l["required"] != true
+                    && l["schema"]["type"] == "integer"
+                    && l["schema"]["minimum"] == 1
+                    && l["schema"]["maximum"] == PageRequest::MAX_LIMIT
+                    && l["schema"]["default"] == PageRequest::DEFAULT_LIMIT
+            }) && cursor.is_some_and(|c| c["required"] != true && c["schema"]["type"] == "string")
+        };
         match (c.method, c.path) {
             ("get", "/v1/bills") => {
-                let ok = query.len() == 1
-                    && query[0]["name"] == "status"
-                    && query[0]["required"] != true
-                    && schema_ref(&query[0]["schema"]) == Some("BillFilter")
-                    && query[0]["schema"]["default"] == serde_json::to_value(BillFilter::default()).unwrap();
+                let status = query.iter().find(|p| p["name"] == "status");
+                let ok = query.len() == 3
+                    && paged(&query)
+                    && status.is_some_and(|s| {
+                        s["required"] != true
+                            && schema_ref(&s["schema"]) == Some("BillFilter")
+                            && s["schema"]["default"] == serde_json::to_value(BillFilter::default()).unwrap()
+                    });
                 if !ok {
-                    failures.push(format!("{at}: expected one optional query `status` of BillFilter, default open"));
+                    failures.push(format!(
+                        "{at}: expected optional queries `status` of BillFilter, default open, `limit` and `cursor`"
+                    ));
                 }
             }
             ("get", "/v1/repayments") => {
-                let ok = query.len() == 1
-                    && query[0]["name"] == "bill_id"
-                    && query[0]["required"] != true
-                    && query[0]["schema"]["type"] == "string";
+                let bill_id = query.iter().find(|p| p["name"] == "bill_id");
+                let ok = query.len() == 3
+                    && paged(&query)
+                    && bill_id.is_some_and(|b| b["required"] != true && b["schema"]["type"] == "string");
                 if !ok {
-                    failures.push(format!("{at}: expected one optional query `bill_id` string"));
+                    failures
+                        .push(format!("{at}: expected optional queries `bill_id` (a string), `limit` and `cursor`"));
                 }
             }
             _ => {

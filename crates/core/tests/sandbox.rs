@@ -410,15 +410,60 @@ fn a_session_copy_is_private_and_starts_from_the_seed() {
 }
 
 #[test]
-fn the_scale_shopper_has_a_thousand_bills_and_five_thousand_records() {
+fn the_scale_shopper_has_a_thousand_bills_and_five_thousand_records_in_pages() {
     let mut sb = sandbox();
-    let all: BillList = ok(get(&mut sb, "demo-scale", "/v1/bills?status=all"));
-    assert_eq!(all.bills.len(), 1_000);
-    let settled: BillList = ok(get(&mut sb, "demo-scale", "/v1/bills?status=settled"));
-    assert_eq!(settled.bills.len(), 250);
-    let records: RepaymentList = ok(get(&mut sb, "demo-scale", "/v1/repayments"));
-    assert_eq!(records.repayments.len(), 5_000);
-    assert!(records.repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at), "newest first");
+    // Every page in turn: each at most `limit`, nothing twice, nothing left out, in the API's order.
+    fn all_pages<T: DeserializeOwned>(
+        sb: &mut Sandbox,
+        path: &str,
+        limit: u32,
+        items: impl Fn(&T) -> Vec<String>,
+        next: impl Fn(&T) -> Option<String>,
+    ) -> Vec<String> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let url = match &cursor {
+                None => format!("{path}{sep}limit={limit}"),
+                Some(c) => format!("{path}{sep}limit={limit}&cursor={c}"),
+            };
+            let page: T = ok(get(sb, "demo-scale", &url));
+            let ids = items(&page);
+            assert!(ids.len() <= limit as usize);
+            seen.extend(ids);
+            match next(&page) {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        seen
+    }
+    let bill_ids = |l: &BillList| l.bills.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
+    let all = all_pages(&mut sb, "/v1/bills?status=all", 200, bill_ids, |l: &BillList| l.next_cursor.clone());
+    assert_eq!(all.len(), 1_000);
+    assert_eq!(all.iter().collect::<std::collections::BTreeSet<_>>().len(), 1_000, "no bill twice");
+    let in_sevens = all_pages(&mut sb, "/v1/bills?status=all", 7, bill_ids, |l: &BillList| l.next_cursor.clone());
+    assert_eq!(in_sevens, all, "the same bills in the same order, whatever the page size");
+    let settled = all_pages(&mut sb, "/v1/bills?status=settled", 200, bill_ids, |l: &BillList| l.next_cursor.clone());
+    assert_eq!(settled.len(), 250);
+    let record_ids = |l: &RepaymentList| l.repayments.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    let records = all_pages(&mut sb, "/v1/repayments", 200, record_ids, |l: &RepaymentList| l.next_cursor.clone());
+    assert_eq!(records.len(), 5_000);
+    // Without a limit, a page of 50; newest first.
+    let first: RepaymentList = ok(get(&mut sb, "demo-scale", "/v1/repayments"));
+    assert_eq!(first.repayments.len(), 50);
+    assert!(first.repayments.windows(2).all(|w| w[0].paid_at >= w[1].paid_at), "newest first");
+    // Bad pages say what to send.
+    for bad in [
+        "/v1/bills?limit=0",
+        "/v1/bills?limit=201",
+        "/v1/bills?limit=ten",
+        "/v1/bills?cursor=x",
+        "/v1/repayments?cursor=99999",
+    ] {
+        problem(get(&mut sb, "demo-scale", bad), ErrorCode::InvalidRequest);
+    }
     let me: Profile = ok(get(&mut sb, "demo-scale", "/v1/me"));
     assert!(!me.credit_limit.available.is_negative());
 }

@@ -21,6 +21,35 @@ struct Outcome {
     elapsed: Duration,
 }
 
+/// Every repayment record, page after page.
+async fn all_records(client: &Client, base: &str) -> RepaymentList {
+    let mut all = RepaymentList { repayments: Vec::new(), next_cursor: None };
+    let mut path = "/v1/repayments?limit=200".to_owned();
+    loop {
+        let page: RepaymentList =
+            serde_json::from_str(&send(client, base, Method::GET, &path, None, None).await.1).unwrap();
+        all.repayments.extend(page.repayments);
+        match page.next_cursor {
+            Some(cursor) => path = format!("/v1/repayments?limit=200&cursor={cursor}"),
+            None => return all,
+        }
+    }
+}
+
+/// Every bill, page after page.
+async fn all_bills(client: &Client, base: &str) -> BillList {
+    let mut all = BillList { bills: Vec::new(), next_cursor: None };
+    let mut path = "/v1/bills?status=all&limit=200".to_owned();
+    loop {
+        let page: BillList = serde_json::from_str(&send(client, base, Method::GET, &path, None, None).await.1).unwrap();
+        all.bills.extend(page.bills);
+        match page.next_cursor {
+            Some(cursor) => path = format!("/v1/bills?status=all&limit=200&cursor={cursor}"),
+            None => return all,
+        }
+    }
+}
+
 async fn send(
     client: &Client,
     base: &str,
@@ -93,8 +122,7 @@ async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
 
     let methods_before: PaymentMethodList =
         serde_json::from_str(&send(&client, &base, Method::GET, "/v1/payment-methods", None, None).await.1).unwrap();
-    let records_before: RepaymentList =
-        serde_json::from_str(&send(&client, &base, Method::GET, "/v1/repayments", None, None).await.1).unwrap();
+    let records_before = all_records(&client, &base).await;
 
     // 2. Per bill: a quote, then four concurrent payments under one key: the real one, two
     //    replays, and one with another payment method (a conflict, or the first if it won).
@@ -150,10 +178,8 @@ async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
     // 3. The books.
     let methods_after: PaymentMethodList =
         serde_json::from_str(&send(&client, &base, Method::GET, "/v1/payment-methods", None, None).await.1).unwrap();
-    let records_after: RepaymentList =
-        serde_json::from_str(&send(&client, &base, Method::GET, "/v1/repayments", None, None).await.1).unwrap();
-    let bills: BillList =
-        serde_json::from_str(&send(&client, &base, Method::GET, "/v1/bills?status=all", None, None).await.1).unwrap();
+    let records_after = all_records(&client, &base).await;
+    let bills = all_bills(&client, &base).await;
     let debited = sum(methods_before.payment_methods.iter().map(|m| m.available))
         .checked_sub(&sum(methods_after.payment_methods.iter().map(|m| m.available)))
         .unwrap();

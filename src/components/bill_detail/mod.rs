@@ -3,8 +3,7 @@
 //! the bill's own repayment records.
 
 use leptos::prelude::*;
-use paylater_core::api::{Bill, BillInstallment, InstallmentStatus, RepaymentList};
-use paylater_core::client::ClientError;
+use paylater_core::api::{Bill, BillInstallment, InstallmentStatus, PageRequest};
 use paylater_core::locale::{Locale, format_date, format_money};
 
 use crate::components::plan_picker::InstallmentCells;
@@ -34,11 +33,15 @@ const fn status_class(status: InstallmentStatus) -> &'static str {
 }
 
 #[component]
-pub fn BillDetail(
-    bill: Bill,
-    records: LocalResource<Result<RepaymentList, ClientError>>,
-    locale: Signal<Locale>,
-) -> impl IntoView {
+pub fn BillDetail(bill: Bill, locale: Signal<Locale>) -> impl IntoView {
+    // This bill's own records (a bill has a few; one page holds them all).
+    let api = expect_context::<crate::api::ApiHandle>();
+    let records_of = bill.id.clone();
+    let records = LocalResource::new(move || {
+        let client = api.get_value();
+        let bill_id = records_of.clone();
+        async move { client.repayments(Some(&bill_id), &PageRequest::first(PageRequest::MAX_LIMIT)).await }
+    });
     let count = bill.installments.len();
     let bill_id = bill.id.clone();
     let bill = StoredValue::new(bill);

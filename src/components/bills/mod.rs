@@ -3,7 +3,10 @@
 //! below. Most urgent first (the API's order).
 
 use leptos::prelude::*;
-use paylater_core::api::{Bill, BillFilter, BillList, BillStatus, RepaymentList, RepaymentResult};
+use paylater_core::api::{Bill, BillFilter, BillList, BillStatus, PageRequest, RepaymentList, RepaymentResult};
+
+/// Bills (and records) per page: the first render stays small however many there are.
+pub const PAGE_SIZE: u32 = 20;
 use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_date, format_money};
 use wasm_bindgen::JsCast;
@@ -16,6 +19,7 @@ use crate::components::notice::RetryError;
 use crate::components::plan_picker::plan_name;
 use crate::components::records::Records;
 use crate::components::repay_dialog::RepayDialog;
+use crate::components::show_more::ShowMore;
 use crate::events::HostHandle;
 use crate::i18n::{t, t_with};
 
@@ -66,13 +70,36 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
         track_refresh();
         let filter = filter.get();
         let client = api.get_value();
-        async move { client.bills(filter).await }
+        async move { client.bills(filter, &PageRequest::first(PAGE_SIZE)).await }
     });
     let records = LocalResource::new(move || {
         track_refresh();
         let client = api.get_value();
-        async move { client.repayments(None).await }
+        async move { client.repayments(None, &PageRequest::first(PAGE_SIZE)).await }
     });
+    // The next page of bills, appended to the list (if the filter is still the one it was for).
+    let more_bills = Action::new_local(move |(for_filter, cursor): &(BillFilter, String)| {
+        let (for_filter, cursor) = (*for_filter, cursor.clone());
+        let client = api.get_value();
+        async move {
+            let page = client.bills(for_filter, &PageRequest::after(PAGE_SIZE, &cursor)).await?;
+            // Applied after the current reactive update (like a repayment's result), so that the
+            // list and its "Show more" are not read while they are being replaced.
+            leptos::task::tick().await;
+            if filter.get_untracked() == for_filter {
+                bills.update(|current| {
+                    if let Some(Ok(list)) = current {
+                        list.bills.extend(page.bills);
+                        list.next_cursor = page.next_cursor;
+                    }
+                });
+            }
+            Ok::<(), ClientError>(())
+        }
+    });
+    // Owned here, not by the list they sit under (which is redrawn when a page arrives).
+    let more_bills_pending: Signal<bool> = more_bills.pending().into();
+    let more_bills_error = Signal::derive(move || more_bills.value().get().and_then(Result::err));
     let profile = LocalResource::new(move || {
         track_refresh();
         let client = api.get_value();
@@ -161,16 +188,28 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
                             };
                             view! { <p class="plw-bills__empty" data-testid="bills-empty">{move || t(locale.get(), key)}</p> }.into_any()
                         }
-                        Ok(list) => view! {
-                            <ul class="plw-bill-list" data-testid="bill-list">
-                                {list
-                                    .bills
-                                    .into_iter()
-                                    .map(|bill| view! { <BillCard bill=bill locale=locale expanded=expanded records=records on_repay=Callback::new(move |(b, e): (Bill, Option<HtmlElement>)| open_dialog(b, e)) /> })
-                                    .collect_view()}
-                            </ul>
+                        Ok(list) => {
+                            let next = list.next_cursor.clone();
+                            view! {
+                                <ul class="plw-bill-list" data-testid="bill-list">
+                                    {list
+                                        .bills
+                                        .into_iter()
+                                        .map(|bill| view! { <BillCard bill=bill locale=locale expanded=expanded on_repay=Callback::new(move |(b, e): (Bill, Option<HtmlElement>)| open_dialog(b, e)) /> })
+                                        .collect_view()}
+                                </ul>
+                                {next.map(|cursor| view! {
+                                    <ShowMore
+                                        label="bills.more"
+                                        pending=more_bills_pending
+                                        error=more_bills_error
+                                        locale=locale
+                                        on_more=Callback::new(move |_| { more_bills.dispatch_local((filter.get_untracked(), cursor.clone())); })
+                                    />
+                                })}
+                            }
+                                .into_any()
                         }
-                            .into_any(),
                     }
                 })}
             </Transition>
@@ -190,14 +229,14 @@ fn show_repayment(
 ) {
     let updated = result.bill.clone();
     bills.update(|current| {
-        if let Some(Ok(BillList { bills })) = current {
+        if let Some(Ok(BillList { bills, .. })) = current {
             for b in bills.iter_mut().filter(|b| b.id == updated.id) {
                 *b = updated.clone();
             }
         }
     });
     records.update(|current| {
-        if let Some(Ok(RepaymentList { repayments })) = current
+        if let Some(Ok(RepaymentList { repayments, .. })) = current
             && !repayments.iter().any(|r| r.id == result.repayment.id)
         {
             repayments.insert(0, result.repayment.clone());
@@ -210,7 +249,6 @@ fn BillCard(
     bill: Bill,
     locale: Signal<Locale>,
     expanded: RwSignal<Option<String>>,
-    records: LocalResource<Result<RepaymentList, ClientError>>,
     on_repay: Callback<(Bill, Option<HtmlElement>)>,
 ) -> impl IntoView {
     let heading_id = dom_id("plw-bill", &bill.id);
@@ -274,7 +312,7 @@ fn BillCard(
                 })}
             </div>
             <div id=plan_id class="plw-bill__plan" hidden=move || !is_open.get()>
-                {move || is_open.get().then(|| view! { <BillDetail bill=bill_value.get_value() records=records locale=locale /> })}
+                {move || is_open.get().then(|| view! { <BillDetail bill=bill_value.get_value() locale=locale /> })}
             </div>
         </li>
     }

@@ -8,7 +8,9 @@
 //! double click or a retry never creates a second one) → confirmed, with the first due date.
 
 use leptos::prelude::*;
-use paylater_core::api::{ActivationRequest, Bill, CreateOrderRequest, Eligibility, EligibilityRequest, PlanKind};
+use paylater_core::api::{
+    ActivationRequest, Bill, CreateOrderRequest, Eligibility, EligibilityRequest, PageRequest, PlanKind,
+};
 use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_date, format_money};
 use paylater_core::plan::lowest_monthly_payment;
@@ -113,11 +115,19 @@ async fn find_order(
         Err(e) if e.outcome_unknown() => {}
         other => return other,
     }
-    if let Ok(list) = client.bills(paylater_core::api::BillFilter::All).await
-        && let Some(bill) =
+    // Page through every bill (a bounded number of pages).
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    for _ in 0..50 {
+        let Ok(list) = client.bills(paylater_core::api::BillFilter::All, &page).await else { break };
+        if let Some(bill) =
             list.bills.into_iter().find(|b| b.order_id == request.order_id && b.merchant_id == request.merchant_id)
-    {
-        return Ok(bill);
+        {
+            return Ok(bill);
+        }
+        match list.next_cursor {
+            Some(cursor) => page = PageRequest::after(PageRequest::MAX_LIMIT, &cursor),
+            None => break,
+        }
     }
     Err(first)
 }

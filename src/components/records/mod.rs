@@ -2,11 +2,12 @@
 //! them, or one bill's.
 
 use leptos::prelude::*;
-use paylater_core::api::{Repayment, RepaymentList};
+use paylater_core::api::{PageRequest, Repayment, RepaymentList};
 use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_date_time, format_money};
 
 use crate::components::notice::RetryError;
+use crate::components::show_more::ShowMore;
 use crate::i18n::{t, t_with};
 
 /// The shopper's UTC offset, from the browser.
@@ -23,6 +24,28 @@ pub fn Records(
     locale: Signal<Locale>,
 ) -> impl IntoView {
     let of_bill = bill_id.is_some();
+    // The next page of all records, appended.
+    let api = expect_context::<crate::api::ApiHandle>();
+    let more = Action::new_local(move |cursor: &String| {
+        let cursor = cursor.clone();
+        let client = api.get_value();
+        async move {
+            let page =
+                client.repayments(None, &PageRequest::after(crate::components::bills::PAGE_SIZE, &cursor)).await?;
+            // After the current reactive update: the list is redrawn by this.
+            leptos::task::tick().await;
+            records.update(|current| {
+                if let Some(Ok(list)) = current {
+                    list.repayments.extend(page.repayments);
+                    list.next_cursor = page.next_cursor;
+                }
+            });
+            Ok::<(), ClientError>(())
+        }
+    });
+    // Owned here, not by the list they sit under (which is redrawn when a page arrives).
+    let more_pending: Signal<bool> = more.pending().into();
+    let more_error = Signal::derive(move || more.value().get().and_then(Result::err));
     let heading = if of_bill { "records.bill_heading" } else { "records.heading" };
     let body = move || {
         let loc = locale.get();
@@ -33,6 +56,18 @@ pub fn Records(
                     .into_any()
             }
             Some(Ok(list)) => {
+                let next = if of_bill { None } else { list.next_cursor.clone() };
+                let more = next.map(|cursor| {
+                    view! {
+                        <ShowMore
+                            label="records.more"
+                            pending=more_pending
+                            error=more_error
+                            locale=locale
+                            on_more=Callback::new(move |_| { more.dispatch_local(cursor.clone()); })
+                        />
+                    }
+                });
                 let mine: Vec<Repayment> = list
                     .repayments
                     .into_iter()
@@ -41,7 +76,11 @@ pub fn Records(
                 if mine.is_empty() {
                     view! { <p class="plw-muted" data-testid="records-empty">{t(loc, "records.empty")}</p> }.into_any()
                 } else {
-                    view! { <ul class="plw-records__list">{mine.into_iter().map(|r| record_item(r, loc, of_bill)).collect_view()}</ul> }.into_any()
+                    view! {
+                        <ul class="plw-records__list">{mine.into_iter().map(|r| record_item(r, loc, of_bill)).collect_view()}</ul>
+                        {more}
+                    }
+                        .into_any()
                 }
             }
         }

@@ -73,7 +73,8 @@ async fn find_repayment(
         Err(e) if e.outcome_unknown() => {}
         other => return other,
     }
-    if let Ok(list) = client.repayments(Some(bill_id)).await
+    let page = paylater_core::api::PageRequest::first(paylater_core::api::PageRequest::MAX_LIMIT);
+    if let Ok(list) = client.repayments(Some(bill_id), &page).await
         && let Some(repayment) = list.repayments.into_iter().find(|r| r.quote_id == request.quote_id)
         && let Ok(bill) = client.bill(bill_id).await
     {

@@ -24,8 +24,9 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::api::{
     Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
-    CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, PaymentMethod, PaymentMethodList,
-    Problem, Profile, Quote, QuoteRequest, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
+    CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, PageRequest, PaymentMethod,
+    PaymentMethodList, Problem, Profile, Quote, QuoteRequest, Repayment, RepaymentList, RepaymentRequest,
+    RepaymentResult,
 };
 use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
 use crate::eligibility::{CreditBand, CreditSnapshot, IneligibleReason, ineligibility_reasons};
@@ -201,6 +202,24 @@ fn require_text(field: &str, value: &str) -> Result<(), ApiError> {
     } else {
         Ok(())
     }
+}
+
+/// One page of `items`: the cursor is the position of the page's first item (opaque to clients).
+fn paginate<T>(mut items: Vec<T>, page: &PageRequest) -> Result<(Vec<T>, Option<String>), ApiError> {
+    let start = match &page.cursor {
+        None => 0,
+        Some(cursor) => cursor.parse::<usize>().ok().filter(|&n| n <= items.len()).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!("cursor {cursor:?} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page"),
+            )
+        })?,
+    };
+    let limit = usize::try_from(page.limit.unwrap_or(PageRequest::DEFAULT_LIMIT)).unwrap_or(usize::MAX);
+    let end = start.saturating_add(limit).min(items.len());
+    let next = (end < items.len()).then(|| end.to_string());
+    items.truncate(end);
+    Ok((items.split_off(start), next))
 }
 
 fn require_positive(amount: &Money) -> Result<(), ApiError> {
@@ -457,7 +476,13 @@ impl Sandbox {
 
     /// `GET /v1/bills?status=`: most urgent first (overdue, due soon, on schedule by next due
     /// date), settled last, most recently settled first.
-    pub fn bills(&self, token: &str, filter: BillFilter, now: OffsetDateTime) -> Result<BillList, ApiError> {
+    pub fn bills(
+        &self,
+        token: &str,
+        filter: BillFilter,
+        page: &PageRequest,
+        now: OffsetDateTime,
+    ) -> Result<BillList, ApiError> {
         let shopper = self.auth(token)?;
         let today = provider_date(now);
         let mut bills = shopper
@@ -478,7 +503,8 @@ impl Sandbox {
                 .then_with(|| b.settled_on.cmp(&a.settled_on))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        Ok(BillList { bills })
+        let (bills, next_cursor) = paginate(bills, page)?;
+        Ok(BillList { bills, next_cursor })
     }
 
     fn find_bill<'a>(shopper: &'a Shopper, bill_id: &str) -> Result<&'a BillRecord, ApiError> {
@@ -638,7 +664,12 @@ impl Sandbox {
     }
 
     /// `GET /v1/repayments?bill_id=`: newest first.
-    pub fn repayments(&self, token: &str, bill_id: Option<&str>) -> Result<RepaymentList, ApiError> {
+    pub fn repayments(
+        &self,
+        token: &str,
+        bill_id: Option<&str>,
+        page: &PageRequest,
+    ) -> Result<RepaymentList, ApiError> {
         let shopper = self.auth(token)?;
         if let Some(id) = bill_id {
             Self::find_bill(shopper, id)?;
@@ -646,7 +677,8 @@ impl Sandbox {
         let mut repayments: Vec<Repayment> =
             shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == id)).cloned().collect();
         repayments.sort_by(|a, b| b.paid_at.cmp(&a.paid_at).then_with(|| b.id.cmp(&a.id)));
-        Ok(RepaymentList { repayments })
+        let (repayments, next_cursor) = paginate(repayments, page)?;
+        Ok(RepaymentList { repayments, next_cursor })
     }
 }
 

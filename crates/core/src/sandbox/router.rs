@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::{ApiError, Sandbox};
-use crate::api::{BillFilter, ErrorCode};
+use crate::api::{BillFilter, ErrorCode, PageRequest};
 
 /// An HTTP request as the sandbox sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +119,22 @@ fn bill_filter(query: &str) -> Result<BillFilter, ApiError> {
     }
 }
 
+fn page(query: &str) -> Result<PageRequest, ApiError> {
+    let limit = match query_value(query, "limit") {
+        None => None,
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if (1..=PageRequest::MAX_LIMIT).contains(&n) => Some(n),
+            _ => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("limit={text:?}: use a whole number from 1 to {}", PageRequest::MAX_LIMIT),
+                ));
+            }
+        },
+    };
+    Ok(PageRequest { limit, cursor: query_value(query, "cursor") })
+}
+
 impl Sandbox {
     /// Answers one HTTP request at `now`.
     pub fn handle(&mut self, request: &HttpRequest<'_>, now: OffsetDateTime) -> HttpResponse {
@@ -147,7 +163,10 @@ impl Sandbox {
                 let key = idempotency_key(request)?;
                 Ok(HttpResponse::json(201, &self.create_order(token, key, &body(request)?, now)?))
             }
-            ("GET", ["bills"]) => Ok(HttpResponse::json(200, &self.bills(token, bill_filter(request.query)?, now)?)),
+            ("GET", ["bills"]) => Ok(HttpResponse::json(
+                200,
+                &self.bills(token, bill_filter(request.query)?, &page(request.query)?, now)?,
+            )),
             ("GET", ["bills", id]) => Ok(HttpResponse::json(200, &self.bill(token, id, now)?)),
             ("POST", ["bills", id, "quotes"]) => {
                 Ok(HttpResponse::json(201, &self.create_quote(token, id, &body(request)?, now)?))
@@ -159,7 +178,7 @@ impl Sandbox {
             }
             ("GET", ["repayments"]) => {
                 let bill_id = query_value(request.query, "bill_id");
-                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref())?))
+                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref(), &page(request.query)?)?))
             }
             _ => Err(not_found()),
         }

@@ -10,6 +10,7 @@
 //! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
 //! | `demo-overdue` | a bill 45 days overdue: not eligible until it is repaid |
 //! | `demo-scale` | 1,000 bills (250 settled) and 5,000 repayment records, for measuring the widget at scale; made on first use |
+//! | `demo-scale-100` | the same with 100 bills and 500 records |
 //!
 //! `<token>+<anything>` (e.g. `demo-good+run-42`) is a private copy of that shopper, made on first
 //! use: tests and merchants' developers get fresh data without restarting the sandbox.
@@ -28,6 +29,8 @@ pub const DEMO_TOKENS: [&str; 6] =
 
 /// The shopper with 1,000 bills and 5,000 repayment records, made on first use.
 pub const SCALE_TOKEN: &str = "demo-scale";
+/// The same at a tenth of the size (100 bills, 500 records), to show how costs grow.
+pub const SCALE_100_TOKEN: &str = "demo-scale-100";
 /// At most this many shoppers (session copies included): a sandbox left running stays bounded.
 pub const MAX_SHOPPERS: usize = 10_000;
 
@@ -372,7 +375,9 @@ impl Sandbox {
             return None;
         }
         let mut shopper = if base == SCALE_TOKEN {
-            scale_shopper(self.seeded_on, &self.policy)
+            scale_shopper(self.seeded_on, &self.policy, SCALE_BILLS)
+        } else if base == SCALE_100_TOKEN {
+            scale_shopper(self.seeded_on, &self.policy, SCALE_BILLS / 10)
         } else {
             self.templates.get(base)?.clone()
         };
@@ -385,7 +390,7 @@ impl Sandbox {
 
 /// [`SCALE_TOKEN`]: 1,000 twelve-installment bills from five merchants, each repaid five times
 /// on its due dates (every fourth one settled by its fifth repayment): 5,000 records.
-fn scale_shopper(today: Date, policy: &Policy) -> Shopper {
+fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
     let merchants = [
         ("M-YOUXUAN", "优选数码 Youxuan Digital"),
         ("M-FRESH", "鲜果铺 Fresh Fruit"),
@@ -395,9 +400,9 @@ fn scale_shopper(today: Date, policy: &Policy) -> Shopper {
     ];
     let payment_methods = methods(10_000_000, 2_000, 10_000);
     let [card, _, _] = &payment_methods;
-    let mut bills = Vec::with_capacity(SCALE_BILLS);
-    let mut repayments = Vec::with_capacity(SCALE_BILLS * SCALE_RECORDS_PER_BILL);
-    for (i, &(merchant_id, merchant_name)) in (0..SCALE_BILLS).zip(merchants.iter().cycle()) {
+    let mut bills = Vec::with_capacity(count);
+    let mut repayments = Vec::with_capacity(count * SCALE_RECORDS_PER_BILL);
+    for (i, &(merchant_id, merchant_name)) in (0..count).zip(merchants.iter().cycle()) {
         // Ordered between six and seven months ago, so that five installments have fallen due.
         let mut created_on = today - Duration::days(1 + (i % 25) as i64);
         for _ in 0..6 {
