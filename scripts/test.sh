@@ -27,7 +27,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # such as proptest, do not build for wasm32 and its tests run natively).
 cargo clippy -p pay-later-widget --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p paylater-core --lib --quiet --target wasm32-unknown-unknown -- -D warnings
-summary+=("lint: fmt and clippy (native, wasm32) clean")
+# The merchant build (no in-browser mock).
+cargo clippy -p pay-later-widget --lib --no-default-features --quiet --target wasm32-unknown-unknown -- -D warnings
+summary+=("lint: fmt and clippy (native, wasm32, merchant build) clean")
 
 section "native tests (cargo test --workspace)"
 cargo test --workspace 2>&1 | tee "$log/native.txt"
