@@ -281,3 +281,31 @@ async fn escape_closes_and_focus_returns_to_the_button() {
     let focused: HtmlElement = root.active_element().unwrap().unchecked_into();
     assert_eq!(focused, trigger);
 }
+
+#[wasm_bindgen_test]
+async fn an_unanswered_payment_is_checked_never_failed_and_never_paid_twice() {
+    let transport = MockTransport::isolated(MockClock::System, Duration::ZERO);
+    let failures = transport.failures();
+    let api = ApiClient::new(Transport::Mock(transport), "demo-good");
+    let (_host, root) = mount("demo-good", Some(api.clone())).await;
+    open_dialog(&root, "bill_on_schedule").await;
+    let dialog = find(&root, "dialog").unwrap();
+    // The payment, its replay and the first look at the records all go unanswered (503, nothing
+    // applied); the look is tried again and answers: no record of this quote.
+    failures.set(3);
+    button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
+    tick().await;
+    let unconfirmed = wait_for(&root, "[data-testid=repay-error]").await;
+    assert!(text(&unconfirmed).starts_with("We couldn't confirm whether your payment went through."));
+    // Locked: no other scope or method, no second payment; only "Check again".
+    assert!(all(&root, "dialog fieldset").iter().all(|f| f.has_attribute("disabled")));
+    let check = button_in(&dialog, "Check again");
+    let before: paylater_core::api::RepaymentList =
+        api.repayments(Some("bill_on_schedule"), &paylater_core::api::PageRequest::default()).await.unwrap();
+    assert!(before.repayments.is_empty(), "nothing was paid");
+    check.click();
+    let receipt = wait_for(&root, "[data-testid=receipt]").await;
+    let after = api.repayments(Some("bill_on_schedule"), &paylater_core::api::PageRequest::default()).await.unwrap();
+    assert_eq!(after.repayments.len(), 1, "paid once");
+    assert_eq!(Some(text(&receipt)), after.repayments.first().map(|r| r.receipt_number.clone()));
+}
