@@ -6,7 +6,7 @@ use paylater_core::api::Agreement;
 use paylater_core::client::ClientError;
 use paylater_core::locale::Locale;
 
-use crate::errors::{Call, message_key};
+use crate::components::notice::RetryError;
 use crate::i18n::{t, t_with};
 
 #[component]
@@ -32,16 +32,7 @@ pub fn AgreementConsent(
             {move || match agreement.get().flatten() {
                 None => view! { <p class="plw-agreement__loading">{move || t(locale.get(), "agreement.loading")}</p> }.into_any(),
                 Some(Err(e)) => {
-                    let key = message_key(Call::Read, &e);
-                    view! {
-                        <div class="plw-error" role="alert">
-                            <p>{move || t(locale.get(), key)}</p>
-                            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| agreement.refetch()>
-                                {move || t(locale.get(), "action.retry")}
-                            </button>
-                        </div>
-                    }
-                        .into_any()
+                    view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| agreement.refetch()) /> }.into_any()
                 }
                 Some(Ok(a)) => {
                     let version = a.version.clone();

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::agreement::AgreementConsent;
 use crate::components::decline::Decline;
+use crate::components::notice::RetryError;
 use crate::components::plan_picker::{PlanPicker, plan_name};
 use crate::errors::{Call, message_key};
 use crate::events::{WidgetEvent, emit};
@@ -434,17 +435,10 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
                         {move || Suspend::new(async move {
                             match eligibility.await {
                                 None => view! { <CheckingSkeleton locale=locale /> }.into_any(),
-                                Some(Err(error)) => {
-                                    let key = message_key(Call::Read, &error);
-                                    view! {
-                                        <FlowError
-                                            message=Signal::derive(move || t(locale.get(), key))
-                                            on_retry=Callback::new(move |_| eligibility.refetch())
-                                            locale=locale
-                                        />
-                                    }
-                                        .into_any()
+                                Some(Err(error)) => view! {
+                                    <RetryError error=error locale=locale on_retry=Callback::new(move |_| eligibility.refetch()) />
                                 }
+                                    .into_any(),
                                 Some(Ok(e)) if !e.eligible => {
                                     view! {
                                         <Decline
@@ -492,19 +486,6 @@ fn CheckingSkeleton(locale: Signal<Locale>) -> impl IntoView {
             <div class="plw-skeleton__bar" aria-hidden="true"></div>
             <div class="plw-skeleton__bar" aria-hidden="true"></div>
             <div class="plw-skeleton__bar plw-skeleton__bar--short" aria-hidden="true"></div>
-        </div>
-    }
-}
-
-/// A failed read: what happened and a retry.
-#[component]
-fn FlowError(message: Signal<&'static str>, on_retry: Callback<()>, locale: Signal<Locale>) -> impl IntoView {
-    view! {
-        <div class="plw-error" role="alert">
-            <p>{message}</p>
-            <button type="button" class="plw-button plw-button--secondary" on:click=move |_| on_retry.run(())>
-                {move || t(locale.get(), "action.retry")}
-            </button>
         </div>
     }
 }

@@ -28,6 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiHandle;
+use crate::components::notice::RetryError;
 use crate::components::records::local_offset;
 use crate::errors::{Call, message_key};
 use crate::events::{WidgetEvent, emit};
@@ -348,18 +349,10 @@ pub fn RepayDialog(
                     <div class="plw-quote" aria-busy=move || quote.get().is_none().to_string()>
                         {move || match quote.get() {
                             None => view! { <p class="plw-muted">{move || t(locale.get(), "repay.quote_loading")}</p> }.into_any(),
-                            Some(Err(e)) => {
-                                let key = message_key(Call::Read, &e);
-                                view! {
-                                    <div class="plw-error" role="alert">
-                                        <p>{move || t(locale.get(), key)}</p>
-                                        <button type="button" class="plw-button plw-button--secondary" on:click=move |_| requote.update(|n| *n += 1)>
-                                            {move || t(locale.get(), "action.retry")}
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
+                            Some(Err(e)) => view! {
+                                <RetryError error=e locale=locale on_retry=Callback::new(move |_| requote.update(|n| *n += 1)) />
                             }
+                                .into_any(),
                             Some(Ok(q)) => view! { <Breakdown quote=q locale=locale refreshed=refreshed /> }.into_any(),
                         }}
                     </div>
@@ -499,14 +492,7 @@ fn MethodChoice(
         let list = match methods.get() {
             None => return view! { <p class="plw-muted">{t(loc, "repay.quote_loading")}</p> }.into_any(),
             Some(Err(e)) => {
-                return view! {
-                    <div class="plw-error" role="alert">
-                        <p>{t(loc, message_key(Call::Read, &e))}</p>
-                        <button type="button" class="plw-button plw-button--secondary" on:click=move |_| methods.refetch()>
-                            {t(loc, "action.retry")}
-                        </button>
-                    </div>
-                }
+                return view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| methods.refetch()) /> }
                     .into_any();
             }
             Some(Ok(list)) => list.payment_methods,
