@@ -309,3 +309,27 @@ async fn an_unanswered_payment_is_checked_never_failed_and_never_paid_twice() {
     assert_eq!(after.repayments.len(), 1, "paid once");
     assert_eq!(Some(text(&receipt)), after.repayments.first().map(|r| r.receipt_number.clone()));
 }
+
+#[wasm_bindgen_test]
+async fn an_open_bill_shows_its_new_record_after_a_repayment() {
+    let (_host, root) = mount("demo-good", None).await;
+    wait_for(&root, "[data-testid=bill-list]").await;
+    button_in(&bill(&root, "bill_partly_paid"), "Repayment plan").click();
+    wait_until(|| all(&root, "[data-testid=bill-records] li").len() == 2, "the bill's two records").await;
+    open_dialog(&root, "bill_partly_paid").await;
+    let dialog = find(&root, "dialog").unwrap();
+    button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
+    let receipt = text(&wait_for(&root, "[data-testid=receipt]").await);
+    button_in(&dialog, "Close").click();
+    wait_until(|| find(&root, "dialog").is_none(), "the dialog to close").await;
+    wait_until(
+        || {
+            all(&root, "[data-testid=bill-records] li")
+                .first()
+                .is_some_and(|li| li.get_attribute("data-receipt").as_deref() == Some(receipt.as_str()))
+        },
+        "the new record at the top of the bill's own records",
+    )
+    .await;
+    assert_eq!(all(&root, "[data-testid=bill-records] li").len(), 3);
+}
