@@ -33,6 +33,8 @@ summary+=("lint: fmt and clippy (native, wasm32, merchant build) clean")
 
 section "native tests (cargo test --workspace)"
 cargo test --workspace 2>&1 | tee "$log/native.txt"
+# The widget's own logic as a merchant builds it (no in-browser mock).
+cargo test -p pay-later-widget --lib --no-default-features 2>&1 | tee -a "$log/native.txt"
 summary+=("native: $(cargo_summary "$log/native.txt")")
 
 section "component tests in headless Chromium (wasm-bindgen-test)"

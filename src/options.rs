@@ -173,8 +173,21 @@ pub fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptio
 mod tests {
     use super::*;
 
-    fn parse(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
+    fn parse_exactly(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
         parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
+    }
+
+    /// `pairs`, and in the merchant build (no mock, which needs an API) a default API unless the
+    /// test gives one, so that the tests of other options hold in both builds.
+    fn parse(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
+        let given = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned());
+        parse_options(|name| {
+            given(name).or_else(|| match name {
+                "api-base-url" if !cfg!(feature = "mock") => Some("https://a.example".to_owned()),
+                "session-token" if !cfg!(feature = "mock") && given("api-base-url").is_none() => Some("t".to_owned()),
+                _ => None,
+            })
+        })
     }
 
     #[test]
@@ -207,26 +220,52 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "mock"))]
+    fn the_merchant_build_has_no_mock_and_needs_an_api() {
+        assert!(matches!(parse_exactly(&[("amount", "5")]), Err(OptionsError::MissingApiBaseUrl)));
+        assert!(matches!(
+            parse_exactly(&[("amount", "5"), ("session-token", "t")]),
+            Err(OptionsError::MissingApiBaseUrl)
+        ));
+        assert!(OptionsError::MissingApiBaseUrl.to_string().contains("data-api-base-url"));
+        assert_eq!(
+            parse_exactly(&[("amount", "5"), ("api-base-url", "https://a.example"), ("session-token", "t")])
+                .unwrap()
+                .api,
+            ApiOptions::Http { base_url: "https://a.example".into(), token: "t".into(), timeout_ms: 15_000 }
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "mock")]
     fn the_mock_is_the_default_and_http_needs_a_url_and_a_token() {
         assert_eq!(
-            parse(&[("amount", "5")]).unwrap().api,
+            parse_exactly(&[("amount", "5")]).unwrap().api,
             ApiOptions::Mock { token: "demo-good".into(), latency_ms: 0 }
         );
-        let mock = parse(&[("amount", "5"), ("session-token", "demo-new"), ("mock-latency-ms", "300")]).unwrap();
+        let mock =
+            parse_exactly(&[("amount", "5"), ("session-token", "demo-new"), ("mock-latency-ms", "300")]).unwrap();
         assert_eq!(mock.api, ApiOptions::Mock { token: "demo-new".into(), latency_ms: 300 });
-        let http =
-            parse(&[("amount", "5"), ("api-base-url", "http://127.0.0.1:8787"), ("session-token", "t")]).unwrap();
+        let http = parse_exactly(&[("amount", "5"), ("api-base-url", "http://127.0.0.1:8787"), ("session-token", "t")])
+            .unwrap();
         assert_eq!(
             http.api,
             ApiOptions::Http { base_url: "http://127.0.0.1:8787".into(), token: "t".into(), timeout_ms: 15_000 }
         );
-        assert_eq!(parse(&[("amount", "5"), ("api-base-url", "http://x")]), Err(OptionsError::MissingSessionToken));
+        assert_eq!(
+            parse_exactly(&[("amount", "5"), ("api-base-url", "http://x")]),
+            Err(OptionsError::MissingSessionToken)
+        );
         for bad in ["ftp://x", "javascript:alert(1)", "http://", "//api.example.com"] {
-            let parsed = parse(&[("amount", "5"), ("api-base-url", bad), ("session-token", "t")]);
+            let parsed = parse_exactly(&[("amount", "5"), ("api-base-url", bad), ("session-token", "t")]);
             assert!(matches!(parsed, Err(OptionsError::InvalidApiBaseUrl(_))), "{bad}");
         }
-        let slow =
-            parse(&[("amount", "5"), ("api-base-url", "https://a"), ("session-token", "t"), ("timeout-ms", "soon")]);
+        let slow = parse_exactly(&[
+            ("amount", "5"),
+            ("api-base-url", "https://a"),
+            ("session-token", "t"),
+            ("timeout-ms", "soon"),
+        ]);
         assert!(matches!(slow, Err(OptionsError::InvalidNumber { attribute: "data-timeout-ms", .. })));
     }
 
