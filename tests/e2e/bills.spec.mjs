@@ -35,6 +35,8 @@ test('settle an installment bill early: settled in the list and in the records, 
   const widget = await openBills(page);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/bills-1280.png`, fullPage: true });
+  const limitBefore = await sandboxGet(request, 'demo-good', '/v1/me');
+  await expect(widget.getByTestId('credit-limit')).toHaveText(`Available limit ${yuan(limitBefore.credit_limit.available.amount)} of ${yuan(limitBefore.credit_limit.total.amount)}`);
   const dialog = await openDialog(page, widget, 'bill_on_schedule');
   await dialog.getByRole('radio', { name: 'Settle the whole bill' }).check();
   await expect(dialog.getByTestId('quote-fees')).toHaveText('¥0.00');
@@ -59,6 +61,10 @@ test('settle an installment bill early: settled in the list and in the records, 
   expect(yuan(repayments[0].amount.amount)).toBe(total);
   const bill = await sandboxGet(request, 'demo-good', '/v1/bills/bill_on_schedule');
   expect(bill.status).toBe('settled');
+  // Settling restores the available limit, and the widget shows it at once.
+  const limitAfter = await sandboxGet(request, 'demo-good', '/v1/me');
+  expect(Number(limitAfter.credit_limit.available.amount)).toBeGreaterThan(Number(limitBefore.credit_limit.available.amount));
+  await expect(widget.getByTestId('credit-limit')).toHaveText(`Available limit ${yuan(limitAfter.credit_limit.available.amount)} of ${yuan(limitAfter.credit_limit.total.amount)}`);
   await page.getByRole('radio', { name: 'Settled' }).check();
   await expect(billCard(widget, 'bill_on_schedule')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -185,6 +191,8 @@ test('a shopper with 100 bills sees them 20 at a time and can reach every one', 
   await widget.getByRole('radio', { name: 'All' }).check();
   await expect(cards).toHaveCount(20);
   const more = widget.getByRole('button', { name: 'Show more bills' });
+  await more.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/bills-paged-1280.png` });
   for (let shown = 40; shown <= 100; shown += 20) {
     await more.click();
     await expect(cards).toHaveCount(shown);
