@@ -2,6 +2,7 @@
 // scripts/test.sh) and the HTTP sandbox server, with Debian's Chromium: Playwright downloads no
 // browser here.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './tests/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
@@ -20,18 +21,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   webServer: [
     {

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from '@playwright/test';
 import { measure } from './sizes.mjs';
+import { CHROMIUM_LAUNCH } from '../tests/chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,7 +21,6 @@ const LOADS = arg('loads', 21);
 const RUNS = arg('runs', 15);
 // BENCH_ONLY=ready|dialog|scale measures one part (while working on it); the JSON is then partial.
 const ONLY = process.env.BENCH_ONLY;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // ---- helpers ------------------------------------------------------------------------------------
 const median = (xs) => {
@@ -317,7 +317,7 @@ const started = new Date();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
 const sandbox = await startSandbox();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--enable-precise-memory-info'] });
+const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, args: [...CHROMIUM_LAUNCH.args, '--enable-precise-memory-info'] });
 try {
   const result = {
     date: started.toISOString(),

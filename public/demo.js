@@ -8,7 +8,9 @@
   const form = document.getElementById('demo-controls');
   if (!host) return;
 
-  const shopper = params.get('shopper');
+  // The demo shopper's session token; with the HTTP sandbox a token is required, so the first demo
+  // shopper is the default there too.
+  const shopper = params.get('shopper') || 'demo-good';
   const lang = params.get('lang');
   const api = params.get('api');
   const latency = params.get('latency');

@@ -16,7 +16,7 @@ step() { printf '\n==> %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 started=$(date +%s)
 
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if ! have cargo; then
   echo "error: cargo is not on PATH. Install Rust with rustup (https://rustup.rs) and run this again." >&2

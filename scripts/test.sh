@@ -6,6 +6,8 @@
 #   3. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
 #      against the in-browser mock and a sandbox server)
 #   4. end-to-end: Playwright + axe against the release build (trunk build --release)
+#   5. smoke test of the README's first command: scripts/demo.sh (mock and --sandbox) started from a
+#      fresh clone of this working tree, checked in Chromium, stopped with Ctrl-C
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -58,6 +60,10 @@ npx playwright test 2>&1 | tee "$log/e2e.txt"
 e2e_passed=$(grep -Eo '[0-9]+ passed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '[0-9]+ failed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 summary+=("end-to-end (Playwright): $e2e_passed passed, $e2e_failed failed")
+
+section "smoke: the demo command from a fresh clone (scripts/smoke-demo.sh)"
+bash scripts/smoke-demo.sh 2>&1 | tee "$log/smoke.txt"
+summary+=("smoke (demo from a fresh clone): 2 passed, 0 failed")
 
 section "summary"
 printf '%s\n' "${summary[@]}"
