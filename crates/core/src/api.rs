@@ -13,7 +13,19 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use crate::bill::{Bill, BillInstallment, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope};
+mod merchant;
+mod orders;
+
+pub use merchant::{
+    CancelRequest, CaptureRequest, EventList, EventRepayment, EventType, Refund, RefundRequest, WebhookEndpoint,
+    WebhookEndpointRequest, WebhookEvent,
+};
+pub use orders::{Order, OrderFilter, OrderList, OrderStatus, RefundList};
+
+pub use crate::bill::{
+    Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope,
+    RefundPayback,
+};
 pub use crate::eligibility::{CreditBand, IneligibleReason};
 use crate::money::Money;
 pub use crate::plan::{PlanKind, Schedule, ScheduledInstallment};
@@ -252,10 +264,21 @@ pub enum ErrorCode {
     NotFound,
     /// The provider failed; the request may be retried (with the same Idempotency-Key).
     Internal,
+    /// A capture whose order amount or currency is not the authorized one: nothing moved.
+    AmountMismatch,
+    /// Not possible in the current state: an order's status (capturing a cancelled order, a second
+    /// checkout of an order already authorized) or an agreement version that is no longer current.
+    InvalidState,
+    /// A refund larger than what was captured and not yet refunded: nothing moved.
+    RefundExceedsCaptured,
+    /// Refused whatever the credentials: e.g. a secret key sent from a browser.
+    Forbidden,
+    /// The path exists but not with this method (the `Allow` header lists the methods it takes).
+    MethodNotAllowed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::NotEligible,
         ErrorCode::LimitExceeded,
         ErrorCode::AgreementRequired,
@@ -267,6 +290,11 @@ impl ErrorCode {
         ErrorCode::Unauthorized,
         ErrorCode::NotFound,
         ErrorCode::Internal,
+        ErrorCode::AmountMismatch,
+        ErrorCode::InvalidState,
+        ErrorCode::RefundExceedsCaptured,
+        ErrorCode::Forbidden,
+        ErrorCode::MethodNotAllowed,
     ];
 
     /// The HTTP status the API answers this error with.
@@ -274,14 +302,18 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidRequest => 400,
             ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
-            ErrorCode::IdempotencyConflict => 409,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::IdempotencyConflict | ErrorCode::InvalidState => 409,
             ErrorCode::QuoteExpired => 410,
             ErrorCode::NotEligible
             | ErrorCode::LimitExceeded
             | ErrorCode::AgreementRequired
             | ErrorCode::InsufficientFunds
-            | ErrorCode::NothingToRepay => 422,
+            | ErrorCode::NothingToRepay
+            | ErrorCode::AmountMismatch
+            | ErrorCode::RefundExceedsCaptured => 422,
             ErrorCode::Internal => 500,
         }
     }
@@ -300,6 +332,11 @@ impl ErrorCode {
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Internal => "internal",
+            ErrorCode::AmountMismatch => "amount_mismatch",
+            ErrorCode::InvalidState => "invalid_state",
+            ErrorCode::RefundExceedsCaptured => "refund_exceeds_captured",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
         }
     }
 }

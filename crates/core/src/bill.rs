@@ -10,10 +10,13 @@
 //!   its fee and its late interest, whether or not it is due yet;
 //! * **settling** pays the remaining principal, the fees of installments already due (due on or
 //!   before today), and late interest; fees of installments not yet due are waived, and the quote
-//!   says how much was waived.
+//!   says how much was waived;
+//! * a merchant's **refund** lowers the principal of the installments, last first, with their fees
+//!   in proportion: see [`crate::refund`]. An installment whose principal is refunded in full is
+//!   closed ("refunded"); late interest is always computed on the principal as it is now.
 
 use serde::{Deserialize, Serialize};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use crate::dates::{days_between, iso_date};
 use crate::money::{Currency, Money, MoneyError};
@@ -25,10 +28,26 @@ pub struct InstallmentRecord {
     pub number: u32,
     #[serde(with = "iso_date")]
     pub due_date: Date,
+    /// The principal as it is now: the scheduled principal less what refunds took off.
     pub principal: Money,
+    /// The fee as it is now: the scheduled fee less what refunds took off.
     pub fee: Money,
     /// Set once the installment is repaid.
     pub payment: Option<InstallmentPayment>,
+    /// Principal taken off by refunds.
+    pub refunded_principal: Money,
+    /// Fee taken off by refunds (with the principal, in proportion).
+    pub refunded_fee: Money,
+    /// The day a refund took the last of its principal: the installment is closed.
+    #[serde(with = "iso_date::option")]
+    pub refunded_on: Option<Date>,
+}
+
+impl InstallmentRecord {
+    /// Neither repaid nor refunded in full: the shopper still owes it.
+    pub fn is_open(&self) -> bool {
+        self.payment.is_none() && self.refunded_on.is_none()
+    }
 }
 
 /// How an installment was repaid.
@@ -52,9 +71,13 @@ pub struct BillRecord {
     pub plan: PlanKind,
     #[serde(with = "iso_date")]
     pub created_on: Date,
+    /// The principal as captured (scheduled); refunds are recorded on the installments.
     pub principal: Money,
+    /// The plan's fee as scheduled.
     pub fee: Money,
     pub installments: Vec<InstallmentRecord>,
+    /// The merchant's refunds, oldest first.
+    pub refunds: Vec<BillRefund>,
 }
 
 impl BillRecord {
@@ -85,8 +108,12 @@ impl BillRecord {
                     principal: i.principal,
                     fee: i.fee,
                     payment: None,
+                    refunded_principal: Money::zero(schedule.principal.currency()),
+                    refunded_fee: Money::zero(schedule.principal.currency()),
+                    refunded_on: None,
                 })
                 .collect(),
+            refunds: Vec::new(),
         }
     }
 
@@ -94,12 +121,19 @@ impl BillRecord {
         self.principal.currency()
     }
 
+    /// Nothing left to pay: every installment is repaid or refunded.
     pub fn is_settled(&self) -> bool {
-        self.installments.iter().all(|i| i.payment.is_some())
+        self.installments.iter().all(|i| !i.is_open())
     }
 
-    fn unpaid(&self) -> impl Iterator<Item = &InstallmentRecord> {
-        self.installments.iter().filter(|i| i.payment.is_none())
+    /// The installments still owed, earliest first.
+    pub fn unpaid(&self) -> impl Iterator<Item = &InstallmentRecord> {
+        self.installments.iter().filter(|i| i.is_open())
+    }
+
+    /// Principal refunded so far.
+    pub fn refunded(&self) -> Result<Money, MoneyError> {
+        Money::sum(self.currency(), self.installments.iter().map(|i| &i.refunded_principal))
     }
 
     /// Days the most overdue unpaid installment is past its due date (0 if none is).
@@ -133,8 +167,10 @@ pub enum BillStatus {
     DueSoon,
     /// Nothing due soon, nothing overdue.
     OnSchedule,
-    /// Every installment is repaid.
+    /// Every installment is repaid (or refunded).
     Settled,
+    /// The merchant refunded the whole order: nothing is owed, and what was paid went back.
+    Refunded,
 }
 
 /// An installment's status on a given day.
@@ -149,6 +185,9 @@ pub enum InstallmentStatus {
     Due,
     /// A later installment.
     Upcoming,
+    /// Its principal was refunded in full by the merchant: nothing is owed (what was paid for it,
+    /// late interest aside, went back to the shopper).
+    Refunded,
 }
 
 /// One installment as the shopper sees it on a given day.
@@ -166,6 +205,8 @@ pub struct BillInstallment {
     pub late_interest: Money,
     /// `principal + fee − fee_waived + late_interest`.
     pub amount: Money,
+    /// Principal and fee taken off by the merchant's refunds (`principal` and `fee` are after them).
+    pub refunded: Money,
     pub status: InstallmentStatus,
     #[serde(with = "iso_date::option")]
     pub paid_on: Option<Date>,
@@ -203,9 +244,49 @@ pub struct Bill {
     pub amount_left: Money,
     /// `null` once settled.
     pub next_due: Option<NextDue>,
+    /// The day the last installment was repaid or refunded (`null` while open).
     #[serde(with = "iso_date::option")]
     pub settled_on: Option<Date>,
+    /// Principal the merchant refunded (zero if none).
+    pub refunded: Money,
     pub installments: Vec<BillInstallment>,
+    /// The merchant's refunds, oldest first.
+    pub refunds: Vec<BillRefund>,
+}
+
+/// A merchant's refund as the shopper sees it on the bill and in the records.
+///
+/// `amount + fees_refunded = owed_reduced + paid_back`: what the refund took off the bill is
+/// either no longer owed or paid back to the shopper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillRefund {
+    pub id: String,
+    pub bill_id: String,
+    pub merchant_name: String,
+    pub order_id: String,
+    /// Principal refunded.
+    pub amount: Money,
+    /// Fees taken off with that principal.
+    pub fees_refunded: Money,
+    /// How much less the shopper owes.
+    pub owed_reduced: Money,
+    /// What the shopper had already paid and gets back.
+    pub paid_back: Money,
+    /// Where it goes back to: the payment methods the refunded installments were paid with.
+    pub paid_back_to: Vec<RefundPayback>,
+    /// The merchant's reason, if it gave one (plain text).
+    pub reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub refunded_at: OffsetDateTime,
+}
+
+/// Money going back to the payment method it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundPayback {
+    pub payment_method_id: String,
+    pub payment_method_kind: crate::api::PaymentMethodKind,
+    pub payment_method_label: String,
+    pub amount: Money,
 }
 
 /// The bill as the shopper sees it on `today`.
@@ -215,7 +296,14 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
     let mut installments = Vec::with_capacity(record.installments.len());
     for i in &record.installments {
         let (status, fee_waived, late, paid_on) = match &i.payment {
-            Some(p) => (InstallmentStatus::Paid, p.fee_waived, p.late_interest, Some(p.paid_on)),
+            Some(p) => {
+                let status =
+                    if i.refunded_on.is_some() { InstallmentStatus::Refunded } else { InstallmentStatus::Paid };
+                (status, p.fee_waived, p.late_interest, Some(p.paid_on))
+            }
+            None if i.refunded_on.is_some() => {
+                (InstallmentStatus::Refunded, Money::zero(currency), Money::zero(currency), None)
+            }
             None => {
                 let late = late_interest(i.principal, i.due_date, today, policy)?;
                 let status = if overdue_days(i.due_date, today) > 0 {
@@ -237,23 +325,31 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
             fee_waived,
             late_interest: late,
             amount,
+            refunded: i.refunded_principal.checked_add(&i.refunded_fee)?,
             status,
             paid_on,
         });
     }
-    let unpaid: Vec<&BillInstallment> = installments.iter().filter(|i| i.status != InstallmentStatus::Paid).collect();
+    let closed = |s: InstallmentStatus| matches!(s, InstallmentStatus::Paid | InstallmentStatus::Refunded);
+    let unpaid: Vec<&BillInstallment> = installments.iter().filter(|i| !closed(i.status)).collect();
     let late_interest = Money::sum(currency, unpaid.iter().map(|i| &i.late_interest))?;
     let amount_left = Money::sum(currency, unpaid.iter().map(|i| &i.amount))?;
     let next_due =
         unpaid.first().map(|i| NextDue { installment_number: i.number, due_date: i.due_date, amount: i.amount });
     let overdue_days = record.overdue_days(today);
+    let refunded_in_full = record.installments.iter().all(|i| i.principal.is_zero());
     let status = match &next_due {
+        None if refunded_in_full => BillStatus::Refunded,
         None => BillStatus::Settled,
         Some(_) if overdue_days > 0 => BillStatus::Overdue,
         Some(next) if days_between(today, next.due_date) <= i64::from(policy.due_soon_days) => BillStatus::DueSoon,
         Some(_) => BillStatus::OnSchedule,
     };
-    let settled_on = if next_due.is_none() { installments.iter().filter_map(|i| i.paid_on).max() } else { None };
+    let settled_on = if next_due.is_none() {
+        record.installments.iter().flat_map(|i| [i.payment.as_ref().map(|p| p.paid_on), i.refunded_on]).flatten().max()
+    } else {
+        None
+    };
     Ok(Bill {
         id: record.id.clone(),
         merchant_id: record.merchant_id.clone(),
@@ -269,7 +365,9 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
         amount_left,
         next_due,
         settled_on,
+        refunded: record.refunded()?,
         installments,
+        refunds: record.refunds.clone(),
     })
 }
 
@@ -376,7 +474,7 @@ pub fn apply_repayment(
 ) -> Result<(), MoneyError> {
     let currency = record.currency();
     for i in record.installments.iter_mut() {
-        if i.payment.is_some() || !breakdown.installments.contains(&i.number) {
+        if !i.is_open() || !breakdown.installments.contains(&i.number) {
             continue;
         }
         let waived = scope == QuoteScope::Settle && i.due_date > today;

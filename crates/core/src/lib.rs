@@ -14,6 +14,7 @@ pub mod eligibility;
 pub mod locale;
 pub mod money;
 pub mod plan;
+pub mod refund;
 /// The provider's behaviour as a state machine: the in-browser mock and the sandbox server.
 /// Behind the default `sandbox` feature, so that a widget built without its mock leaves it out.
 #[cfg(feature = "sandbox")]

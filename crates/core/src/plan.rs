@@ -81,6 +81,12 @@ pub struct Policy {
     pub serious_overdue_days: u32,
     /// How long an early-repayment quote holds, in seconds (600).
     pub quote_ttl_seconds: u32,
+    /// How long an authorization waits for the merchant's capture before it expires and its hold
+    /// on the limit is released, in seconds (7 days: 604,800).
+    pub authorization_ttl_seconds: u32,
+    /// The first wait before a failed webhook delivery is tried again, in milliseconds (1,000);
+    /// it doubles with each attempt, up to an hour.
+    pub webhook_retry_base_ms: u32,
 }
 
 impl Default for Policy {
@@ -96,6 +102,8 @@ impl Default for Policy {
             min_credit_score: 550,
             serious_overdue_days: 30,
             quote_ttl_seconds: 600,
+            authorization_ttl_seconds: 7 * 24 * 3600,
+            webhook_retry_base_ms: 1_000,
         }
     }
 }

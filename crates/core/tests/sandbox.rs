@@ -1,99 +1,16 @@
 //! The sandbox state machine: every operation, every error code, replays, conflicts, expiry and
 //! all-or-nothing repayments, through the same router the mock and the HTTP server use.
 
+mod common;
+
+use common::*;
 use paylater_core::api::*;
-use paylater_core::money::{Currency, Money};
 use paylater_core::plan::Policy;
-use paylater_core::sandbox::router::{HttpRequest, HttpResponse};
+use paylater_core::sandbox::router::HttpResponse;
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_TOKENS};
 use paylater_core::sandbox::{IDEMPOTENCY_RETENTION, Sandbox, provider_date};
-use paylater_core::time::macros::datetime;
-use paylater_core::time::{Duration, OffsetDateTime};
+use paylater_core::time::Duration;
 use serde::de::DeserializeOwned;
-
-const NOW: OffsetDateTime = datetime!(2026-11-23 10:00 +08:00);
-
-fn cny(text: &str) -> Money {
-    Money::parse(text, Currency::CNY).unwrap()
-}
-
-fn sandbox() -> Sandbox {
-    Sandbox::demo(NOW, Policy::default())
-}
-
-struct Call<'a> {
-    method: &'a str,
-    path: &'a str,
-    token: Option<&'a str>,
-    key: Option<&'a str>,
-    body: String,
-}
-
-fn call(sb: &mut Sandbox, c: Call<'_>, now: OffsetDateTime) -> HttpResponse {
-    let (path, query) = c.path.split_once('?').unwrap_or((c.path, ""));
-    let auth = c.token.map(|t| format!("Bearer {t}"));
-    sb.handle(
-        &HttpRequest {
-            method: c.method,
-            path,
-            query,
-            authorization: auth.as_deref(),
-            idempotency_key: c.key,
-            body: c.body.as_bytes(),
-        },
-        now,
-    )
-}
-
-fn get(sb: &mut Sandbox, token: &str, path: &str) -> HttpResponse {
-    call(sb, Call { method: "GET", path, token: Some(token), key: None, body: String::new() }, NOW)
-}
-
-fn post<B: serde::Serialize>(
-    sb: &mut Sandbox,
-    token: &str,
-    path: &str,
-    key: Option<&str>,
-    body: &B,
-    now: OffsetDateTime,
-) -> HttpResponse {
-    call(sb, Call { method: "POST", path, token: Some(token), key, body: serde_json::to_string(body).unwrap() }, now)
-}
-
-fn ok<T: DeserializeOwned>(r: HttpResponse) -> T {
-    assert!(r.status < 300, "expected success, got {} {}", r.status, r.body);
-    assert_eq!(r.content_type, "application/json");
-    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
-}
-
-fn problem(r: HttpResponse, code: ErrorCode) -> Problem {
-    assert_eq!(r.content_type, "application/problem+json", "{}", r.body);
-    let p: Problem = serde_json::from_str(&r.body).unwrap();
-    assert_eq!(p.code, code, "{}", r.body);
-    assert_eq!(r.status, code.http_status());
-    assert_eq!(p.status, r.status);
-    assert!(!p.detail.is_empty());
-    p
-}
-
-fn order(amount: &str, order_id: &str, plan: PlanKind) -> CreateOrderRequest {
-    CreateOrderRequest { merchant_id: DEMO_MERCHANT_ID.into(), order_id: order_id.into(), amount: cny(amount), plan }
-}
-
-fn quote(sb: &mut Sandbox, token: &str, bill: &str, scope: QuoteScope, now: OffsetDateTime) -> Quote {
-    ok(post(sb, token, &format!("/v1/bills/{bill}/quotes"), None, &QuoteRequest { scope }, now))
-}
-
-fn repay(sb: &mut Sandbox, token: &str, key: &str, quote_id: &str, method: &str, now: OffsetDateTime) -> HttpResponse {
-    post(
-        sb,
-        token,
-        "/v1/repayments",
-        Some(key),
-        &RepaymentRequest { quote_id: quote_id.into(), payment_method_id: method.into() },
-        now,
-    )
-}
 
 #[test]
 fn every_demo_token_is_a_shopper_and_unknown_tokens_are_unauthorized() {
@@ -104,10 +21,7 @@ fn every_demo_token_is_a_shopper_and_unknown_tokens_are_unauthorized() {
         assert!((350..=950).contains(&p.credit_score));
     }
     problem(get(&mut sb, "nobody", "/v1/me"), ErrorCode::Unauthorized);
-    problem(
-        call(&mut sb, Call { method: "GET", path: "/v1/me", token: None, key: None, body: String::new() }, NOW),
-        ErrorCode::Unauthorized,
-    );
+    problem(call(&mut sb, Call { credential: None, ..Call::new("GET", "/v1/me", "") }, NOW), ErrorCode::Unauthorized);
     problem(get(&mut sb, "demo-good", "/v1/nothing"), ErrorCode::NotFound);
     problem(get(&mut sb, "demo-good", "/v2/me"), ErrorCode::NotFound);
 }
@@ -170,23 +84,13 @@ fn eligibility_reasons_per_demo_shopper() {
     problem(post(&mut sb, "demo-good", "/v1/eligibility", None, &bad, NOW), ErrorCode::InvalidRequest);
     let garbled = call(
         &mut sb,
-        Call {
-            method: "POST",
-            path: "/v1/eligibility",
-            token: Some("demo-good"),
-            key: None,
-            body: r#"{"amount":1299.0}"#.into(),
-        },
+        Call { body: r#"{"amount":1299.0}"#.into(), ..Call::new("POST", "/v1/eligibility", "demo-good") },
         NOW,
     );
     problem(garbled, ErrorCode::InvalidRequest);
     let extra = r#"{"merchant_id":"M","order_id":"O","amount":{"amount":"1.00","currency":"CNY"},"coupon":"x"}"#;
     problem(
-        call(
-            &mut sb,
-            Call { method: "POST", path: "/v1/eligibility", token: Some("demo-good"), key: None, body: extra.into() },
-            NOW,
-        ),
+        call(&mut sb, Call { body: extra.into(), ..Call::new("POST", "/v1/eligibility", "demo-good") }, NOW),
         ErrorCode::InvalidRequest,
     );
 }
@@ -198,7 +102,7 @@ fn activation_then_order_for_the_new_shopper() {
     problem(post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW), ErrorCode::AgreementRequired);
     let agreement: Agreement = ok(get(&mut sb, "demo-new", "/v1/agreement"));
     let stale = ActivationRequest { agreement_version: "2020-01".into() };
-    let p = problem(post(&mut sb, "demo-new", "/v1/activation", None, &stale, NOW), ErrorCode::InvalidRequest);
+    let p = problem(post(&mut sb, "demo-new", "/v1/activation", None, &stale, NOW), ErrorCode::InvalidState);
     assert!(p.detail.contains("not the current version"));
     let accept = ActivationRequest { agreement_version: agreement.version.clone() };
     let a: Activation = ok(post(&mut sb, "demo-new", "/v1/activation", None, &accept, NOW));
@@ -209,13 +113,30 @@ fn activation_then_order_for_the_new_shopper() {
     let profile: Profile = ok(get(&mut sb, "demo-new", "/v1/me"));
     assert_eq!(profile.activation, ActivationState::Activated);
     assert_eq!(profile.agreement_version.as_deref(), Some(agreement.version.as_str()));
-    let bill: Bill = ok(post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW));
+    let auth: Order = ok(post(&mut sb, "demo-new", "/v1/orders", Some("k1"), &req, NOW));
+    assert_eq!(
+        (auth.status, auth.plan, auth.bill_id.as_deref()),
+        (OrderStatus::Authorized, PlanKind::Installments6, None)
+    );
+    assert_eq!(auth.merchant_name, "演示商店 Demo shop");
+    // Held on the limit, and not a bill yet.
+    let profile: Profile = ok(get(&mut sb, "demo-new", "/v1/me"));
+    assert_eq!(profile.credit_limit.available, cny("6701.00"));
+    let bills: BillList = ok(get(&mut sb, "demo-new", "/v1/bills?status=all"));
+    assert!(bills.bills.is_empty(), "an authorization is not a bill to repay");
+    let pending: OrderList = ok(get(&mut sb, "demo-new", "/v1/orders"));
+    assert_eq!(pending.orders, std::slice::from_ref(&auth));
+    // The merchant's server captures it: now it is a bill, and the hold became the bill's principal.
+    let captured: Order = ok(capture(&mut sb, "cap-1", &auth, "1299.00", "1299.00"));
+    assert_eq!(captured.status, OrderStatus::Captured);
+    let bill: Bill = ok(get(&mut sb, "demo-new", &format!("/v1/bills/{}", captured.bill_id.unwrap())));
     assert_eq!(bill.plan, PlanKind::Installments6);
     assert_eq!(bill.installments.len(), 6);
-    assert_eq!(bill.merchant_name, "演示商店 Demo shop");
     assert_eq!(bill.next_due.unwrap().due_date, paylater_core::time::macros::date!(2026 - 12 - 23));
     let profile: Profile = ok(get(&mut sb, "demo-new", "/v1/me"));
     assert_eq!(profile.credit_limit.available, cny("6701.00"));
+    let pending: OrderList = ok(get(&mut sb, "demo-new", "/v1/orders"));
+    assert!(pending.orders.is_empty());
 }
 
 #[test]
@@ -223,18 +144,25 @@ fn orders_are_idempotent_and_refused_with_codes() {
     let mut sb = sandbox();
     let req = order("1299.00", "ORDER-7", PlanKind::Installments3);
     problem(post(&mut sb, "demo-good", "/v1/orders", None, &req, NOW), ErrorCode::InvalidRequest);
-    let first: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &req, NOW));
-    let replay: Bill =
+    let first: Order = ok(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &req, NOW));
+    let replay: Order =
         ok(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &req, NOW + Duration::seconds(3)));
     assert_eq!(first, replay);
-    let all: BillList = ok(get(&mut sb, "demo-good", "/v1/bills?status=all"));
-    assert_eq!(all.bills.iter().filter(|b| b.order_id == "ORDER-7").count(), 1, "one bill for a replayed order");
+    let all: OrderList = ok(get(&mut sb, "demo-good", "/v1/orders?status=all"));
+    assert_eq!(all.orders.iter().filter(|o| o.order_id == "ORDER-7").count(), 1, "one order for a replayed request");
     let other = order("1299.00", "ORDER-8", PlanKind::Installments3);
     problem(post(&mut sb, "demo-good", "/v1/orders", Some("order-key"), &other, NOW), ErrorCode::IdempotencyConflict);
-    // A new key for an order that already has a bill is refused, not a second bill.
-    problem(post(&mut sb, "demo-good", "/v1/orders", Some("another-key"), &req, NOW), ErrorCode::InvalidRequest);
-    problem(post(&mut sb, "demo-low-score", "/v1/orders", Some("k"), &req, NOW), ErrorCode::NotEligible);
-    problem(post(&mut sb, "demo-low-limit", "/v1/orders", Some("k"), &req, NOW), ErrorCode::LimitExceeded);
+    // A new key for an order that is already authorized is refused, not a second authorization.
+    problem(post(&mut sb, "demo-good", "/v1/orders", Some("another-key"), &req, NOW), ErrorCode::InvalidState);
+    // Another shopper cannot authorize the same order of the merchant either.
+    problem(post(&mut sb, "demo-good+other", "/v1/orders", Some("k"), &req, NOW), ErrorCode::InvalidState);
+    let elsewhere = order("1299.00", "ORDER-7B", PlanKind::Installments3);
+    problem(post(&mut sb, "demo-low-score", "/v1/orders", Some("k"), &elsewhere, NOW), ErrorCode::NotEligible);
+    problem(post(&mut sb, "demo-low-limit", "/v1/orders", Some("k"), &elsewhere, NOW), ErrorCode::LimitExceeded);
+    // A merchant the provider does not know is refused: the page cannot make one up.
+    let unknown =
+        CreateOrderRequest { merchant_id: "M-NOBODY".into(), ..order("10.00", "ORDER-7C", PlanKind::PayIn30Days) };
+    problem(post(&mut sb, "demo-good", "/v1/orders", Some("k"), &unknown, NOW), ErrorCode::NotFound);
     problem(
         post(
             &mut sb,
@@ -339,9 +267,9 @@ fn insufficient_funds_changes_nothing() {
 fn idempotency_keys_are_kept_for_24_hours() {
     let mut sb = sandbox();
     let req = order("100.00", "ORDER-24H", PlanKind::PayIn30Days);
-    let first: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, NOW));
+    let first: Order = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, NOW));
     let later = NOW + IDEMPOTENCY_RETENTION - Duration::seconds(1);
-    let replay: Bill = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, later));
+    let replay: Order = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, later));
     assert_eq!(replay, first);
     assert_eq!(provider_date(later), provider_date(NOW) + Duration::days(1));
 }
@@ -376,11 +304,23 @@ fn every_error_code_can_be_produced() {
         &QuoteRequest { scope: QuoteScope::Settle },
         NOW,
     ));
-    ok::<Bill>(post(&mut sb, "demo-good", "/v1/orders", Some("c"), &order("10.00", "E4", PlanKind::PayIn30Days), NOW));
+    let e4: Order =
+        ok(post(&mut sb, "demo-good", "/v1/orders", Some("c"), &order("10.00", "E4", PlanKind::PayIn30Days), NOW));
     note(post(&mut sb, "demo-good", "/v1/orders", Some("c"), &order("11.00", "E4", PlanKind::PayIn30Days), NOW));
     note(get(&mut sb, "demo-good", "/v1/bills?status=x"));
     note(get(&mut sb, "nobody", "/v1/me"));
     note(get(&mut sb, "demo-good", "/v1/bills/none"));
+    // The merchant's side.
+    note(capture(&mut sb, "m1", &e4, "99.00", "99.00"));
+    ok::<Order>(capture(&mut sb, "m2", &e4, "10.00", "10.00"));
+    note(capture(&mut sb, "m3", &e4, "10.00", "10.00"));
+    note(refund(&mut sb, "m4", "E4", "10.01", NOW));
+    note(call(
+        &mut sb,
+        Call { origin: Some("https://shop.example"), ..Call::new("GET", "/v1/merchant/orders/E4", KEY) },
+        NOW,
+    ));
+    note(call(&mut sb, Call::new("DELETE", "/v1/me", "demo-good"), NOW));
     let expected: Vec<&str> =
         ErrorCode::ALL.iter().filter(|c| **c != ErrorCode::Internal).map(|c| c.as_str()).collect();
     let mut expected = expected;
@@ -460,10 +400,14 @@ fn the_scale_shopper_has_a_thousand_bills_and_five_thousand_records_in_pages() {
         "/v1/bills?limit=201",
         "/v1/bills?limit=ten",
         "/v1/bills?cursor=x",
-        "/v1/repayments?cursor=99999",
+        "/v1/bills?cursor=",
+        "/v1/repayments?cursor=-1",
     ] {
         problem(get(&mut sb, "demo-scale", bad), ErrorCode::InvalidRequest);
     }
+    // A cursor past the end (the list shrank since) is an empty last page.
+    let past: RepaymentList = ok(get(&mut sb, "demo-scale", "/v1/repayments?cursor=99999"));
+    assert!(past.repayments.is_empty() && past.next_cursor.is_none());
     let me: Profile = ok(get(&mut sb, "demo-scale", "/v1/me"));
     assert!(!me.credit_limit.available.is_negative());
 }

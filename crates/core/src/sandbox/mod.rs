@@ -1,37 +1,45 @@
 //! The sandbox: the provider's behaviour as a plain state machine, with no I/O and no clock.
 //!
-//! Every operation of the contract is a method that takes the shopper's session token, the
-//! request, and `now`, and returns the response or an [`ApiError`]. [`router`] maps HTTP requests
-//! onto these methods and their results onto JSON, and is the one piece of code that both the
-//! in-browser mock (in the widget) and the HTTP sandbox server call, so the two cannot disagree.
+//! Every operation of the contract is a method that takes the caller's credentials (a shopper's
+//! session token, or a merchant's id once its secret key was checked), the request, and `now`,
+//! and returns the response or an [`ApiError`]. [`router`] maps HTTP requests onto these methods
+//! and their results onto JSON, and is the one piece of code that both the in-browser mock (in
+//! the widget) and the HTTP sandbox server call, so the two cannot disagree.
 //!
-//! * Idempotency: `POST /v1/orders` and `POST /v1/repayments` need an `Idempotency-Key`. A repeat
-//!   with the same key and the same body returns the stored first result and changes nothing; the
-//!   same key with a different body is `idempotency_conflict`. Keys are kept for
+//! * Shoppers ([`shopper`]): profile, agreement, eligibility, **authorizing** an order (the limit
+//!   is held), bills, quotes, repayments, refunds.
+//! * Merchants ([`merchant`]): look an order up by their own id, **capture** it (only then is it
+//!   a bill), cancel it, refund it, list events and set the webhook URL. Authorizations not
+//!   captured in time expire ([`Sandbox::sweep`]).
+//! * Webhooks ([`webhooks`]): every change a merchant cares about is an event, delivered signed
+//!   by the sandbox server and listed by the API.
+//! * Idempotency: every call that creates an order or moves money needs an `Idempotency-Key`. A
+//!   repeat with the same key and the same body returns the stored first result and changes
+//!   nothing; the same key with a different body is `idempotency_conflict`. Keys are kept for
 //!   [`IDEMPOTENCY_RETENTION`] (24 hours). Failed requests are not stored: they changed nothing,
 //!   so retrying them is safe.
-//! * A repayment either fully happens (bill updated, method debited, record written, receipt
-//!   issued, quote used) or not at all.
+//! * A repayment, capture or refund either fully happens or not at all.
 //! * An expired, already used, or stale quote (the bill changed, or the day turned, since it was
 //!   made) is refused with `quote_expired`, never silently re-priced.
 
+pub mod merchant;
 pub mod router;
 pub mod seed;
+pub mod shopper;
+pub mod webhooks;
 
 use std::collections::BTreeMap;
 
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::api::{
-    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
-    CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, PageRequest, PaymentMethod,
-    PaymentMethodList, Problem, Profile, Quote, QuoteRequest, Repayment, RepaymentList, RepaymentRequest,
-    RepaymentResult,
+    Activation, Agreement, CancelRequest, CaptureRequest, CreateOrderRequest, ErrorCode, Order, PageRequest,
+    PaymentMethod, Problem, Quote, Refund, RefundRequest, Repayment, RepaymentRequest, RepaymentResult,
 };
-use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
-use crate::eligibility::{CreditBand, CreditSnapshot, IneligibleReason, ineligibility_reasons};
+use crate::bill::BillRecord;
+use crate::eligibility::IneligibleReason;
 use crate::money::{Money, MoneyError};
-use crate::plan::{Policy, all_schedules, schedule};
+use crate::plan::Policy;
 
 /// How long idempotency keys are kept.
 pub const IDEMPOTENCY_RETENTION: Duration = Duration::hours(24);
@@ -93,6 +101,11 @@ pub fn title(code: ErrorCode) -> &'static str {
         ErrorCode::Unauthorized => "Unauthorized",
         ErrorCode::NotFound => "Not found",
         ErrorCode::Internal => "Internal error",
+        ErrorCode::AmountMismatch => "Amount does not match the authorization",
+        ErrorCode::InvalidState => "Not possible in the order's state",
+        ErrorCode::RefundExceedsCaptured => "Refund exceeds what can be refunded",
+        ErrorCode::Forbidden => "Forbidden",
+        ErrorCode::MethodNotAllowed => "Method not allowed",
     }
 }
 
@@ -108,6 +121,8 @@ pub struct Shopper {
     pub payment_methods: Vec<PaymentMethod>,
     /// Oldest first; listed newest first.
     pub repayments: Vec<Repayment>,
+    /// Amounts held on the limit by authorizations not yet captured, by authorization id.
+    pub held: BTreeMap<String, Money>,
 }
 
 impl Shopper {
@@ -122,29 +137,61 @@ impl Shopper {
         self.bills
             .iter()
             .flat_map(|b| b.installments.iter())
-            .filter(|i| i.payment.is_none() && i.principal.currency() == currency)
+            .filter(|i| i.is_open() && i.principal.currency() == currency)
             .try_fold(Money::zero(currency), |acc, i| acc.checked_add(&i.principal))
     }
 
-    /// The credit limit less the principal not yet repaid, never below zero.
+    /// What authorizations not yet captured hold on the limit.
+    pub fn held_total(&self) -> Result<Money, MoneyError> {
+        let currency = self.credit_limit.currency();
+        self.held
+            .values()
+            .filter(|m| m.currency() == currency)
+            .try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
+    }
+
+    /// The credit limit less the principal not yet repaid and the holds, never below zero.
     pub fn available_limit(&self) -> Result<Money, MoneyError> {
-        let left = self.credit_limit.checked_sub(&self.outstanding_principal()?)?;
+        let left = self.credit_limit.checked_sub(&self.outstanding_principal()?)?.checked_sub(&self.held_total()?)?;
         Ok(if left.is_negative() { Money::zero(left.currency()) } else { left })
     }
+}
+
+/// A merchant: its secret key, and where its webhook events go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merchant {
+    pub id: String,
+    pub name: String,
+    /// `sk_test_…`; a merchant without one cannot call the merchant API.
+    pub secret_key: Option<String>,
+    pub webhook_url: Option<String>,
+    /// `whsec_…`: signs the webhook deliveries.
+    pub webhook_secret: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct QuoteRecord {
     shopper: String,
     quote: Quote,
-    /// How many installments of the bill were paid when the quote was made.
+    /// How many installments of the bill were closed when the quote was made.
     paid_installments: usize,
+    /// How many refunds the bill had then (a refund since re-prices it).
+    refunds: usize,
     used: bool,
+}
+
+/// An authorization and the shopper behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct OrderRecord {
+    order: Order,
+    /// The shopper's session token.
+    shopper: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct IdempotencyScope {
-    token: String,
+    /// The shopper's token, or `merchant:<id>`.
+    caller: String,
     operation: &'static str,
     key: String,
 }
@@ -153,12 +200,16 @@ struct IdempotencyScope {
 enum StoredRequest {
     Order(CreateOrderRequest),
     Repayment(RepaymentRequest),
+    Capture(String, CaptureRequest),
+    Cancel(String, CancelRequest),
+    Refund(String, RefundRequest),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum StoredResponse {
-    Order(Box<Bill>),
+    Order(Box<Order>),
     Repayment(Box<RepaymentResult>),
+    Refund(Box<Refund>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,18 +219,22 @@ struct IdempotencyRecord {
     at: OffsetDateTime,
 }
 
-/// The whole sandbox: shoppers by session token, quotes, idempotency records.
+/// The whole sandbox: merchants, shoppers by session token, orders, quotes, events, idempotency
+/// records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sandbox {
     policy: Policy,
     agreement: Agreement,
-    merchants: BTreeMap<String, String>,
+    merchants: BTreeMap<String, Merchant>,
     shoppers: BTreeMap<String, Shopper>,
     /// The demo shoppers as seeded, copied for `<token>+<suffix>` sessions.
     templates: BTreeMap<String, Shopper>,
     /// The provider's day the demo data is dated from.
     seeded_on: time::Date,
     quotes: BTreeMap<String, QuoteRecord>,
+    /// Authorizations by id.
+    orders: BTreeMap<String, OrderRecord>,
+    events: Vec<webhooks::StoredEvent>,
     idempotency: BTreeMap<IdempotencyScope, IdempotencyRecord>,
     next_id: u64,
 }
@@ -196,24 +251,30 @@ fn validate_idempotency_key(key: &str) -> Result<(), ApiError> {
     }
 }
 
+/// An identifier or short text: 1 to 128 characters, not only spaces.
 fn require_text(field: &str, value: &str) -> Result<(), ApiError> {
-    if value.trim().is_empty() || value.len() > 128 {
-        Err(ApiError::new(ErrorCode::InvalidRequest, format!("{field} must be 1 to 128 characters")))
+    if value.trim().is_empty() || value.chars().count() > 128 {
+        Err(ApiError::new(ErrorCode::InvalidRequest, format!("{field} must be 1 to 128 characters, not only spaces")))
     } else {
         Ok(())
     }
 }
 
 /// One page of `items`: the cursor is the position of the page's first item (opaque to clients).
+/// A cursor past the end (the list shrank since it was given) answers an empty last page.
 fn paginate<T>(mut items: Vec<T>, page: &PageRequest) -> Result<(Vec<T>, Option<String>), ApiError> {
     let start = match &page.cursor {
         None => 0,
-        Some(cursor) => cursor.parse::<usize>().ok().filter(|&n| n <= items.len()).ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidRequest,
-                format!("cursor {cursor:?} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page"),
-            )
-        })?,
+        Some(cursor) => {
+            let digits = !cursor.is_empty() && cursor.len() <= 10 && cursor.bytes().all(|b| b.is_ascii_digit());
+            let position = digits.then(|| cursor.parse::<usize>().ok()).flatten().ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("cursor {cursor:?} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page"),
+                )
+            })?;
+            position.min(items.len())
+        }
     };
     let limit = usize::try_from(page.limit.unwrap_or(PageRequest::DEFAULT_LIMIT)).unwrap_or(usize::MAX);
     let end = start.saturating_add(limit).min(items.len());
@@ -231,7 +292,8 @@ fn require_positive(amount: &Money) -> Result<(), ApiError> {
 }
 
 impl Sandbox {
-    /// An empty sandbox with `policy` and `agreement`; add shoppers with [`Sandbox::add_shopper`].
+    /// An empty sandbox with `policy` and `agreement`; add merchants and shoppers with
+    /// [`Sandbox::add_merchant`] and [`Sandbox::add_shopper`].
     pub fn new(policy: Policy, agreement: Agreement) -> Sandbox {
         Sandbox {
             policy,
@@ -241,6 +303,8 @@ impl Sandbox {
             templates: BTreeMap::new(),
             seeded_on: time::Date::MIN,
             quotes: BTreeMap::new(),
+            orders: BTreeMap::new(),
+            events: Vec::new(),
             idempotency: BTreeMap::new(),
             next_id: 1,
         }
@@ -250,8 +314,44 @@ impl Sandbox {
         &self.policy
     }
 
+    /// Adds a merchant with no secret key and no webhook URL; its webhook secret is derived from
+    /// its id until [`Sandbox::set_webhook_secret`] sets another.
     pub fn add_merchant(&mut self, id: &str, name: &str) {
-        self.merchants.insert(id.to_owned(), name.to_owned());
+        self.merchants.insert(
+            id.to_owned(),
+            Merchant {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                secret_key: None,
+                webhook_url: None,
+                webhook_secret: format!("whsec_{id}"),
+            },
+        );
+    }
+
+    /// The merchant `id`, if known.
+    pub fn merchant(&self, id: &str) -> Option<&Merchant> {
+        self.merchants.get(id)
+    }
+
+    /// Gives merchant `id` the secret key `key` (replacing its previous one).
+    pub fn set_secret_key(&mut self, id: &str, key: &str) {
+        if let Some(m) = self.merchants.get_mut(id) {
+            m.secret_key = Some(key.to_owned());
+        }
+    }
+
+    /// Where merchant `id`'s webhook events go (`None`: nowhere; they stay listable).
+    pub fn set_webhook_url(&mut self, id: &str, url: Option<&str>) {
+        if let Some(m) = self.merchants.get_mut(id) {
+            m.webhook_url = url.map(str::to_owned);
+        }
+    }
+
+    pub fn set_webhook_secret(&mut self, id: &str, secret: &str) {
+        if let Some(m) = self.merchants.get_mut(id) {
+            m.webhook_secret = secret.to_owned();
+        }
     }
 
     /// Makes the shopper behind `token` if it is a session copy or the scale shopper not made yet
@@ -285,25 +385,15 @@ impl Sandbox {
     }
 
     fn merchant_name(&self, merchant_id: &str) -> String {
-        self.merchants.get(merchant_id).cloned().unwrap_or_else(|| merchant_id.to_owned())
+        self.merchants.get(merchant_id).map(|m| m.name.clone()).unwrap_or_else(|| merchant_id.to_owned())
     }
 
     fn auth(&self, token: &str) -> Result<&Shopper, ApiError> {
-        self.shoppers.get(token).ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Unauthorized,
-                "the session token is unknown or expired: get a new one from the merchant's server",
-            )
-        })
+        self.shoppers.get(token).ok_or_else(unknown_session)
     }
 
     fn auth_mut(&mut self, token: &str) -> Result<&mut Shopper, ApiError> {
-        self.shoppers.get_mut(token).ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Unauthorized,
-                "the session token is unknown or expired: get a new one from the merchant's server",
-            )
-        })
+        self.shoppers.get_mut(token).ok_or_else(unknown_session)
     }
 
     /// Drops idempotency records older than [`IDEMPOTENCY_RETENTION`] and quotes long expired.
@@ -324,362 +414,22 @@ impl Sandbox {
         }
     }
 
-    // ---- operations -------------------------------------------------------------------------
-
-    /// `GET /v1/me`
-    pub fn profile(&self, token: &str, _now: OffsetDateTime) -> Result<Profile, ApiError> {
-        let shopper = self.auth(token)?;
-        Ok(Profile {
-            shopper_id: shopper.id.clone(),
-            masked_name: shopper.masked_name(),
-            credit_score: shopper.credit_score,
-            credit_band: CreditBand::of(shopper.credit_score).unwrap_or(CreditBand::Poor),
-            activation: if shopper.activation.is_some() {
-                ActivationState::Activated
-            } else {
-                ActivationState::NotActivated
-            },
-            agreement_version: shopper.activation.as_ref().map(|a| a.agreement_version.clone()),
-            credit_limit: CreditLimit { total: shopper.credit_limit, available: shopper.available_limit()? },
-        })
-    }
-
-    /// `GET /v1/agreement`
-    pub fn agreement(&self, token: &str) -> Result<Agreement, ApiError> {
-        self.auth(token)?;
-        Ok(self.agreement.clone())
-    }
-
-    /// `POST /v1/activation`: accepting again returns the first acceptance.
-    pub fn activate(
+    fn remember(
         &mut self,
-        token: &str,
-        request: &ActivationRequest,
+        scope: IdempotencyScope,
+        request: StoredRequest,
+        response: StoredResponse,
         now: OffsetDateTime,
-    ) -> Result<Activation, ApiError> {
-        let current = self.agreement.version.clone();
-        let shopper = self.auth_mut(token)?;
-        if request.agreement_version != current {
-            return Err(ApiError::new(
-                ErrorCode::InvalidRequest,
-                format!(
-                    "agreement version {:?} is not the current version {current:?}: show the shopper the current agreement (GET /v1/agreement) and send its version",
-                    request.agreement_version
-                ),
-            ));
-        }
-        Ok(shopper.activation.get_or_insert(Activation { agreement_version: current, accepted_at: now }).clone())
+    ) {
+        self.idempotency.insert(scope, IdempotencyRecord { request, response, at: now });
     }
+}
 
-    fn snapshot(&self, shopper: &Shopper, now: OffsetDateTime) -> Result<CreditSnapshot, ApiError> {
-        let today = provider_date(now);
-        Ok(CreditSnapshot {
-            credit_score: shopper.credit_score,
-            available_limit: shopper.available_limit()?,
-            longest_overdue_days: shopper.bills.iter().map(|b| b.overdue_days(today)).max().unwrap_or(0),
-        })
-    }
-
-    /// `POST /v1/eligibility`
-    pub fn eligibility(
-        &self,
-        token: &str,
-        request: &EligibilityRequest,
-        now: OffsetDateTime,
-    ) -> Result<Eligibility, ApiError> {
-        let shopper = self.auth(token)?;
-        require_text("merchant_id", &request.merchant_id)?;
-        require_text("order_id", &request.order_id)?;
-        require_positive(&request.amount)?;
-        let snapshot = self.snapshot(shopper, now)?;
-        let reasons = ineligibility_reasons(&snapshot, &request.amount, &self.policy);
-        let plans = if reasons.is_empty() {
-            all_schedules(request.amount, provider_date(now), &self.policy)
-                .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.to_string()))?
-        } else {
-            Vec::new()
-        };
-        Ok(Eligibility {
-            eligible: reasons.is_empty(),
-            reasons,
-            activation_required: shopper.activation.is_none(),
-            available_limit: snapshot.available_limit,
-            plans,
-        })
-    }
-
-    /// `POST /v1/orders`
-    pub fn create_order(
-        &mut self,
-        token: &str,
-        idempotency_key: &str,
-        request: &CreateOrderRequest,
-        now: OffsetDateTime,
-    ) -> Result<Bill, ApiError> {
-        self.prune(now);
-        self.auth(token)?;
-        validate_idempotency_key(idempotency_key)?;
-        let scope = IdempotencyScope { token: token.to_owned(), operation: "orders", key: idempotency_key.to_owned() };
-        let stored = StoredRequest::Order(request.clone());
-        if let Some(StoredResponse::Order(bill)) = self.replay(&scope, &stored)? {
-            return Ok(*bill);
-        }
-        require_text("merchant_id", &request.merchant_id)?;
-        require_text("order_id", &request.order_id)?;
-        require_positive(&request.amount)?;
-        let today = provider_date(now);
-        let shopper = self.auth(token)?;
-        if shopper.activation.is_none() {
-            return Err(ApiError::new(
-                ErrorCode::AgreementRequired,
-                "the shopper has not accepted the service agreement: show it (GET /v1/agreement) and send the acceptance (POST /v1/activation) first",
-            ));
-        }
-        if shopper.bills.iter().any(|b| b.merchant_id == request.merchant_id && b.order_id == request.order_id) {
-            return Err(ApiError::new(
-                ErrorCode::InvalidRequest,
-                format!("order {} of merchant {} already has a pay-later bill", request.order_id, request.merchant_id),
-            ));
-        }
-        let snapshot = self.snapshot(shopper, now)?;
-        let reasons = ineligibility_reasons(&snapshot, &request.amount, &self.policy);
-        if reasons == [IneligibleReason::LimitTooLow] {
-            return Err(ApiError::new(
-                ErrorCode::LimitExceeded,
-                format!("the order is {} but the available limit is {}", request.amount, snapshot.available_limit),
-            ));
-        }
-        if !reasons.is_empty() {
-            let names: Vec<&str> = reasons.iter().map(|r| reason_name(*r)).collect();
-            return Err(ApiError::new(ErrorCode::NotEligible, format!("not eligible: {}", names.join(", "))));
-        }
-        let plan = schedule(request.plan, request.amount, today, &self.policy)
-            .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.to_string()))?;
-        let id = self.next_id("bill");
-        let merchant_name = self.merchant_name(&request.merchant_id);
-        let record = BillRecord::from_schedule(
-            id,
-            request.merchant_id.clone(),
-            merchant_name,
-            request.order_id.clone(),
-            today,
-            &plan,
-        );
-        let view = bill_view(&record, today, &self.policy)?;
-        self.auth_mut(token)?.bills.push(record);
-        self.idempotency.insert(
-            scope,
-            IdempotencyRecord { request: stored, response: StoredResponse::Order(Box::new(view.clone())), at: now },
-        );
-        Ok(view)
-    }
-
-    /// `GET /v1/bills?status=`: most urgent first (overdue, due soon, on schedule by next due
-    /// date), settled last, most recently settled first.
-    pub fn bills(
-        &self,
-        token: &str,
-        filter: BillFilter,
-        page: &PageRequest,
-        now: OffsetDateTime,
-    ) -> Result<BillList, ApiError> {
-        let shopper = self.auth(token)?;
-        let today = provider_date(now);
-        let mut bills = shopper
-            .bills
-            .iter()
-            .map(|b| bill_view(b, today, &self.policy))
-            .collect::<Result<Vec<Bill>, MoneyError>>()?;
-        bills.retain(|b| match filter {
-            BillFilter::Open => b.status != BillStatus::Settled,
-            BillFilter::Settled => b.status == BillStatus::Settled,
-            BillFilter::All => true,
-        });
-        bills.sort_by(|a, b| {
-            a.status
-                .cmp(&b.status)
-                .then_with(|| b.overdue_days.cmp(&a.overdue_days))
-                .then_with(|| a.next_due.as_ref().map(|n| n.due_date).cmp(&b.next_due.as_ref().map(|n| n.due_date)))
-                .then_with(|| b.settled_on.cmp(&a.settled_on))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let (bills, next_cursor) = paginate(bills, page)?;
-        Ok(BillList { bills, next_cursor })
-    }
-
-    fn find_bill<'a>(shopper: &'a Shopper, bill_id: &str) -> Result<&'a BillRecord, ApiError> {
-        shopper
-            .bills
-            .iter()
-            .find(|b| b.id == bill_id)
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bill {bill_id:?} for this shopper")))
-    }
-
-    /// `GET /v1/bills/{id}`
-    pub fn bill(&self, token: &str, bill_id: &str, now: OffsetDateTime) -> Result<Bill, ApiError> {
-        let shopper = self.auth(token)?;
-        Ok(bill_view(Self::find_bill(shopper, bill_id)?, provider_date(now), &self.policy)?)
-    }
-
-    /// `POST /v1/bills/{id}/quotes`
-    pub fn create_quote(
-        &mut self,
-        token: &str,
-        bill_id: &str,
-        request: &QuoteRequest,
-        now: OffsetDateTime,
-    ) -> Result<Quote, ApiError> {
-        self.prune(now);
-        let shopper = self.auth(token)?;
-        let record = Self::find_bill(shopper, bill_id)?;
-        let breakdown = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
-            QuoteError::NothingToRepay => ApiError::new(
-                ErrorCode::NothingToRepay,
-                format!("bill {bill_id} is settled: there is nothing to repay"),
-            ),
-            QuoteError::Money(e) => e.into(),
-        })?;
-        let paid_installments = record.installments.iter().filter(|i| i.payment.is_some()).count();
-        let shopper_id = shopper.id.clone();
-        let quote = Quote {
-            id: self.next_id("qt"),
-            bill_id: bill_id.to_owned(),
-            scope: request.scope,
-            breakdown,
-            created_at: now,
-            expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),
-        };
-        self.quotes.insert(
-            quote.id.clone(),
-            QuoteRecord { shopper: shopper_id, quote: quote.clone(), paid_installments, used: false },
-        );
-        Ok(quote)
-    }
-
-    /// `GET /v1/payment-methods`
-    pub fn payment_methods(&self, token: &str) -> Result<PaymentMethodList, ApiError> {
-        Ok(PaymentMethodList { payment_methods: self.auth(token)?.payment_methods.clone() })
-    }
-
-    /// `POST /v1/repayments`
-    pub fn repay(
-        &mut self,
-        token: &str,
-        idempotency_key: &str,
-        request: &RepaymentRequest,
-        now: OffsetDateTime,
-    ) -> Result<RepaymentResult, ApiError> {
-        self.prune(now);
-        let shopper_id = self.auth(token)?.id.clone();
-        validate_idempotency_key(idempotency_key)?;
-        let scope =
-            IdempotencyScope { token: token.to_owned(), operation: "repayments", key: idempotency_key.to_owned() };
-        let stored = StoredRequest::Repayment(request.clone());
-        if let Some(StoredResponse::Repayment(result)) = self.replay(&scope, &stored)? {
-            return Ok(*result);
-        }
-        let today = provider_date(now);
-        let quote_record = self
-            .quotes
-            .get(&request.quote_id)
-            .filter(|q| q.shopper == shopper_id)
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no quote {:?}: ask for a new quote", request.quote_id))
-            })?
-            .clone();
-        let quote = &quote_record.quote;
-        let shopper = self.auth(token)?;
-        let bill = Self::find_bill(shopper, &quote.bill_id)?;
-        let paid_now = bill.installments.iter().filter(|i| i.payment.is_some()).count();
-        let stale = quote_record.used
-            || now >= quote.expires_at
-            || provider_date(quote.created_at) != today
-            || paid_now != quote_record.paid_installments;
-        if stale {
-            return Err(ApiError::new(
-                ErrorCode::QuoteExpired,
-                "this quote has expired or was already used: ask for a new quote, whose amount may differ",
-            ));
-        }
-        let method = shopper
-            .payment_methods
-            .iter()
-            .find(|m| m.id == request.payment_method_id)
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no payment method {:?}", request.payment_method_id))
-            })?
-            .clone();
-        let total = quote.breakdown.total;
-        if method.available.checked_cmp(&total)? == core::cmp::Ordering::Less {
-            return Err(ApiError::new(
-                ErrorCode::InsufficientFunds,
-                format!(
-                    "{} can pay at most {}, less than {total}: choose another payment method",
-                    method.label, method.available
-                ),
-            ));
-        }
-        // Compute every change first, then commit them together: all or nothing.
-        let mut updated_bill = bill.clone();
-        apply_repayment(&mut updated_bill, quote.scope, &quote.breakdown, today, &self.policy)?;
-        let bill_after = bill_view(&updated_bill, today, &self.policy)?;
-        let debited = method.available.checked_sub(&total)?;
-        let repayment = Repayment {
-            id: self.next_id("rp"),
-            receipt_number: format!("RC{}{:06}", crate::dates::iso_date::format(today).replace('-', ""), self.next_id),
-            bill_id: quote.bill_id.clone(),
-            merchant_name: updated_bill.merchant_name.clone(),
-            order_id: updated_bill.order_id.clone(),
-            quote_id: quote.id.clone(),
-            scope: quote.scope,
-            amount: total,
-            breakdown: quote.breakdown.clone(),
-            payment_method_id: method.id.clone(),
-            payment_method_kind: method.kind,
-            payment_method_label: method.label.clone(),
-            paid_at: now,
-        };
-        self.next_id += 1;
-        let result = RepaymentResult { repayment: repayment.clone(), bill: bill_after };
-        let shopper = self.auth_mut(token)?;
-        if let Some(b) = shopper.bills.iter_mut().find(|b| b.id == updated_bill.id) {
-            *b = updated_bill;
-        }
-        if let Some(m) = shopper.payment_methods.iter_mut().find(|m| m.id == method.id) {
-            m.available = debited;
-        }
-        shopper.repayments.push(repayment);
-        if let Some(q) = self.quotes.get_mut(&request.quote_id) {
-            q.used = true;
-        }
-        self.idempotency.insert(
-            scope,
-            IdempotencyRecord {
-                request: stored,
-                response: StoredResponse::Repayment(Box::new(result.clone())),
-                at: now,
-            },
-        );
-        Ok(result)
-    }
-
-    /// `GET /v1/repayments?bill_id=`: newest first.
-    pub fn repayments(
-        &self,
-        token: &str,
-        bill_id: Option<&str>,
-        page: &PageRequest,
-    ) -> Result<RepaymentList, ApiError> {
-        let shopper = self.auth(token)?;
-        if let Some(id) = bill_id {
-            Self::find_bill(shopper, id)?;
-        }
-        let mut repayments: Vec<Repayment> =
-            shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == id)).cloned().collect();
-        repayments.sort_by(|a, b| b.paid_at.cmp(&a.paid_at).then_with(|| b.id.cmp(&a.id)));
-        let (repayments, next_cursor) = paginate(repayments, page)?;
-        Ok(RepaymentList { repayments, next_cursor })
-    }
+fn unknown_session() -> ApiError {
+    ApiError::new(
+        ErrorCode::Unauthorized,
+        "the session token is unknown or expired: get a new one from the merchant's server",
+    )
 }
 
 /// The wire name of an ineligibility reason.

@@ -1,14 +1,20 @@
-//! HTTP semantics of the sandbox: maps a request (method, path, query, the two headers that
-//! matter, body bytes) onto a [`Sandbox`] operation and its result onto a status and a JSON body.
-//! The in-browser mock and the HTTP server both call [`Sandbox::handle`], so they answer every
+//! HTTP semantics of the sandbox: maps a request (method, path, query, the headers that matter,
+//! body bytes) onto a [`Sandbox`] operation and its result onto a status and a JSON body. The
+//! in-browser mock and the HTTP server both call [`Sandbox::handle`], so they answer every
 //! request with the same bytes.
+//!
+//! Credentials: paths under `/v1/merchant/` take a merchant's secret key, every other `/v1/` path
+//! a shopper's session token, both as `Authorization: Bearer …`. A secret key is never accepted
+//! from a browser: a request that carries one with an `Origin` header is refused (`forbidden`),
+//! whatever the path. A known path with a method it does not take is `method_not_allowed` (405)
+//! with an `Allow` header.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::{ApiError, Sandbox};
-use crate::api::{BillFilter, ErrorCode, PageRequest};
+use crate::api::{BillFilter, ErrorCode, OrderFilter, PageRequest};
 
 /// An HTTP request as the sandbox sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +28,8 @@ pub struct HttpRequest<'a> {
     pub authorization: Option<&'a str>,
     /// The `Idempotency-Key` header.
     pub idempotency_key: Option<&'a str>,
+    /// The `Origin` header: browsers send it on cross-origin calls (the mock sends none).
+    pub origin: Option<&'a str>,
     pub body: &'a [u8],
 }
 
@@ -32,12 +40,14 @@ pub struct HttpResponse {
     pub status: u16,
     pub content_type: &'static str,
     pub body: String,
+    /// The `Allow` header of a 405 answer.
+    pub allow: Option<&'static str>,
 }
 
 impl HttpResponse {
     fn json<T: Serialize>(status: u16, value: &T) -> HttpResponse {
         match serde_json::to_string(value) {
-            Ok(body) => HttpResponse { status, content_type: "application/json", body },
+            Ok(body) => HttpResponse { status, content_type: "application/json", body, allow: None },
             Err(e) => {
                 HttpResponse::error(&ApiError::new(ErrorCode::Internal, format!("could not encode the response: {e}")))
             }
@@ -49,24 +59,25 @@ impl HttpResponse {
         let body = serde_json::to_string(&error.problem()).unwrap_or_else(|_| {
             r#"{"type":"about:blank","title":"Internal error","status":500,"detail":"","code":"internal"}"#.to_owned()
         });
-        HttpResponse { status: error.code.http_status(), content_type: "application/problem+json", body }
+        HttpResponse { status: error.code.http_status(), content_type: "application/problem+json", body, allow: None }
     }
 }
 
-fn bearer<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
-    request.authorization.and_then(|h| h.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty()).ok_or_else(
-        || {
-            ApiError::new(
-                ErrorCode::Unauthorized,
-                "send the shopper's session token as `Authorization: Bearer <token>`",
-            )
-        },
-    )
+/// The bearer credential, if any.
+fn bearer<'a>(request: &HttpRequest<'a>) -> Option<&'a str> {
+    request.authorization.and_then(|h| h.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// Secret keys start so; session tokens never do.
+pub const SECRET_KEY_PREFIX: &str = "sk_";
+
+fn is_secret_key(credential: &str) -> bool {
+    credential.starts_with(SECRET_KEY_PREFIX)
 }
 
 fn idempotency_key<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
     request.idempotency_key.ok_or_else(|| {
-        ApiError::new(ErrorCode::InvalidRequest, "this call moves money or creates an order: send an Idempotency-Key header (a new UUID per attempt, the same one to retry it)")
+        ApiError::new(ErrorCode::InvalidRequest, "this call creates an order or moves money: send an Idempotency-Key header (a new UUID per request, the same one to retry it)")
     })
 }
 
@@ -108,6 +119,21 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A path segment, percent-decoded (`+` stays `+` in a path).
+fn path_segment(text: &str) -> String {
+    percent_decode(&text.replace('+', "%2B"))
+}
+
+fn order_filter(query: &str) -> Result<OrderFilter, ApiError> {
+    match query_value(query, "status").as_deref() {
+        None | Some("authorized") => Ok(OrderFilter::Authorized),
+        Some("all") => Ok(OrderFilter::All),
+        Some(other) => {
+            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={other:?}: use authorized or all")))
+        }
+    }
+}
+
 fn bill_filter(query: &str) -> Result<BillFilter, ApiError> {
     match query_value(query, "status").as_deref() {
         None | Some("open") => Ok(BillFilter::Open),
@@ -135,6 +161,91 @@ fn page(query: &str) -> Result<PageRequest, ApiError> {
     Ok(PageRequest { limit, cursor: query_value(query, "cursor") })
 }
 
+/// The contract's paths, with the methods each takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Route {
+    Me,
+    Agreement,
+    Activation,
+    Eligibility,
+    Orders,
+    Order(String),
+    Bills,
+    Bill(String),
+    Quotes(String),
+    PaymentMethods,
+    Repayments,
+    Refunds,
+    MerchantOrder(String),
+    Capture(String),
+    Cancel(String),
+    MerchantRefunds(String),
+    Events,
+    Webhook,
+}
+
+impl Route {
+    fn of(segments: &[&str]) -> Option<Route> {
+        let id = |s: &&str| path_segment(s);
+        Some(match segments {
+            ["me"] => Route::Me,
+            ["agreement"] => Route::Agreement,
+            ["activation"] => Route::Activation,
+            ["eligibility"] => Route::Eligibility,
+            ["orders"] => Route::Orders,
+            ["orders", o] => Route::Order(id(o)),
+            ["bills"] => Route::Bills,
+            ["bills", b] => Route::Bill(id(b)),
+            ["bills", b, "quotes"] => Route::Quotes(id(b)),
+            ["payment-methods"] => Route::PaymentMethods,
+            ["repayments"] => Route::Repayments,
+            ["refunds"] => Route::Refunds,
+            ["merchant", "orders", o] => Route::MerchantOrder(id(o)),
+            ["merchant", "orders", o, "capture"] => Route::Capture(id(o)),
+            ["merchant", "orders", o, "cancel"] => Route::Cancel(id(o)),
+            ["merchant", "orders", o, "refunds"] => Route::MerchantRefunds(id(o)),
+            ["merchant", "events"] => Route::Events,
+            ["merchant", "webhook"] => Route::Webhook,
+            _ => return None,
+        })
+    }
+
+    /// The methods the path takes (the `Allow` header of a 405).
+    fn allow(&self) -> &'static str {
+        match self {
+            Route::Me
+            | Route::Agreement
+            | Route::Order(_)
+            | Route::Bills
+            | Route::Bill(_)
+            | Route::PaymentMethods
+            | Route::Refunds
+            | Route::MerchantOrder(_)
+            | Route::Events => "GET",
+            Route::Activation
+            | Route::Eligibility
+            | Route::Quotes(_)
+            | Route::Capture(_)
+            | Route::Cancel(_)
+            | Route::MerchantRefunds(_) => "POST",
+            Route::Orders | Route::Repayments => "GET, POST",
+            Route::Webhook => "GET, PUT",
+        }
+    }
+
+    fn is_merchant(&self) -> bool {
+        matches!(
+            self,
+            Route::MerchantOrder(_)
+                | Route::Capture(_)
+                | Route::Cancel(_)
+                | Route::MerchantRefunds(_)
+                | Route::Events
+                | Route::Webhook
+        )
+    }
+}
+
 impl Sandbox {
     /// Answers one HTTP request at `now`.
     pub fn handle(&mut self, request: &HttpRequest<'_>, now: OffsetDateTime) -> HttpResponse {
@@ -152,35 +263,131 @@ impl Sandbox {
         if *version != "v1" {
             return Err(not_found());
         }
-        let token = bearer(request)?;
+        let route = Route::of(rest).ok_or_else(not_found)?;
+        let allowed = route.allow().split(", ").any(|m| m == request.method);
+        if !allowed {
+            let mut answer = HttpResponse::error(&ApiError::new(
+                ErrorCode::MethodNotAllowed,
+                format!("{} does not take {}: use {}", request.path, request.method, route.allow()),
+            ));
+            answer.allow = Some(route.allow());
+            return Ok(answer);
+        }
+        let credential = bearer(request);
+        if let Some(key) = credential.filter(|c| is_secret_key(c))
+            && request.origin.is_some()
+        {
+            let _ = key;
+            return Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "a secret key was sent from a browser (the request has an Origin header): call the merchant API from your server only, and replace this key, since the page exposed it",
+            ));
+        }
+        self.sweep(now);
+        if route.is_merchant() {
+            let key = credential.filter(|c| is_secret_key(c)).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Unauthorized,
+                    "the merchant API takes your secret key, from your server: `Authorization: Bearer sk_test_…`; a shopper's session token cannot call it",
+                )
+            })?;
+            let merchant = self.merchant_for_key(key)?;
+            return self.merchant_route(&merchant, route, request, now);
+        }
+        let token = credential.filter(|c| !is_secret_key(c)).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Unauthorized,
+                if credential.is_some() {
+                    "a secret key cannot act as a shopper: shopper calls take the shopper's session token (`Authorization: Bearer <token>`)"
+                } else {
+                    "send the shopper's session token as `Authorization: Bearer <token>`"
+                },
+            )
+        })?;
         self.open_session(token);
-        match (request.method, rest) {
-            ("GET", ["me"]) => Ok(HttpResponse::json(200, &self.profile(token, now)?)),
-            ("GET", ["agreement"]) => Ok(HttpResponse::json(200, &self.agreement(token)?)),
-            ("POST", ["activation"]) => Ok(HttpResponse::json(200, &self.activate(token, &body(request)?, now)?)),
-            ("POST", ["eligibility"]) => Ok(HttpResponse::json(200, &self.eligibility(token, &body(request)?, now)?)),
-            ("POST", ["orders"]) => {
+        self.shopper_route(token, route, request, now)
+    }
+
+    fn shopper_route(
+        &mut self,
+        token: &str,
+        route: Route,
+        request: &HttpRequest<'_>,
+        now: OffsetDateTime,
+    ) -> Result<HttpResponse, ApiError> {
+        let q = request.query;
+        match (request.method, route) {
+            ("GET", Route::Me) => Ok(HttpResponse::json(200, &self.profile(token, now)?)),
+            ("GET", Route::Agreement) => Ok(HttpResponse::json(200, &self.agreement(token)?)),
+            ("POST", Route::Activation) => Ok(HttpResponse::json(200, &self.activate(token, &body(request)?, now)?)),
+            ("POST", Route::Eligibility) => {
+                Ok(HttpResponse::json(200, &self.eligibility(token, &body(request)?, now)?))
+            }
+            ("POST", Route::Orders) => {
                 let key = idempotency_key(request)?;
                 Ok(HttpResponse::json(201, &self.create_order(token, key, &body(request)?, now)?))
             }
-            ("GET", ["bills"]) => Ok(HttpResponse::json(
-                200,
-                &self.bills(token, bill_filter(request.query)?, &page(request.query)?, now)?,
-            )),
-            ("GET", ["bills", id]) => Ok(HttpResponse::json(200, &self.bill(token, id, now)?)),
-            ("POST", ["bills", id, "quotes"]) => {
-                Ok(HttpResponse::json(201, &self.create_quote(token, id, &body(request)?, now)?))
+            ("GET", Route::Orders) => {
+                Ok(HttpResponse::json(200, &self.orders(token, order_filter(q)?, &page(q)?, now)?))
             }
-            ("GET", ["payment-methods"]) => Ok(HttpResponse::json(200, &self.payment_methods(token)?)),
-            ("POST", ["repayments"]) => {
+            ("GET", Route::Order(id)) => Ok(HttpResponse::json(200, &self.order(token, &id, now)?)),
+            ("GET", Route::Bills) => Ok(HttpResponse::json(200, &self.bills(token, bill_filter(q)?, &page(q)?, now)?)),
+            ("GET", Route::Bill(id)) => Ok(HttpResponse::json(200, &self.bill(token, &id, now)?)),
+            ("POST", Route::Quotes(id)) => {
+                Ok(HttpResponse::json(201, &self.create_quote(token, &id, &body(request)?, now)?))
+            }
+            ("GET", Route::PaymentMethods) => Ok(HttpResponse::json(200, &self.payment_methods(token)?)),
+            ("POST", Route::Repayments) => {
                 let key = idempotency_key(request)?;
                 Ok(HttpResponse::json(201, &self.repay(token, key, &body(request)?, now)?))
             }
-            ("GET", ["repayments"]) => {
-                let bill_id = query_value(request.query, "bill_id");
-                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref(), &page(request.query)?)?))
+            ("GET", Route::Repayments) => {
+                let bill_id = query_value(q, "bill_id");
+                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref(), &page(q)?)?))
             }
-            _ => Err(not_found()),
+            ("GET", Route::Refunds) => {
+                let bill_id = query_value(q, "bill_id");
+                Ok(HttpResponse::json(200, &self.refunds(token, bill_id.as_deref(), &page(q)?)?))
+            }
+            _ => Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no such endpoint: {} {}", request.method, request.path),
+            )),
+        }
+    }
+
+    fn merchant_route(
+        &mut self,
+        merchant: &str,
+        route: Route,
+        request: &HttpRequest<'_>,
+        now: OffsetDateTime,
+    ) -> Result<HttpResponse, ApiError> {
+        match (request.method, route) {
+            ("GET", Route::MerchantOrder(order_id)) => {
+                Ok(HttpResponse::json(200, &self.lookup_order(merchant, &order_id, now)?))
+            }
+            ("POST", Route::Capture(order_id)) => {
+                let key = idempotency_key(request)?;
+                Ok(HttpResponse::json(200, &self.capture(merchant, key, &order_id, &body(request)?, now)?))
+            }
+            ("POST", Route::Cancel(order_id)) => {
+                let key = idempotency_key(request)?;
+                Ok(HttpResponse::json(200, &self.cancel(merchant, key, &order_id, &body(request)?, now)?))
+            }
+            ("POST", Route::MerchantRefunds(order_id)) => {
+                let key = idempotency_key(request)?;
+                Ok(HttpResponse::json(201, &self.refund(merchant, key, &order_id, &body(request)?, now)?))
+            }
+            ("GET", Route::Events) => Ok(HttpResponse::json(200, &self.events(merchant, &page(request.query)?, now)?)),
+            ("GET", Route::Webhook) => Ok(HttpResponse::json(200, &self.webhook_endpoint(merchant)?)),
+            ("PUT", Route::Webhook) => {
+                Ok(HttpResponse::json(200, &self.set_webhook_endpoint(merchant, &body(request)?)?))
+            }
+            _ => Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no such endpoint: {} {}", request.method, request.path),
+            )),
         }
     }
 }

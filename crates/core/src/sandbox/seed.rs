@@ -15,6 +15,8 @@
 //! `<token>+<anything>` (e.g. `demo-good+run-42`) is a private copy of that shopper, made on first
 //! use: tests and merchants' developers get fresh data without restarting the sandbox.
 
+use std::collections::BTreeMap;
+
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
@@ -40,6 +42,11 @@ pub const SCALE_RECORDS_PER_BILL: usize = 5;
 
 /// The merchant of the demo checkout page.
 pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
+/// The demo merchant's secret key in the sandbox. It is published (every developer can use the
+/// sandbox with it); the sandbox server takes `--merchant-key` for a key of one's own.
+pub const DEMO_SECRET_KEY: &str = "sk_test_demo_7f3a9c2e4b1d8e6f0a5b";
+/// The demo merchant's webhook signing secret in the sandbox (`--webhook-secret` sets another).
+pub const DEMO_WEBHOOK_SECRET: &str = "whsec_demo_4c8e1f7a2b9d3e6f5a0c";
 
 /// The current service agreement of the sandbox.
 pub fn demo_agreement() -> Agreement {
@@ -158,6 +165,8 @@ impl Sandbox {
         ] {
             sandbox.add_merchant(id, name);
         }
+        sandbox.set_secret_key(DEMO_MERCHANT_ID, DEMO_SECRET_KEY);
+        sandbox.set_webhook_secret(DEMO_MERCHANT_ID, DEMO_WEBHOOK_SECRET);
         let activated = |days_ago: i64| {
             Some(Activation { agreement_version: "2026-10".to_owned(), accepted_at: at(days(days_ago), 9) })
         };
@@ -253,6 +262,7 @@ impl Sandbox {
                 bills: vec![overdue, due_soon, on_schedule, partly_paid, settled],
                 payment_methods: good_methods.into(),
                 repayments: records,
+                held: BTreeMap::new(),
             },
         );
 
@@ -267,6 +277,7 @@ impl Sandbox {
                 bills: Vec::new(),
                 payment_methods: methods(20_000, 500, 3_000).into(),
                 repayments: Vec::new(),
+                held: BTreeMap::new(),
             },
         );
         sandbox.add_shopper(
@@ -280,6 +291,7 @@ impl Sandbox {
                 bills: Vec::new(),
                 payment_methods: methods(5_000, 300, 0).into(),
                 repayments: Vec::new(),
+                held: BTreeMap::new(),
             },
         );
         let limit_user = bill(
@@ -305,6 +317,7 @@ impl Sandbox {
                 bills: vec![limit_user],
                 payment_methods: methods(8_000, 100, 1_000).into(),
                 repayments: Vec::new(),
+                held: BTreeMap::new(),
             },
         );
         let no_funds_bill = bill(
@@ -330,6 +343,7 @@ impl Sandbox {
                 bills: vec![no_funds_bill],
                 payment_methods: methods(500, 120, 80).into(),
                 repayments: Vec::new(),
+                held: BTreeMap::new(),
             },
         );
         let long_overdue = bill(
@@ -355,6 +369,7 @@ impl Sandbox {
                 bills: vec![long_overdue],
                 payment_methods: methods(3_000, 200, 500).into(),
                 repayments: Vec::new(),
+                held: BTreeMap::new(),
             },
         );
         sandbox.seeded_on = today;
@@ -452,6 +467,7 @@ fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
         bills,
         payment_methods: payment_methods.into(),
         repayments,
+        held: BTreeMap::new(),
     }
 }
 
