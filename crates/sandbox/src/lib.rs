@@ -1,12 +1,23 @@
 //! The sandbox API server: the core's [`Sandbox`] state machine behind a lock, served over HTTP on
-//! loopback, with CORS for the demo page, request logging, a readiness endpoint, and fault
-//! injection for tests.
+//! loopback, with CORS for the demo page (shopper endpoints only), request logging, a readiness
+//! endpoint, webhook deliveries, and fault injection for tests.
 //!
 //! Every `/v1/…` request goes to [`Sandbox::handle`], the same router the widget's in-browser
-//! mock calls, so the server and the mock answer alike.
+//! mock calls, so the server and the mock answer alike. The merchant endpoints
+//! (`/v1/merchant/…`) send no CORS headers: a browser cannot call them, and a secret key sent
+//! with an `Origin` header is refused by the router.
+//!
+//! [`app`] also starts, on the current Tokio runtime, the **deliverer**: every
+//! [`Config::tick`] it expires authorizations past their time ([`Sandbox::sweep`]) and POSTs the
+//! webhook deliveries that are due, signed, to the merchant's URL; a failure or a non-2xx answer is
+//! tried again with backoff (see `paylater_core::sandbox::webhooks`).
 //!
 //! ## Fault injection
-//! Chosen per request with the `X-Sandbox-Fault` header or the `sandbox_fault` query parameter:
+//! Chosen per request with the `X-Sandbox-Fault` header or the `sandbox_fault` query parameter,
+//! or **armed** ahead for requests a test cannot add a header to (a merchant server's own calls):
+//! `POST /sandbox/faults` with `{"method": "POST", "path": "/v1/merchant/orders/O-1/capture",
+//! "fault": "drop", "times": 1}` (`path` may end in `*` to match a prefix) makes the next `times`
+//! matching requests fail so; `DELETE /sandbox/faults` disarms them all.
 //!
 //! | value | effect |
 //! |---|---|
@@ -28,15 +39,19 @@ use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use paylater_core::api::ErrorCode;
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::router::{HttpRequest, HttpResponse, query_value};
+use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET};
+use paylater_core::sandbox::webhooks::{SIGNATURE_HEADER, WebhookDelivery};
 use paylater_core::sandbox::{ApiError, Sandbox};
+use serde::Deserialize;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -63,6 +78,17 @@ pub struct Config {
     pub policy: Policy,
     /// Log each request to stderr.
     pub log_requests: bool,
+    /// The demo merchant's secret key (the published demo key by default).
+    pub merchant_key: String,
+    /// Where the demo merchant's webhook events go (none by default; `PUT /v1/merchant/webhook`
+    /// sets it too).
+    pub webhook_url: Option<String>,
+    /// The demo merchant's webhook signing secret.
+    pub webhook_secret: String,
+    /// How often the deliverer expires authorizations and sends due webhooks.
+    pub tick: Duration,
+    /// How long a webhook delivery may take before it counts as failed.
+    pub webhook_timeout: Duration,
 }
 
 impl Default for Config {
@@ -79,6 +105,11 @@ impl Default for Config {
             frozen_now: None,
             policy: Policy::default(),
             log_requests: true,
+            merchant_key: DEMO_SECRET_KEY.to_owned(),
+            webhook_url: None,
+            webhook_secret: DEMO_WEBHOOK_SECRET.to_owned(),
+            tick: Duration::from_millis(200),
+            webhook_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -110,10 +141,44 @@ impl Fault {
     }
 }
 
+/// A fault waiting for the next requests that match it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArmedFault {
+    method: String,
+    /// The exact path, or a prefix ending in `*`.
+    path: String,
+    fault: String,
+    #[serde(default = "one")]
+    times: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl ArmedFault {
+    fn matches(&self, method: &Method, path: &str) -> bool {
+        let path_ok = match self.path.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => path == self.path,
+        };
+        self.method.eq_ignore_ascii_case(method.as_str()) && path_ok && self.times > 0
+    }
+}
+
 struct AppState {
     sandbox: Mutex<Sandbox>,
     frozen_now: Option<OffsetDateTime>,
     log_requests: bool,
+    armed: Mutex<Vec<ArmedFault>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match mutex.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
 }
 
 impl AppState {
@@ -128,14 +193,26 @@ struct ConnectionKill(Arc<Notify>);
 
 fn response(answer: HttpResponse) -> Response {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response()
+    let mut response = (status, [(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response();
+    if let Some(allow) = answer.allow {
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    }
+    response
 }
 
-fn fault_of(request: &Request) -> Result<Option<Fault>, ApiError> {
+/// The fault chosen by the request's header or query, else the first armed one that matches.
+fn fault_of(state: &AppState, request: &Request) -> Result<Option<Fault>, ApiError> {
     let from_header = request.headers().get(FAULT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let from_query = request.uri().query().and_then(|q| query_value(q, FAULT_QUERY));
+    let armed = || {
+        let mut armed = lock(&state.armed);
+        let found = armed.iter_mut().find(|a| a.matches(request.method(), request.uri().path()))?;
+        found.times -= 1;
+        Some(found.fault.clone())
+    };
     from_header
         .or(from_query)
+        .or_else(armed)
         .map(|f| Fault::parse(&f).map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e)))
         .transpose()
 }
@@ -144,7 +221,7 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let fault = match fault_of(&request) {
+    let fault = match fault_of(&state, &request) {
         Ok(fault) => fault,
         Err(e) => return response(HttpResponse::error(&e)),
     };
@@ -199,41 +276,145 @@ async fn handle(state: &AppState, request: Request, fault: Option<Fault>) -> Htt
     };
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
     let now = state.now();
-    let mut sandbox = match state.sandbox.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    sandbox.handle(
+    lock(&state.sandbox).handle(
         &HttpRequest {
             method: parts.method.as_str(),
             path: parts.uri.path(),
             query: parts.uri.query().unwrap_or(""),
             authorization: header("authorization"),
             idempotency_key: header("idempotency-key"),
+            origin: header("origin"),
             body: &body,
         },
         now,
     )
 }
 
+/// `POST /sandbox/faults`: arms a fault for the next matching requests.
+async fn arm_fault(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
+    let armed: ArmedFault = match serde_json::from_slice(&body) {
+        Ok(armed) => armed,
+        Err(e) => {
+            return response(HttpResponse::error(&ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!("send {{\"method\", \"path\", \"fault\", \"times\"}}: {e}"),
+            )));
+        }
+    };
+    if let Err(e) = Fault::parse(&armed.fault) {
+        return response(HttpResponse::error(&ApiError::new(ErrorCode::InvalidRequest, e)));
+    }
+    lock(&state.armed).push(armed);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `DELETE /sandbox/faults`: disarms every armed fault.
+async fn disarm_faults(State(state): State<Arc<AppState>>) -> Response {
+    lock(&state.armed).clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// The merchant API is server to server: no CORS headers on its answers, and no preflight.
+async fn no_cors_for_merchants(request: Request, next: Next) -> Response {
+    let merchant = request.uri().path().starts_with("/v1/merchant/");
+    if merchant && request.method() == Method::OPTIONS {
+        return response(HttpResponse::error(&ApiError::new(
+            ErrorCode::Forbidden,
+            "the merchant API is not for browsers: call it from your server with your secret key",
+        )));
+    }
+    let mut answer = next.run(request).await;
+    if merchant {
+        let cors: Vec<_> =
+            answer.headers().keys().filter(|k| k.as_str().starts_with("access-control-")).cloned().collect();
+        for name in cors {
+            answer.headers_mut().remove(name);
+        }
+        answer.headers_mut().remove(header::VARY);
+    }
+    answer
+}
+
+/// POSTs one webhook delivery; whether the merchant's endpoint answered 2xx.
+async fn deliver(client: &reqwest::Client, delivery: &WebhookDelivery) -> bool {
+    let sent = client
+        .post(&delivery.url)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(SIGNATURE_HEADER, &delivery.signature)
+        .header("PayLater-Event-Id", &delivery.event_id)
+        .body(delivery.body.clone())
+        .send()
+        .await;
+    sent.is_ok_and(|r| r.status().is_success())
+}
+
+/// Every `tick`: expires what is due and sends the webhook deliveries that are due.
+async fn run_deliverer(state: Arc<AppState>, tick: Duration, timeout: Duration, log: bool) {
+    let client = match reqwest::Client::builder().timeout(timeout).build() {
+        Ok(client) => client,
+        Err(e) => {
+            eprintln!("webhooks: cannot make an HTTP client ({e}); no deliveries");
+            return;
+        }
+    };
+    loop {
+        tokio::time::sleep(tick).await;
+        let due = {
+            let now = state.now();
+            let mut sandbox = lock(&state.sandbox);
+            sandbox.sweep(now);
+            sandbox.due_webhooks(now)
+        };
+        for delivery in due {
+            let (state, client) = (state.clone(), client.clone());
+            tokio::spawn(async move {
+                let ok = deliver(&client, &delivery).await;
+                if log {
+                    let outcome = if ok { "delivered" } else { "failed, will retry" };
+                    eprintln!(
+                        "webhook {} attempt {} to {}: {outcome}",
+                        delivery.event_id, delivery.attempt, delivery.url
+                    );
+                }
+                let now = state.now();
+                let mut sandbox = lock(&state.sandbox);
+                if ok {
+                    sandbox.webhook_delivered(&delivery.event_id, now);
+                } else {
+                    sandbox.webhook_failed(&delivery.event_id, now);
+                }
+            });
+        }
+    }
+}
+
 async fn ready() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"ready"}"#).into_response()
 }
 
-/// The application: `/health/ready` and the API under `/v1`.
+/// The application: `/health/ready`, the API under `/v1`, the fault controls under `/sandbox`.
+/// Called inside a Tokio runtime, it also starts the deliverer (expiry and webhooks).
 pub fn app(config: &Config) -> Router {
     let now = config.frozen_now.unwrap_or_else(OffsetDateTime::now_utc);
+    let mut sandbox = Sandbox::demo(now, config.policy.clone());
+    sandbox.set_secret_key(DEMO_MERCHANT_ID, &config.merchant_key);
+    sandbox.set_webhook_secret(DEMO_MERCHANT_ID, &config.webhook_secret);
+    sandbox.set_webhook_url(DEMO_MERCHANT_ID, config.webhook_url.as_deref());
     let state = Arc::new(AppState {
-        sandbox: Mutex::new(Sandbox::demo(now, config.policy.clone())),
+        sandbox: Mutex::new(sandbox),
         frozen_now: config.frozen_now,
         log_requests: config.log_requests,
+        armed: Mutex::new(Vec::new()),
     });
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(run_deliverer(state.clone(), config.tick, config.webhook_timeout, config.log_requests));
+    }
     let origins: Vec<HeaderValue> =
         config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     let allow_origin = if config.allow_any_origin { AllowOrigin::any() } else { AllowOrigin::list(origins) };
     let cors = CorsLayer::new()
         .allow_origin(allow_origin)
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::PUT])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -241,7 +422,13 @@ pub fn app(config: &Config) -> Router {
             header::HeaderName::from_static(FAULT_HEADER),
         ])
         .max_age(Duration::from_secs(600));
-    Router::new().route("/health/ready", get(ready)).fallback(api).with_state(state).layer(cors)
+    Router::new()
+        .route("/health/ready", get(ready))
+        .route("/sandbox/faults", post(arm_fault).delete(disarm_faults))
+        .fallback(api)
+        .with_state(state)
+        .layer(cors)
+        .layer(middleware::from_fn(no_cors_for_merchants))
 }
 
 /// Serves `app` on `listener` until the process ends. Each connection can be closed from inside a

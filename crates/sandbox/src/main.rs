@@ -2,7 +2,10 @@
 //!
 //! ```text
 //! paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
-//!                  [--quote-ttl-seconds 600] [--quiet] [--allow-any-origin]
+//!                  [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
+//!                  [--merchant-key sk_test_…] [--webhook-url URL] [--webhook-secret whsec_…]
+//!                  [--webhook-retry-base-ms 1000] [--quiet] [--allow-any-origin]
+//! paylater-sandbox keygen
 //! ```
 
 use std::net::{IpAddr, SocketAddr};
@@ -11,12 +14,26 @@ use paylater_sandbox::{Config, app, serve};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339] [--quote-ttl-seconds 600] [--quiet] [--allow-any-origin]
+const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
+         [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
+         [--merchant-key sk_test_…] [--webhook-url URL] [--webhook-secret whsec_…]
+         [--webhook-retry-base-ms 1000] [--quiet] [--allow-any-origin]
+       paylater-sandbox keygen      (prints a new secret key and webhook secret to pass with the flags above)
 
 Serves the Pay Later sandbox API (see openapi/openapi.yaml) with the demo shoppers:
   demo-good, demo-new, demo-low-score, demo-low-limit, demo-no-funds  (Authorization: Bearer <token>)
+and the demo merchant M-DEMO-SHOP, whose server calls /v1/merchant/… with its secret key
+(Authorization: Bearer sk_test_…; the published demo key unless --merchant-key gives another).
 --port 0 picks a free port. The first line printed is `listening on http://HOST:PORT`.
-Faults per request: header X-Sandbox-Fault or query sandbox_fault = 500 | 401 | delay=MS | drop | malformed";
+Faults per request: header X-Sandbox-Fault or query sandbox_fault = 500 | 401 | delay=MS | drop | malformed;
+or armed ahead with POST /sandbox/faults {\"method\",\"path\",\"fault\",\"times\"}.";
+
+/// `sk_test_` or `whsec_` and 32 random hex digits.
+fn random_secret(prefix: &str) -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness available: {e}"))?;
+    Ok(format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()))
+}
 
 fn parse(args: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -45,6 +62,33 @@ fn parse(args: &[String]) -> Result<Config, String> {
                 config.policy.quote_ttl_seconds =
                     value()?.parse().map_err(|_| "--quote-ttl-seconds takes a whole number of seconds".to_owned())?
             }
+            "--authorization-ttl-seconds" => {
+                config.policy.authorization_ttl_seconds = value()?
+                    .parse()
+                    .map_err(|_| "--authorization-ttl-seconds takes a whole number of seconds".to_owned())?
+            }
+            "--webhook-retry-base-ms" => {
+                config.policy.webhook_retry_base_ms = value()?
+                    .parse()
+                    .map_err(|_| "--webhook-retry-base-ms takes a whole number of milliseconds".to_owned())?
+            }
+            "--merchant-key" => {
+                let key = value()?;
+                if !key.starts_with("sk_test_") || key.len() < 16 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+                    return Err("--merchant-key takes a key such as `paylater-sandbox keygen` prints: sk_test_ and at least 8 more visible characters".to_owned());
+                }
+                config.merchant_key = key;
+            }
+            "--webhook-url" => {
+                let url = value()?;
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(format!(
+                        "--webhook-url {url:?}: give an http:// URL, e.g. http://127.0.0.1:8090/webhooks/paylater"
+                    ));
+                }
+                config.webhook_url = Some(url);
+            }
+            "--webhook-secret" => config.webhook_secret = value()?,
             "--quiet" => config.log_requests = false,
             "--allow-any-origin" => config.allow_any_origin = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
@@ -62,6 +106,18 @@ fn parse(args: &[String]) -> Result<Config, String> {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("keygen") {
+        match (random_secret("sk_test_"), random_secret("whsec_")) {
+            (Ok(key), Ok(secret)) => {
+                println!("--merchant-key {key} --webhook-secret {secret}");
+                return;
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    }
     let config = match parse(&args) {
         Ok(config) => config,
         Err(message) => {
@@ -83,6 +139,13 @@ async fn main() {
     } else {
         eprintln!("allowed origins: {}", config.allowed_origins.join(", "));
     }
+    let published = config.merchant_key == paylater_core::sandbox::seed::DEMO_SECRET_KEY;
+    eprintln!(
+        "merchant M-DEMO-SHOP: secret key {}{}; webhooks to {}",
+        if published { config.merchant_key.as_str() } else { "(given with --merchant-key)" },
+        if published { " (the published demo key)" } else { "" },
+        config.webhook_url.as_deref().unwrap_or("nowhere yet (PUT /v1/merchant/webhook or --webhook-url)"),
+    );
     if let Err(e) = serve(listener, app(&config)).await {
         eprintln!("the sandbox stopped: {e}");
         std::process::exit(1);

@@ -4,10 +4,11 @@
 
 use std::time::Duration;
 
-use paylater_core::api::{Bill, BillList, ErrorCode, Problem, RepaymentList, RepaymentResult};
+use paylater_core::api::{Bill, BillList, ErrorCode, Order, Problem, RepaymentList, RepaymentResult};
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
+use paylater_core::sandbox::seed::DEMO_SECRET_KEY;
 use paylater_sandbox::{Config, app, serve};
 use reqwest::{Client, Method, StatusCode};
 use time::OffsetDateTime;
@@ -23,7 +24,7 @@ async fn start(frozen: bool) -> String {
     format!("http://{address}")
 }
 
-struct Api {
+pub(crate) struct Api {
     base: String,
     client: Client,
     token: &'static str,
@@ -107,7 +108,15 @@ async fn the_whole_story_over_http() {
     assert!(eligibility.eligible);
     let (status, body) = api.post("/v1/orders", Some("o1"), ORDER).await;
     assert_eq!(status, StatusCode::CREATED);
-    let bill: Bill = serde_json::from_str(&body).unwrap();
+    let auth: Order = serde_json::from_str(&body).unwrap();
+    // The merchant's server captures it with its own order id and amount: now it is a bill.
+    let capture = format!(
+        r#"{{"authorization_id":"{}","order_amount":{{"amount":"1299.00","currency":"CNY"}},"capture_amount":{{"amount":"1299.00","currency":"CNY"}}}}"#,
+        auth.id
+    );
+    let merchant = Api { token: DEMO_SECRET_KEY, base: api.base.clone(), client: api.client.clone() };
+    let captured: Order = json(merchant.post("/v1/merchant/orders/ORDER-1001/capture", Some("c1"), &capture).await);
+    let bill: Bill = json(api.get(&format!("/v1/bills/{}", captured.bill_id.unwrap())).await);
     let bills: BillList = json(api.get("/v1/bills").await);
     assert_eq!(bills.bills, std::slice::from_ref(&bill));
     let quote: paylater_core::api::Quote =
@@ -130,8 +139,8 @@ async fn injected_500_and_401_apply_nothing() {
     assert_eq!((p.status, p.code), (500, ErrorCode::Internal));
     let p = problem(api.send(Method::POST, "/v1/orders", Some("k"), Some("401"), Some(ORDER)).await.unwrap());
     assert_eq!(p.code, ErrorCode::Unauthorized);
-    let all: BillList = json(api.get("/v1/bills?status=all").await);
-    assert!(all.bills.iter().all(|b| b.order_id != "ORDER-1001"), "nothing was created");
+    let all: paylater_core::api::OrderList = json(api.get("/v1/orders?status=all").await);
+    assert!(all.orders.iter().all(|o| o.order_id != "ORDER-1001"), "nothing was created");
     // The retry with the same key then creates the order once.
     let (status, _) = api.post("/v1/orders", Some("k"), ORDER).await;
     assert_eq!(status, StatusCode::CREATED);
@@ -163,8 +172,8 @@ async fn malformed_body_after_apply_and_delay() {
     let (status, body) = api.send(Method::POST, "/v1/orders", Some("m"), Some("malformed"), Some(ORDER)).await.unwrap();
     assert_eq!(status, StatusCode::OK);
     assert!(serde_json::from_str::<serde_json::Value>(&body).is_err(), "the body is not JSON: {body}");
-    let all: BillList = json(api.get("/v1/bills?status=all").await);
-    assert_eq!(all.bills.iter().filter(|b| b.order_id == "ORDER-1001").count(), 1, "applied once");
+    let all: paylater_core::api::OrderList = json(api.get("/v1/orders?status=all").await);
+    assert_eq!(all.orders.iter().filter(|o| o.order_id == "ORDER-1001").count(), 1, "applied once");
     let started = std::time::Instant::now();
     let (status, _) = api.send(Method::GET, "/v1/me", None, Some("delay=300"), None).await.unwrap();
     assert_eq!(status, StatusCode::OK);
@@ -264,6 +273,7 @@ async fn the_server_and_the_in_process_mock_answer_a_scenario_identically() {
                 query,
                 authorization: Some("Bearer demo-good"),
                 idempotency_key: *key,
+                origin: None,
                 body: body.as_bytes(),
             },
             NOW,

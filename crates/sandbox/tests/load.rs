@@ -1,4 +1,5 @@
-//! A bounded load test of the HTTP sandbox on loopback (issue 7): many concurrent repayments,
+//! A bounded load test of the HTTP sandbox on loopback (issue 7): many concurrent checkouts
+//! (the shopper authorizes, the merchant's server captures), then many concurrent repayments,
 //! each sent once for real, twice more as replays with the same Idempotency-Key, and once with
 //! the same key but another body. Afterwards the books must balance: money taken from payment
 //! methods == money credited to bills == the sum of the repayment records; no key is debited
@@ -7,8 +8,9 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use paylater_core::api::{Bill, BillList, InstallmentStatus, PaymentMethodList, Quote, RepaymentList};
+use paylater_core::api::{BillList, InstallmentStatus, Order, PaymentMethodList, Quote, RepaymentList};
 use paylater_core::money::{Currency, Money};
+use paylater_core::sandbox::seed::DEMO_SECRET_KEY;
 use paylater_sandbox::{Config, app, serve};
 use reqwest::{Client, Method};
 use tokio::task::JoinSet;
@@ -58,9 +60,21 @@ async fn send(
     key: Option<&str>,
     body: Option<String>,
 ) -> (u16, String, Duration) {
+    send_as(client, base, TOKEN, method, path, key, body).await
+}
+
+async fn send_as(
+    client: &Client,
+    base: &str,
+    credential: &str,
+    method: Method,
+    path: &str,
+    key: Option<&str>,
+    body: Option<String>,
+) -> (u16, String, Duration) {
     let started = Instant::now();
     let mut request =
-        client.request(method, format!("{base}{path}")).header("authorization", format!("Bearer {TOKEN}"));
+        client.request(method, format!("{base}{path}")).header("authorization", format!("Bearer {credential}"));
     if let Some(key) = key {
         request = request.header("idempotency-key", key);
     }
@@ -98,27 +112,49 @@ async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
     let started = Instant::now();
     let mut outcomes: Vec<Outcome> = Vec::new();
 
-    // 1. Orders, concurrently: one bill each.
+    // 1. Checkouts, concurrently: the shopper authorizes, the merchant's server captures (twice,
+    //    under one key: one bill each).
     let mut tasks = JoinSet::new();
     for i in 0..BILLS {
         let (client, base) = (client.clone(), base.clone());
         tasks.spawn(async move {
             let body = format!(
-                r#"{{"merchant_id":"M-LOAD","order_id":"LOAD-{i}","amount":{{"amount":"50.00","currency":"CNY"}},"plan":"installments_3"}}"#
+                r#"{{"merchant_id":"M-DEMO-SHOP","order_id":"LOAD-{i}","amount":{{"amount":"50.00","currency":"CNY"}},"plan":"installments_3"}}"#
             );
             let (status, text, elapsed) = send(&client, &base, Method::POST, "/v1/orders", Some(&format!("order-{i}")), Some(body)).await;
-            (status, text, elapsed)
+            let mut results = vec![(format!("order {}", label(status, &text)), elapsed, None)];
+            let Ok(auth) = serde_json::from_str::<Order>(&text) else { return results };
+            let capture = format!(
+                r#"{{"authorization_id":"{}","order_amount":{{"amount":"50.00","currency":"CNY"}},"capture_amount":{{"amount":"50.00","currency":"CNY"}}}}"#,
+                auth.id
+            );
+            let path = format!("/v1/merchant/orders/LOAD-{i}/capture");
+            let mut attempts = JoinSet::new();
+            for _ in 0..2 {
+                let (client, base, path, capture) = (client.clone(), base.clone(), path.clone(), capture.clone());
+                attempts.spawn(async move {
+                    send_as(&client, &base, DEMO_SECRET_KEY, Method::POST, &path, Some(&format!("capture-{i}")), Some(capture)).await
+                });
+            }
+            while let Some(done) = attempts.join_next().await {
+                let (status, text, elapsed) = done.unwrap();
+                let bill = serde_json::from_str::<Order>(&text).ok().and_then(|o| o.bill_id);
+                results.push((format!("capture {}", label(status, &text)), elapsed, bill));
+            }
+            results
         });
     }
     let mut bill_ids = Vec::new();
     while let Some(done) = tasks.join_next().await {
-        let (status, text, elapsed) = done.unwrap();
-        outcomes.push(Outcome { label: format!("order {}", label(status, &text)), elapsed });
-        if status == 201 {
-            bill_ids.push(serde_json::from_str::<Bill>(&text).unwrap().id);
+        for (label, elapsed, bill) in done.unwrap() {
+            outcomes.push(Outcome { label, elapsed });
+            bill_ids.extend(bill);
         }
     }
-    assert_eq!(bill_ids.len(), BILLS, "every order created");
+    bill_ids.sort();
+    let captures = bill_ids.len();
+    bill_ids.dedup();
+    assert_eq!((captures, bill_ids.len()), (2 * BILLS, BILLS), "both captures of a key answer its one bill");
 
     let methods_before: PaymentMethodList =
         serde_json::from_str(&send(&client, &base, Method::GET, "/v1/payment-methods", None, None).await.1).unwrap();
@@ -189,7 +225,7 @@ async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
     let credited = sum(bills
         .bills
         .iter()
-        .filter(|b| b.merchant_id == "M-LOAD")
+        .filter(|b| b.order_id.starts_with("LOAD-"))
         .flat_map(|b| b.installments.iter())
         .filter(|i| i.status == InstallmentStatus::Paid)
         .map(|i| i.amount));
@@ -220,6 +256,7 @@ async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
     assert_eq!(debited, recorded, "money debited from methods == sum of records");
     assert_eq!(credited, recorded, "money credited to bills == sum of records");
     assert_eq!(new_records.len(), BILLS, "one repayment per bill");
+    assert_eq!(bills.bills.iter().filter(|b| b.order_id.starts_with("LOAD-")).count(), BILLS, "one bill per order");
     for (key, receipts) in &receipts_by_key {
         assert!(receipts.iter().all(|r| r == &receipts[0]), "{key} answered with one receipt: {receipts:?}");
     }

@@ -237,6 +237,8 @@ pub struct Sandbox {
     events: Vec<webhooks::StoredEvent>,
     idempotency: BTreeMap<IdempotencyScope, IdempotencyRecord>,
     next_id: u64,
+    /// Events count on their own, so that ids of bills and quotes do not depend on them.
+    next_event: u64,
 }
 
 fn validate_idempotency_key(key: &str) -> Result<(), ApiError> {
@@ -307,6 +309,7 @@ impl Sandbox {
             events: Vec::new(),
             idempotency: BTreeMap::new(),
             next_id: 1,
+            next_event: 1,
         }
     }
 

@@ -130,7 +130,8 @@ impl Sandbox {
         detail: EventDetail,
         now: OffsetDateTime,
     ) {
-        let id = self.next_id("evt");
+        let id = format!("evt_{:06}", self.next_event);
+        self.next_event += 1;
         let (refund, repayment) = match detail {
             EventDetail::None => (None, None),
             EventDetail::Refund(r) => (Some(r), None),
