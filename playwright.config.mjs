@@ -8,6 +8,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
+const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
 // The strict policy a merchant's checkout page may send (the widget must need nothing more).
 export const STRICT_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:${sandboxPort}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
@@ -40,8 +41,20 @@ export default defineConfig({
     },
     {
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
-      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --quiet`,
+      // Its webhooks go to the example merchant server, which it also lets call the shopper API
+      // from its checkout page.
+      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // The example merchant server (examples/merchant-server): its own checkout page with the
+      // built widget, captures with its own cart total, verifies webhooks. A short timeout, so
+      // that the fault matrix's delayed calls are retried.
+      command: `node examples/merchant-server/server.mjs --port ${merchantPort} --api http://127.0.0.1:${sandboxPort} --widget-dir dist`,
+      url: `http://127.0.0.1:${merchantPort}/health`,
+      env: { PAYLATER_TIMEOUT_MS: '1000' },
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -22,7 +22,11 @@
   }
   if (lang) document.documentElement.lang = lang;
   // A fresh order id per visit, so that a confirmed demo order can be made again after a reload.
-  host.setAttribute('data-order-id', 'ORDER-' + Date.now().toString(36).toUpperCase());
+  // The shop keeps its own copy: what the page's attributes say later (a shopper can edit them in
+  // devtools) is not what the shop captures.
+  const orderId = 'ORDER-' + Date.now().toString(36).toUpperCase();
+  host.setAttribute('data-order-id', orderId);
+  playTheShopsServer(orderId, api);
 
   if (form) {
     for (const [name, value] of [['shopper', shopper], ['lang', lang]]) {
@@ -34,5 +38,47 @@
     else if (apiField) apiField.disabled = true;
     const source = document.getElementById('demo-api-source');
     if (source) source.textContent = api ? 'API: ' + api : 'API: in-browser mock';
+  }
+
+  /// The shop's server, in this demo: with the in-browser mock there is no server, so this page
+  /// stands in for it through `PayLater.demoMerchant` (demo builds only). It does what a real
+  /// merchant's server does (examples/merchant-server/): on `paylater:approved` it captures the
+  /// order with the total from the SHOP'S OWN records (the order card, not the widget's amount),
+  /// and cancels an authorization whose amount does not match.
+  function playTheShopsServer(orderId, api) {
+    const note = document.getElementById('demo-merchant-note');
+    const status = document.getElementById('merchant-status');
+    const cart = document.querySelector('[data-cart-total]');
+    if (!status || !cart) return;
+    const say = (state, text) => {
+      status.dataset.status = state;
+      status.textContent = text;
+    };
+    if (api) {
+      if (note) note.textContent = '此页面连接 HTTP 沙箱：订单由商家服务器确认（scripts/demo.sh --sandbox 同时启动示例商家服务器）。 With the HTTP sandbox, a merchant server captures orders: scripts/demo.sh --sandbox also starts the example merchant server.';
+      return;
+    }
+    if (note) note.textContent = '演示：没有服务器时，由浏览器内模拟 API 扮演商家服务器，按商家自己的订单金额确认。 Demo: with no server, the in-browser mock plays the shop\'s server and captures with the shop\'s own order total.';
+    const total = { amount: cart.dataset.cartTotal, currency: cart.dataset.cartCurrency };
+    document.addEventListener('paylater:approved', (event) => {
+      // As a server answers: later, not inside the widget's own event dispatch.
+      const authorization = String((event.detail && event.detail.authorization_id) || '');
+      setTimeout(() => capture(authorization), 300);
+    });
+    function capture(authorization) {
+      const merchant = globalThis.PayLater && globalThis.PayLater.demoMerchant;
+      if (!merchant) return;
+      const path = '/v1/merchant/orders/' + encodeURIComponent(orderId);
+      const captured = merchant.request('POST', path + '/capture', JSON.stringify({ authorization_id: authorization, order_amount: total, capture_amount: total }), 'capture-' + orderId + '-' + authorization);
+      const answer = JSON.parse(captured.body);
+      if (captured.status === 200) {
+        say('paid', '商家已确认收款，订单 ' + orderId + ' 已支付 · The shop captured ¥' + total.amount + ': order ' + orderId + ' is paid.');
+      } else if (answer.code === 'amount_mismatch') {
+        merchant.request('POST', path + '/cancel', JSON.stringify({ authorization_id: authorization }), 'cancel-' + authorization);
+        say('refused', '商家拒绝：确认的金额不是订单金额，授权已取消，你无需付款 · The shop refused: the amount confirmed is not the order total (¥' + total.amount + '). It cancelled the authorization; you owe nothing.');
+      } else {
+        say('refused', '商家未找到这笔付款，未发货 · The shop found no pay-later payment for this order (' + answer.code + '): nothing was shipped.');
+      }
+    }
   }
 })();

@@ -15,7 +15,9 @@
 //
 // Elements marked `data-pay-later` are mounted when the module loads. Options are documented in
 // the README; the widget itself is WebAssembly (pay-later-widget_bg.wasm, beside this file).
-import init, { mountHost, unmountHost, liveWidgets, setSessionToken } from './pay-later-widget.js';
+import init, * as widget from './pay-later-widget.js';
+
+const { mountHost, unmountHost, liveWidgets, setSessionToken } = widget;
 
 const wasm = await init({ module_or_path: new URL('./pay-later-widget_bg.wasm', import.meta.url) });
 
@@ -112,6 +114,12 @@ export const PayLater = {
   memory() {
     return { wasmBytes: wasm.memory.buffer.byteLength };
   },
+  /// Demo builds only (the in-browser mock): the demo page's stand-in for the merchant's server,
+  /// `request(method, path, body, idempotencyKey)` → `{status, body}` on the merchant API with the
+  /// demo key. Absent from merchant builds: a real shop calls the provider from its own server.
+  demoMerchant: widget.demoMerchantRequest
+    ? { request: (method, path, body = '', idempotencyKey) => widget.demoMerchantRequest(method, path, body, idempotencyKey) }
+    : undefined,
 };
 
 /// `<pay-later-checkout amount="…" currency="…" locale="…" …>`: mounts itself when connected,

@@ -5,13 +5,16 @@
 # The widget talks to the in-browser mock of the API unless --sandbox is given.
 #   PORT=9000 scripts/demo.sh    another port
 #   scripts/demo.sh --release    an optimized build, as merchants get it
-#   scripts/demo.sh --sandbox    also start the HTTP sandbox API on 127.0.0.1:8787 (SANDBOX_PORT=…)
-#                                and point the demo page at it
+#   scripts/demo.sh --sandbox    also start the HTTP sandbox API on 127.0.0.1:8787 (SANDBOX_PORT=…),
+#                                point the demo page at it, and start the example merchant server
+#                                on 127.0.0.1:8090 (MERCHANT_PORT=…): its checkout captures orders
+#                                server to server and receives the sandbox's signed webhooks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port="${PORT:-8080}"
 sandbox_port="${SANDBOX_PORT:-8787}"
+merchant_port="${MERCHANT_PORT:-8090}"
 trunk_args=(index.html --address 127.0.0.1 --port "$port")
 profile=debug
 with_sandbox=false
@@ -19,7 +22,7 @@ for arg in "$@"; do
   case "$arg" in
     --release) trunk_args+=(--release); profile=release ;;
     --sandbox) with_sandbox=true ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "demo: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +37,7 @@ check_port() {
 }
 check_port PORT "$port"
 $with_sandbox && check_port SANDBOX_PORT "$sandbox_port"
+$with_sandbox && check_port MERCHANT_PORT "$merchant_port"
 
 bash scripts/setup.sh
 source scripts/env.sh
@@ -79,7 +83,14 @@ if $with_sandbox; then
   if [ "$profile" = release ]; then cargo build -p paylater-sandbox --release --quiet; else cargo build -p paylater-sandbox --quiet; fi
   target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
   "$target_dir/$profile/paylater-sandbox" --port "$sandbox_port" \
-    --allow-origin "http://127.0.0.1:$port" --allow-origin "http://localhost:$port" &
+    --allow-origin "http://127.0.0.1:$port" --allow-origin "http://localhost:$port" \
+    --allow-origin "http://127.0.0.1:$merchant_port" \
+    --webhook-url "http://127.0.0.1:$merchant_port/webhooks/paylater" &
+  children+=($!)
+  # The example merchant server: its own checkout (the widget from trunk's dist/), captures with
+  # its own cart total, verifies the sandbox's webhooks.
+  node examples/merchant-server/server.mjs --port "$merchant_port" \
+    --api "http://127.0.0.1:$sandbox_port" --widget-dir dist &
   children+=($!)
   for _ in $(seq 100); do
     port_in_use "$sandbox_port" && break
@@ -87,6 +98,7 @@ if $with_sandbox; then
     sleep 0.1
   done
   url="${url}?api=http://127.0.0.1:$sandbox_port"
+  echo "demo: the example merchant's checkout: http://127.0.0.1:$merchant_port/ (once the widget is built)"
 fi
 echo "demo: $url (the first build takes a minute; Ctrl-C stops everything)"
 trunk serve "${trunk_args[@]}" &

@@ -3,8 +3,9 @@
 # working tree (uncommitted changes included, ignored folders such as dist/ and test-results/
 # absent), start `scripts/demo.sh` and `scripts/demo.sh --sandbox` on free ports, check in
 # Chromium that the widget shows its offer and, after "Pay later", its plans (over HTTP from the
-# sandbox in the second mode), then stop each with Ctrl-C (SIGINT to its process group) and check
-# that nothing it started is left running and its ports are free.
+# sandbox in the second mode, where the example merchant server's checkout is checked too), then
+# stop each with Ctrl-C (SIGINT to its process group) and check that nothing it started is left
+# running and its ports are free.
 #
 # The clone builds into this checkout's target/ (CARGO_TARGET_DIR) so it reuses the build cache;
 # everything else (node_modules, dist/) the clone's own setup makes. Bounded: each demo has
@@ -48,15 +49,16 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 run_demo() {
   local name=$1
   shift
-  local port sandbox_port log="$work/$name.log" started
+  local port sandbox_port merchant_port log="$work/$name.log" started
   port=$(free_port)
   sandbox_port=$(free_port)
+  merchant_port=$(free_port)
   echo
-  echo "== $name: scripts/demo.sh $* (PORT=$port SANDBOX_PORT=$sandbox_port)"
+  echo "== $name: scripts/demo.sh $* (PORT=$port SANDBOX_PORT=$sandbox_port MERCHANT_PORT=$merchant_port)"
   started=$(date +%s)
   # Its own process group (setsid), as a terminal gives a foreground command, so that SIGINT to
   # the group is what Ctrl-C does.
-  (cd "$clone" && CARGO_TARGET_DIR="$ROOT/target" PORT=$port SANDBOX_PORT=$sandbox_port \
+  (cd "$clone" && CARGO_TARGET_DIR="$ROOT/target" PORT=$port SANDBOX_PORT=$sandbox_port MERCHANT_PORT=$merchant_port \
     exec setsid scripts/demo.sh "$@" >"$log" 2>&1) &
   local demo_pid=$!
   demo_pgid=$demo_pid
@@ -82,6 +84,12 @@ run_demo() {
     tail -40 "$log"
     return 1
   fi
+  # With the sandbox, the example merchant server's checkout shows the same widget over HTTP.
+  if [[ " $* " == *" --sandbox "* ]] && ! timeout 120 node tests/smoke/demo-page.mjs "http://127.0.0.1:$merchant_port/" --api "http://127.0.0.1:$sandbox_port"; then
+    echo "smoke: the example merchant's checkout failed its check; the demo's output:"
+    tail -40 "$log"
+    return 1
+  fi
 
   # Ctrl-C, then everything must be gone within 15 s.
   kill -INT -- "-$demo_pgid"
@@ -97,13 +105,13 @@ run_demo() {
   done
   demo_pgid=""
   wait "$demo_pid" 2>/dev/null || true
-  for p in "$port" "$sandbox_port"; do
+  for p in "$port" "$sandbox_port" "$merchant_port"; do
     if port_open "$p"; then
       echo "smoke: port $p is still open after the demo stopped"
       return 1
     fi
   done
-  echo "stopped cleanly on Ctrl-C: no process left, ports $port and $sandbox_port free"
+  echo "stopped cleanly on Ctrl-C: no process left, ports $port, $sandbox_port and $merchant_port free"
 }
 
 run_demo mock

@@ -34,7 +34,10 @@ pub fn message_key(call: Call, error: &ClientError) -> &'static str {
             ErrorCode::InsufficientFunds => "repay.error.insufficient",
             ErrorCode::QuoteExpired => "repay.refreshed",
             ErrorCode::NothingToRepay => "repay.error.nothing",
-            ErrorCode::InvalidRequest | ErrorCode::NotFound | ErrorCode::IdempotencyConflict => "error.merchant",
+            ErrorCode::InvalidRequest
+            | ErrorCode::NotFound
+            | ErrorCode::IdempotencyConflict
+            | ErrorCode::InvalidState => "error.merchant",
             _ => "error.service",
         },
     }

@@ -59,6 +59,25 @@ pub fn unmount_js(host: web_sys::HtmlElement) -> bool {
     mount::unmount_host(&host)
 }
 
+/// The demo page's stand-in for the merchant's server (builds with the in-browser mock only): a
+/// merchant API call (`/v1/merchant/…`) with the demo merchant's secret key, answered by the page's
+/// mock. Gives back `{status, body}`. A real merchant calls the provider from its own server, with
+/// a key that never reaches the browser.
+#[cfg(feature = "mock")]
+#[wasm_bindgen(js_name = demoMerchantRequest)]
+pub fn demo_merchant_request_js(
+    method: String,
+    path: String,
+    body: String,
+    idempotency_key: Option<String>,
+) -> JsValue {
+    let answer = api::demo_merchant_request(&method, &path, &body, idempotency_key.as_deref());
+    let result = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("status"), &JsValue::from(answer.status));
+    let _ = js_sys::Reflect::set(&result, &JsValue::from_str("body"), &JsValue::from_str(&answer.body));
+    result.into()
+}
+
 /// How many widgets are mounted on the page (for tests of mount/unmount cycles).
 #[wasm_bindgen(js_name = liveWidgets)]
 pub fn live_widgets_js() -> u32 {

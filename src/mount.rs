@@ -300,6 +300,7 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let view = leptos::mount::mount_to(container, move || {
         provide_context(ApiHandle::new_local(client));
         provide_context(refresh);
+        provide_context(crate::api::AccountChanged(RwSignal::new(0)));
         provide_context(Online(online));
         provide_context(HostHandle::new_local(event_host.clone()));
         view! { <PayLaterWidget options=options.into() locale=locale.into() today=today /> }

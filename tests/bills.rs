@@ -333,3 +333,80 @@ async fn an_open_bill_shows_its_new_record_after_a_repayment() {
     .await;
     assert_eq!(all(&root, "[data-testid=bill-records] li").len(), 3);
 }
+
+/// Sends `body` to `path` on `sandbox` with `credential` (a shopper's token or the merchant's key).
+fn call(
+    sandbox: &std::cell::RefCell<paylater_core::sandbox::Sandbox>,
+    credential: &str,
+    path: &str,
+    key: &str,
+    body: &str,
+) -> String {
+    let authorization = format!("Bearer {credential}");
+    let answer = sandbox.borrow_mut().handle(
+        &paylater_core::sandbox::router::HttpRequest {
+            method: "POST",
+            path,
+            query: "",
+            authorization: Some(&authorization),
+            idempotency_key: Some(key),
+            origin: None,
+            body: body.as_bytes(),
+        },
+        MockClock::System.now(),
+    );
+    assert!(answer.status < 300, "{path}: {} {}", answer.status, answer.body);
+    answer.body
+}
+
+#[wasm_bindgen_test]
+async fn pending_orders_show_as_pending_and_refunds_show_on_the_bill_and_in_the_records() {
+    let mock = MockTransport::isolated(MockClock::System, Duration::ZERO);
+    let sandbox = mock.sandbox();
+    let key = paylater_core::sandbox::seed::DEMO_SECRET_KEY;
+    let order = |id: &str, amount: &str| {
+        format!(
+            r#"{{"merchant_id":"M-DEMO-SHOP","order_id":"{id}","amount":{{"amount":"{amount}","currency":"CNY"}},"plan":"installments_3"}}"#
+        )
+    };
+    // One order waits for the shop; another was captured, then partly refunded.
+    call(&sandbox, "demo-good", "/v1/orders", "a-1", &order("P-1", "500.00"));
+    let placed = call(&sandbox, "demo-good", "/v1/orders", "a-2", &order("R-1", "1200.00"));
+    let auth: paylater_core::api::Order = serde_json::from_str(&placed).unwrap();
+    let money = r#"{"amount":"1200.00","currency":"CNY"}"#;
+    let captured = call(
+        &sandbox,
+        key,
+        "/v1/merchant/orders/R-1/capture",
+        "c-1",
+        &format!(r#"{{"authorization_id":"{}","order_amount":{money},"capture_amount":{money}}}"#, auth.id),
+    );
+    let bill_id = serde_json::from_str::<paylater_core::api::Order>(&captured).unwrap().bill_id.unwrap();
+    call(
+        &sandbox,
+        key,
+        "/v1/merchant/orders/R-1/refunds",
+        "r-1",
+        r#"{"amount":{"amount":"300.00","currency":"CNY"},"reason":"one item returned"}"#,
+    );
+    let (_host, root) = mount("demo-good", Some(ApiClient::new(Transport::Mock(mock), "demo-good"))).await;
+
+    let pending = text(&wait_for(&root, "[data-testid=pending-orders]").await);
+    assert!(pending.contains("Waiting for the shop"), "{pending}");
+    assert!(pending.contains("演示商店 Demo shop · order P-1"), "{pending}");
+    assert!(pending.contains("¥500.00 · 3 monthly installments. Nothing to pay until the shop confirms"), "{pending}");
+    assert!(!pending.contains("R-1"), "a captured order is a bill, not pending");
+    wait_for(&root, &format!("[data-bill-id={bill_id}]")).await;
+    let card = bill(&root, &bill_id);
+    assert_eq!(
+        text(&card.query_selector("[data-testid=bill-refunded]").unwrap().unwrap()),
+        "Refunded by the shop: ¥300.00"
+    );
+    button_in(&card, "Repayment plan").click();
+    let refunds = text(&wait_for(&root, "[data-testid=bill-refunds]").await);
+    assert!(refunds.contains("¥300.00 refunded"), "{refunds}");
+    assert!(refunds.contains("less to pay"), "{refunds}");
+    assert!(refunds.contains("Reason: one item returned"), "{refunds}");
+    let all = text(&wait_for(&root, "[data-testid=refunds]").await);
+    assert!(all.contains("演示商店 Demo shop · order R-1"), "{all}");
+}

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use leptos::task::tick;
+use pay_later_widget::api::demo_merchant_request;
 use pay_later_widget::mount_host;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -82,6 +83,39 @@ async fn wait_for_status(root: &ShadowRoot, wanted: &str) {
 }
 
 /// Records the `detail` (as JSON) of every `name` event on `host`.
+fn order_status(root: &ShadowRoot) -> String {
+    find(root, "[data-testid=confirmed]").and_then(|e| e.get_attribute("data-order-status")).unwrap_or_default()
+}
+
+fn authorization_id(root: &ShadowRoot) -> String {
+    find(root, "[data-testid=confirmed]").and_then(|e| e.get_attribute("data-authorization-id")).unwrap_or_default()
+}
+
+/// Waits until the placed order reaches `wanted` (the widget looks again after 1 s, 1 s, 2 s …).
+async fn wait_for_order_status(root: &ShadowRoot, wanted: &str) {
+    for _ in 0..100 {
+        tick().await;
+        if order_status(root) == wanted {
+            return;
+        }
+        sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the order never became {wanted}: {}", order_status(root));
+}
+
+/// The demo merchant's server captures `order_id` with the amount from its own cart.
+fn capture(order_id: &str, authorization_id: &str, cart_total: &str) -> paylater_core::client::RawResponse {
+    let money = format!(r#"{{"amount":"{cart_total}","currency":"CNY"}}"#);
+    let body =
+        format!(r#"{{"authorization_id":"{authorization_id}","order_amount":{money},"capture_amount":{money}}}"#);
+    demo_merchant_request(
+        "POST",
+        &format!("/v1/merchant/orders/{order_id}/capture"),
+        &body,
+        Some(&format!("capture-{order_id}")),
+    )
+}
+
 fn record(host: &HtmlElement, name: &str) -> Rc<RefCell<Vec<String>>> {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
@@ -181,11 +215,49 @@ async fn confirming_then_confirmed_tells_the_page_once() {
     let busy = button(&root, "Confirming…");
     assert!(busy.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
     wait_for_status(&root, "confirmed").await;
-    assert!(text(&root, "[data-testid=confirmed]").contains("Your first payment of ¥443.83 is due on"));
+    // Placed: nothing owed until the merchant's server captures it.
+    let placed = text(&root, "[data-testid=confirmed]");
+    assert!(placed.contains("Order placed"), "{placed}");
+    assert!(
+        placed.contains("Waiting for 演示商店 Demo shop to confirm your order. You owe nothing until they do"),
+        "{placed}"
+    );
+    assert_eq!(order_status(&root), "authorized");
     assert_eq!(approved.borrow().len(), 1, "one approved event");
     let detail = approved.borrow()[0].clone();
     assert!(detail.contains(r#""plan":"installments_3""#), "{detail}");
-    assert!(detail.contains(r#""bill_id":"bill_"#), "{detail}");
+    assert!(detail.contains(r#""status":"authorized""#), "{detail}");
+    let authorization_id = authorization_id(&root);
+    assert!(detail.contains(&format!(r#""authorization_id":"{authorization_id}""#)), "{detail}");
+    // The merchant's server captures it; the widget follows the order and shows the plan.
+    let order_id = host.get_attribute("data-order-id").unwrap();
+    assert_eq!(capture(&order_id, &authorization_id, "1299.00").status, 200);
+    wait_for_order_status(&root, "captured").await;
+    let confirmed = text(&root, "[data-testid=confirmed]");
+    assert!(confirmed.contains("Pay later confirmed by the shop"), "{confirmed}");
+    assert!(confirmed.contains("Your first payment of ¥443.83 is due on"), "{confirmed}");
+}
+
+#[wasm_bindgen_test]
+async fn an_order_the_shop_refuses_shows_as_cancelled_with_nothing_owed() {
+    let (host, root) = mount("demo-good", &[("data-amount", "1.00")]).await;
+    button(&root, "Pay later").click();
+    wait_for_status(&root, "eligible").await;
+    button(&root, "Confirm pay later").click();
+    wait_for_status(&root, "confirmed").await;
+    let order_id = host.get_attribute("data-order-id").unwrap();
+    let authorization_id = authorization_id(&root);
+    // The shop's cart says ¥1,299.00: the capture is refused, and the shop cancels.
+    let refused = capture(&order_id, &authorization_id, "1299.00");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("amount_mismatch"));
+    let body = format!(r#"{{"authorization_id":"{authorization_id}"}}"#);
+    let path = format!("/v1/merchant/orders/{order_id}/cancel");
+    assert_eq!(demo_merchant_request("POST", &path, &body, Some("cancel-1")).status, 200);
+    wait_for_order_status(&root, "cancelled").await;
+    let words = text(&root, "[data-testid=confirmed]");
+    assert!(words.contains("Order cancelled by the shop"), "{words}");
+    assert!(words.contains("You owe nothing, and the hold on your limit is released."), "{words}");
 }
 
 #[wasm_bindgen_test]

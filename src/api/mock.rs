@@ -38,6 +38,15 @@ thread_local! {
     static PAGE_SANDBOX: RefCell<Option<Rc<RefCell<Sandbox>>>> = const { RefCell::new(None) };
 }
 
+/// The page's one sandbox, seeded with the demo shoppers on first use.
+fn page_sandbox() -> Rc<RefCell<Sandbox>> {
+    PAGE_SANDBOX.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| Rc::new(RefCell::new(Sandbox::demo(MockClock::System.now(), Policy::default()))))
+            .clone()
+    })
+}
+
 /// Answers requests from a sandbox in the page.
 pub struct MockTransport {
     sandbox: Rc<RefCell<Sandbox>>,
@@ -49,13 +58,7 @@ pub struct MockTransport {
 impl MockTransport {
     /// The page's shared sandbox (seeded with the demo shoppers on first use).
     pub fn shared(latency: Duration) -> MockTransport {
-        let clock = MockClock::System;
-        let sandbox = PAGE_SANDBOX.with(|cell| {
-            cell.borrow_mut()
-                .get_or_insert_with(|| Rc::new(RefCell::new(Sandbox::demo(clock.now(), Policy::default()))))
-                .clone()
-        });
-        MockTransport { sandbox, latency, clock, failures: Rc::default() }
+        MockTransport { sandbox: page_sandbox(), latency, clock: MockClock::System, failures: Rc::default() }
     }
 
     /// A sandbox of its own with its own clock (tests).
@@ -71,6 +74,11 @@ impl MockTransport {
             clock,
             failures: Rc::default(),
         }
+    }
+
+    /// The sandbox behind this mock (tests drive the merchant's side of it directly).
+    pub fn sandbox(&self) -> Rc<RefCell<Sandbox>> {
+        self.sandbox.clone()
     }
 
     /// A counter of calls to fail (tests): while above zero, each call answers 503 without a body,
@@ -95,10 +103,33 @@ impl MockTransport {
                 query: request.query(),
                 authorization: Some(&authorization),
                 idempotency_key: request.idempotency_key.as_deref(),
+                origin: None,
                 body: request.body.as_deref().unwrap_or("").as_bytes(),
             },
             self.clock.now(),
         );
         RawResponse { status: answer.status, body: answer.body }
     }
+}
+
+/// The demo merchant's server, played by the page's mock (the demo page has no server): a merchant
+/// API request with the demo merchant's secret key, answered by the same sandbox the widgets use.
+/// Only in builds with the mock; a real merchant calls the provider from its server.
+pub fn demo_merchant_request(method: &str, path: &str, body: &str, idempotency_key: Option<&str>) -> RawResponse {
+    let sandbox = page_sandbox();
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let authorization = format!("Bearer {}", paylater_core::sandbox::seed::DEMO_SECRET_KEY);
+    let answer = sandbox.borrow_mut().handle(
+        &HttpRequest {
+            method,
+            path,
+            query,
+            authorization: Some(&authorization),
+            idempotency_key,
+            origin: None,
+            body: body.as_bytes(),
+        },
+        MockClock::System.now(),
+    );
+    RawResponse { status: answer.status, body: answer.body }
 }

@@ -18,11 +18,11 @@ use std::time::Duration;
 
 pub use http::HttpTransport;
 #[cfg(feature = "mock")]
-pub use mock::{MockClock, MockTransport};
+pub use mock::{MockClock, MockTransport, demo_merchant_request};
 use paylater_core::api::{
     Activation, ActivationRequest, Agreement, Bill, BillFilter, BillList, CreateOrderRequest, Eligibility,
-    EligibilityRequest, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest, RepaymentList, RepaymentRequest,
-    RepaymentResult,
+    EligibilityRequest, Order, OrderFilter, OrderList, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest,
+    RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode};
 use serde::de::DeserializeOwned;
@@ -34,6 +34,11 @@ pub type ApiHandle = leptos::prelude::StoredValue<ApiClient, leptos::prelude::Lo
 /// Bumped when the session is renewed or the connection comes back: reads that failed are made
 /// again (resources track it).
 pub type RefreshSignal = leptos::prelude::RwSignal<u32>;
+
+/// Bumped when this widget changed the shopper's account (an order placed, or one it follows
+/// captured or cancelled): the account's reads (bills, pending orders, the limit) are made again.
+#[derive(Clone, Copy)]
+pub struct AccountChanged(pub leptos::prelude::RwSignal<u32>);
 
 /// How requests travel.
 pub enum Transport {
@@ -165,8 +170,28 @@ impl ApiClient {
         self.call(client::eligibility(request)).await
     }
 
-    pub async fn create_order(&self, idempotency_key: &str, request: &CreateOrderRequest) -> Result<Bill, ClientError> {
+    /// Authorizes the order (the merchant's server captures it).
+    pub async fn create_order(
+        &self,
+        idempotency_key: &str,
+        request: &CreateOrderRequest,
+    ) -> Result<Order, ClientError> {
         self.call(client::create_order(idempotency_key, request)).await
+    }
+
+    /// One of the shopper's orders, as it is now (authorized, captured, cancelled, expired).
+    pub async fn order(&self, authorization_id: &str) -> Result<Order, ClientError> {
+        self.call(client::order(authorization_id)).await
+    }
+
+    /// One page of the shopper's orders.
+    pub async fn orders(&self, filter: OrderFilter, page: &PageRequest) -> Result<OrderList, ClientError> {
+        self.call(client::orders(filter, page)).await
+    }
+
+    /// One page of the merchants' refunds (of one bill, or all).
+    pub async fn refunds(&self, bill_id: Option<&str>, page: &PageRequest) -> Result<RefundList, ClientError> {
+        self.call(client::refunds(bill_id, page)).await
     }
 
     /// One page of the shopper's bills.

@@ -7,8 +7,11 @@ pub mod checkout;
 pub mod credit_summary;
 pub mod decline;
 pub mod notice;
+pub mod order_status;
+pub mod pending_orders;
 pub mod plan_picker;
 pub mod records;
+pub mod refunds;
 pub mod repay_dialog;
 pub mod show_more;
 pub mod widget;
@@ -24,6 +27,7 @@ pub const STYLES: &[&str] = &[
     include_str!("bills/bills.css"),
     include_str!("credit_summary/credit_summary.css"),
     include_str!("records/records.css"),
+    include_str!("pending_orders/pending_orders.css"),
     include_str!("repay_dialog/repay_dialog.css"),
     include_str!("show_more/show_more.css"),
 ];

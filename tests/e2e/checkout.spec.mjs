@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import {
   SHOTS,
+  captureOrder,
   checkoutStatus,
   englishDate,
   expectNoAxeViolations,
@@ -28,7 +29,7 @@ test('the offer: total, monthly line, no axe violations (in-browser mock, zh-CN)
   await page.screenshot({ path: `${SHOTS}/offer-zh-1280.png`, fullPage: true });
 });
 
-test('good shopper confirms 6 installments; the schedule shown equals the sandbox bill', async ({ page, request }) => {
+test('good shopper confirms 6 installments; once the shop captures, the schedule shown equals the sandbox bill', async ({ page, request }) => {
   const widget = await openCheckout(page, { shopper: 'demo-good' });
   const approved = page.evaluate(
     () => new Promise((resolve) => document.getElementById('pay-later').addEventListener('paylater:approved', (e) => resolve(e.detail))),
@@ -51,12 +52,19 @@ test('good shopper confirms 6 installments; the schedule shown equals the sandbo
 
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
-  await expect(widget.getByRole('heading', { name: 'Pay later confirmed' })).toBeFocused();
+  // Placed, not yet owed: the shop's server has to capture it.
+  await expect(widget.getByRole('heading', { name: 'Order placed' })).toBeFocused();
+  await expect(widget.getByText(/Waiting for 演示商店 Demo shop to confirm your order\. You owe nothing until they do; ¥1,299\.00 is held on your limit until/)).toBeVisible();
   const detail = await approved;
-  expect(detail.plan).toBe('installments_6');
+  expect(detail).toMatchObject({ plan: 'installments_6', status: 'authorized', merchant_id: 'M-DEMO-SHOP', amount: { amount: '1299.00', currency: 'CNY' } });
+  expect(detail.authorization_id).toMatch(/^auth_/);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/checkout-placed-1280.png`, fullPage: true });
+  const order = await captureOrder(request, detail.order_id, detail.authorization_id, '1299.00');
+  await expect(widget.getByRole('heading', { name: 'Pay later confirmed by the shop' })).toBeVisible({ timeout: 10_000 });
 
   // What the widget showed is what the API holds.
-  const bill = await sandboxGet(request, 'demo-good', `/v1/bills/${detail.bill_id}`);
+  const bill = await sandboxGet(request, 'demo-good', `/v1/bills/${order.bill_id}`);
   expect(bill.plan).toBe('installments_6');
   expect(bill.installments).toHaveLength(6);
   bill.installments.forEach((installment, i) => {
@@ -115,8 +123,8 @@ test('a double click on confirm creates one order', async ({ page, request }) =>
   const orderId = await page.locator('#pay-later').getAttribute('data-order-id');
   await widget.getByRole('button', { name: 'Confirm pay later' }).dblclick();
   await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
-  const { bills } = await sandboxGet(request, 'demo-good', '/v1/bills?status=all');
-  expect(bills.filter((b) => b.order_id === orderId)).toHaveLength(1);
+  const { orders } = await sandboxGet(request, 'demo-good', '/v1/orders?status=all&limit=200');
+  expect(orders.filter((o) => o.order_id === orderId)).toHaveLength(1);
 });
 
 test('at 360 px: the plans and schedule fit, nothing overflows, no axe violations', async ({ page }) => {
@@ -129,4 +137,25 @@ test('at 360 px: the plans and schedule fit, nothing overflows, no axe violation
   expect(overflow).toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/checkout-plans-360.png`, fullPage: true });
+});
+
+test('in the in-browser demo the mock plays the shop\'s server: it captures with the shop\'s own total and refuses a tampered amount', async ({ page }) => {
+  const widget = await openCheckout(page, { shopper: 'demo-good', api: null });
+  const shop = page.locator('#merchant-status');
+  await expect(page.locator('#demo-merchant-note')).toContainText('the in-browser mock plays the shop\'s server');
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(shop).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });
+  await expect(widget.getByRole('heading', { name: 'Pay later confirmed by the shop' })).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: `${SHOTS}/demo-mock-paid-1280.png`, fullPage: true });
+
+  // A new visit, and the amount edited in devtools: the shop's total is still ¥1,299.00.
+  await openCheckout(page, { shopper: 'demo-good', api: null });
+  await page.evaluate(() => document.getElementById('pay-later').setAttribute('data-amount', '1.00'));
+  await expect(widget.getByTestId('order-total')).toHaveText('¥1.00');
+  await widget.getByRole('button', { name: 'Pay later' }).click();
+  await widget.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(shop).toHaveAttribute('data-status', 'refused', { timeout: 10_000 });
+  await expect(shop).toContainText('the amount confirmed is not the order total (¥1299.00)');
+  await expect(widget.getByRole('heading', { name: 'Order cancelled by the shop' })).toBeVisible({ timeout: 10_000 });
 });

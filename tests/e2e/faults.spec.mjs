@@ -5,11 +5,15 @@
 //
 // Faults are added to the widget's own requests on their way out (Playwright routes them with the
 // sandbox's `X-Sandbox-Fault` header), only for the call under test, until the test heals them.
+// The merchant server's own calls (capture, refund) cannot be routed from the page: their faults
+// are armed in the sandbox (`POST /sandbox/faults`) for the next matching request, and the cell
+// drives the example merchant server (examples/merchant-server), which must still capture or refund
+// exactly once.
 // Every cell runs as its own private copy of a demo shopper (`demo-good+<id>`), so cells never
 // see each other's orders or repayments. The table is printed at the end.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { SANDBOX, SHOTS, sandboxGet } from './helpers.mjs';
+import { MERCHANT, SANDBOX, SHOTS, merchantCall, sandboxGet } from './helpers.mjs';
 
 const TIMEOUT_MS = 1000;
 // In the order of the table's columns (an object would put the numeric names first).
@@ -120,6 +124,55 @@ async function billsOf(request, token) {
   return (await sandboxGet(request, token, '/v1/bills?status=all')).bills;
 }
 
+async function ordersOf(request, token) {
+  return (await sandboxGet(request, token, '/v1/orders?status=all&limit=200')).orders;
+}
+
+/// Arms `fault` in the sandbox for the next `method` request to `path` (a merchant server's call).
+async function armFault(request, { method, path, fault }) {
+  const armed = await request.post(`${SANDBOX}/sandbox/faults`, { data: { method, path, fault: FAULTS[fault], times: 1 } });
+  expect(armed.status()).toBe(204);
+  const remaining = async () => {
+    const list = await (await request.get(`${SANDBOX}/sandbox/faults`)).json();
+    return list.filter((a) => a.path === path).reduce((n, a) => n + a.times, 0);
+  };
+  return {
+    hits: async () => 1 - (await remaining()),
+    heal: () => request.delete(`${SANDBOX}/sandbox/faults`),
+  };
+}
+
+/// A checkout at the example merchant server: its order id and total, authorized by `token`.
+async function merchantCheckout(request, token) {
+  const page = await (await request.get(`${MERCHANT}/?shopper=${encodeURIComponent(token)}&lang=en`)).text();
+  const orderId = /data-order-id="([^"]+)"/.exec(page)[1];
+  const session = await (await request.get(`${MERCHANT}/api/checkout/${orderId}`)).json();
+  const authorize = await request.post(`${SANDBOX}/v1/orders`, {
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': `auth-${orderId}` },
+    data: { merchant_id: 'M-DEMO-SHOP', order_id: orderId, amount: { amount: session.amount, currency: session.currency }, plan: 'installments_3' },
+  });
+  expect(authorize.status()).toBe(201);
+  return { orderId, authorization: await authorize.json() };
+}
+
+/// Every event of the demo merchant, page after page.
+async function allEvents(request) {
+  const events = [];
+  let cursor = null;
+  do {
+    const page = (await merchantCall(request, 'GET', `/v1/merchant/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
+    events.push(...page.events);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return events;
+}
+
+/// The page reports the approval to the example merchant server; its answer.
+async function reportApproval(request, orderId, authorizationId) {
+  const answer = await request.post(`${MERCHANT}/api/paylater/approved`, { data: { order_id: orderId, authorization_id: authorizationId } });
+  return answer.json();
+}
+
 async function openDialog(page, widget) {
   await widget.getByTestId('bill-list').waitFor();
   await widget.locator('[data-bill-id="bill_on_schedule"]').getByRole('button', { name: 'Repay early' }).click();
@@ -172,14 +225,14 @@ const CALLS = {
       const faults = this.faults;
       // Accepting the agreement moves no money: its failures read like any other.
       await expect(widget.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
-      expect(await billsOf(request, token)).toHaveLength(0);
+      expect(await ordersOf(request, token)).toHaveLength(0);
       faults.heal();
       if (fault === '401') await renewSession(page, token);
       await widget.getByRole('button', { name: 'Confirm pay later' }).click();
       await expect(widget.getByTestId('confirmed')).toBeVisible();
       const me = await sandboxGet(request, token, '/v1/me');
       expect(me.activation).toBe('activated');
-      expect((await billsOf(request, token)).filter((b) => b.order_id === orderId)).toHaveLength(1);
+      expect((await ordersOf(request, token)).filter((o) => o.order_id === orderId)).toHaveLength(1);
     },
   },
   order: {
@@ -194,7 +247,7 @@ const CALLS = {
       const status = widget.locator('.plw-checkout');
       if (fault === 'drop' || fault === 'malformed') {
         // The order was placed but its answer never arrived (nor the replay's): the widget finds
-        // the order among the bills and says it is confirmed.
+        // the order among the shopper's orders and says it is placed.
         await expect(widget.getByTestId('confirmed')).toBeVisible({ timeout: 15_000 });
         faults.heal();
       } else if (fault === 'delay') {
@@ -212,17 +265,17 @@ const CALLS = {
       } else {
         // 500 and 401: the API answered that nothing was done.
         await expect(widget.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
-        expect(await billsOf(request, token)).toHaveLength(5);
+        expect(await ordersOf(request, token)).toHaveLength(0);
         faults.heal();
         if (fault === '401') await renewSession(page, token);
         await widget.getByRole('button', { name: 'Confirm pay later' }).click();
       }
       await expect(widget.getByTestId('confirmed')).toBeVisible({ timeout: 15_000 });
-      // One order, on the plan chosen; the widget shows that bill.
-      const mine = (await billsOf(request, token)).filter((b) => b.order_id === orderId);
+      // One order, on the plan chosen; the widget shows that authorization.
+      const mine = (await ordersOf(request, token)).filter((o) => o.order_id === orderId);
       expect(mine).toHaveLength(1);
       expect(mine[0].plan).toBe('installments_6');
-      await expect(widget.getByTestId('confirmed')).toHaveAttribute('data-bill-id', mine[0].id);
+      await expect(widget.getByTestId('confirmed')).toHaveAttribute('data-authorization-id', mine[0].id);
     },
   },
   bills: {
@@ -297,6 +350,52 @@ const CALLS = {
       expect(total).toContain(repayments[0].amount.amount.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
     },
   },
+  capture: {
+    // The merchant server's capture (server to server), faulted in the sandbox.
+    armed: true,
+    async run({ request, fault }) {
+      const token = `demo-good+fault-capture-${Date.now().toString(36)}-${cellCounter++}`;
+      const { orderId, authorization } = await merchantCheckout(request, token);
+      this.faults = await armFault(request, { method: 'POST', path: `/v1/merchant/orders/${orderId}/capture`, fault });
+      let answer = await reportApproval(request, orderId, authorization.id);
+      if (fault === '401') {
+        // The provider refused the shop's key: the shop says so and has charged nothing…
+        expect(answer.status).toBe('error');
+        expect((await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body.status).toBe('authorized');
+        // …and once the key works again, the same report captures.
+        answer = await reportApproval(request, orderId, authorization.id);
+      }
+      // 500, no answer in time, a dropped connection or an unreadable answer: the shop retried
+      // with the same Idempotency-Key (or looked the order up) and the order is paid.
+      expect(answer.status).toBe('paid');
+      const order = (await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body;
+      expect(order).toMatchObject({ status: 'captured', id: authorization.id, captured_amount: { amount: '1299.00', currency: 'CNY' } });
+      expect((await billsOf(request, token)).filter((b) => b.order_id === orderId), 'one capture, one bill').toHaveLength(1);
+      const captured = (await allEvents(request)).filter((e) => e.type === 'order.captured' && e.order.order_id === orderId);
+      expect(captured, 'one order.captured event').toHaveLength(1);
+    },
+  },
+  refund: {
+    // The shop's back office refunds part of a captured order; the refund call is faulted.
+    armed: true,
+    async run({ request, fault }) {
+      const token = `demo-good+fault-refund-${Date.now().toString(36)}-${cellCounter++}`;
+      const { orderId, authorization } = await merchantCheckout(request, token);
+      expect((await reportApproval(request, orderId, authorization.id)).status).toBe('paid');
+      this.faults = await armFault(request, { method: 'POST', path: `/v1/merchant/orders/${orderId}/refunds`, fault });
+      const refund = () => request.post(`${MERCHANT}/api/orders/${orderId}/refunds`, { data: { amount: '100.00', reason: 'one item returned', key: `refund-${orderId}` } });
+      let answer = await refund();
+      if (fault === '401') {
+        expect(answer.status()).toBe(401);
+        answer = await refund(); // the same request, the same key
+      }
+      expect(answer.status()).toBe(201);
+      const bill = (await billsOf(request, token)).find((b) => b.order_id === orderId);
+      const { refunds } = await sandboxGet(request, token, `/v1/refunds?bill_id=${bill.id}`);
+      expect(refunds.map((r) => r.amount.amount), 'refunded once').toEqual(['100.00']);
+      expect(bill.refunded.amount).toBe('100.00');
+    },
+  },
   records: {
     method: 'GET',
     path: /^\/v1\/repayments$/,
@@ -316,9 +415,13 @@ for (const [call, spec] of Object.entries(CALLS)) {
     test(`fault matrix: ${call} × ${fault}`, async ({ page, request }) => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      const faults = await injectFault(page, { method: spec.method, path: spec.path, fault });
-      await spec.run.call({ faults }, { page, request, fault });
-      expect(faults.hits(), 'the fault was injected').toBeGreaterThan(0);
+      const context = { faults: spec.armed ? null : await injectFault(page, { method: spec.method, path: spec.path, fault }) };
+      try {
+        await spec.run.call(context, { page, request, fault });
+        expect(await context.faults.hits(), 'the fault was injected').toBeGreaterThan(0);
+      } finally {
+        if (spec.armed && context.faults) await context.faults.heal();
+      }
       expect(errors, 'no uncaught errors (a panic would show here)').toEqual([]);
     });
   }

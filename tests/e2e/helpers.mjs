@@ -7,6 +7,11 @@ import AxeBuilder from '@axe-core/playwright';
 export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 8797}`;
 export const SHORT_QUOTES_SANDBOX = `http://127.0.0.1:${process.env.E2E_SHORT_QUOTES_PORT ?? 8798}`;
 export const SHOTS = 'tests/e2e/screenshots';
+/// The example merchant server (examples/merchant-server), talking to SANDBOX.
+export const MERCHANT = `http://127.0.0.1:${process.env.E2E_MERCHANT_PORT ?? 4175}`;
+/// The sandbox's published demo merchant key: only ever sent from the test runner (a server), never
+/// from a page.
+export const SECRET_KEY = 'sk_test_demo_7f3a9c2e4b1d8e6f0a5b';
 
 /// Opens the demo checkout page as `shopper`, talking to the HTTP sandbox.
 export async function openCheckout(page, { shopper = 'demo-good', lang = 'en', api = SANDBOX } = {}) {
@@ -23,6 +28,25 @@ export async function sandboxGet(request, shopper, path, base = SANDBOX) {
   const response = await request.get(`${base}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
   expect(response.ok()).toBeTruthy();
   return response.json();
+}
+
+/// Calls the merchant API as the merchant's server does: with the secret key, no browser Origin.
+export async function merchantCall(request, method, path, { body, key } = {}, base = SANDBOX) {
+  const headers = { authorization: `Bearer ${SECRET_KEY}` };
+  if (key) headers['idempotency-key'] = key;
+  const response = await request.fetch(`${base}${path}`, { method, headers, data: body });
+  return { status: response.status(), body: await response.json() };
+}
+
+/// The merchant's server captures `orderId` with the total from its own records.
+export async function captureOrder(request, orderId, authorizationId, total, currency = 'CNY') {
+  const amount = { amount: total, currency };
+  const answer = await merchantCall(request, 'POST', `/v1/merchant/orders/${encodeURIComponent(orderId)}/capture`, {
+    body: { authorization_id: authorizationId, order_amount: amount, capture_amount: amount },
+    key: `capture-${orderId}`,
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body;
 }
 
 /// Fails on any axe violation, listing them.

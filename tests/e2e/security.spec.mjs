@@ -2,7 +2,7 @@
 // or script render as inert text; the session token lives in memory only and goes only to the
 // configured API origin.
 import { test, expect } from '@playwright/test';
-import { SANDBOX } from './helpers.mjs';
+import { SANDBOX, captureOrder } from './helpers.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -11,7 +11,7 @@ const PAYLOADS = [
   '<svg onload="window.__pwned=4">',
 ];
 
-test('markup in the merchant\'s order and merchant ids, echoed back by the API, stays text', async ({ page }) => {
+test('markup in the merchant\'s order id, echoed back by the API, stays text; an unknown merchant id is refused', async ({ page }) => {
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -28,7 +28,7 @@ test('markup in the merchant\'s order and merchant ids, echoed back by the API, 
         globalThis.PayLater.mount(el, {
           amount: '10.00',
           locale: 'en',
-          merchantId: `${payload}-${i}`,
+          merchantId: 'M-DEMO-SHOP',
           orderId: `${payload}-order-${i}`,
           apiBaseUrl: api,
           sessionToken: 'demo-good',
@@ -41,17 +41,25 @@ test('markup in the merchant\'s order and merchant ids, echoed back by the API, 
     await widget.getByRole('button', { name: 'Pay later' }).click();
     await widget.getByRole('button', { name: 'Confirm pay later' }).click();
     await expect(widget.getByTestId('confirmed')).toBeVisible();
-    // The bills view shows the API's merchant name (the id, for an unknown merchant) and order id.
-    await widget.getByRole('radio', { name: 'All' }).check();
-    await expect(widget.getByText(`Order ${payload}-order-${i}`, { exact: false })).toBeVisible();
-    await expect(widget.getByRole('heading', { name: `${payload}-${i}`, exact: true })).toBeVisible();
+    // The order waits for the shop: the bills view lists it with the order id the API echoes.
+    await expect(widget.getByTestId('pending-orders')).toContainText(`order ${payload}-order-${i}`);
     expect(await widget.evaluate((host) => host.shadowRoot.querySelectorAll('img, script, svg').length)).toBe(0);
   }
+  // A merchant id the provider does not know is refused: a page cannot make one up.
+  await page.evaluate((api) => {
+    const el = document.createElement('div');
+    el.id = 'unknown-merchant';
+    document.querySelector('main').append(el);
+    globalThis.PayLater.mount(el, { amount: '10.00', locale: 'en', merchantId: 'M-MADE-UP', orderId: 'O-1', apiBaseUrl: api, sessionToken: 'demo-good' });
+  }, SANDBOX);
+  const unknown = page.locator('#unknown-merchant');
+  await unknown.getByRole('button', { name: 'Pay later' }).click();
+  await expect(unknown.getByRole('alert')).toContainText("This checkout couldn't start pay later.");
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
 
-test('markup in every string the API sends (agreement, bills, payment methods, records) stays text', async ({ page }) => {
+test('markup in every string the API sends (agreement, bills, payment methods, records) stays text', async ({ page, request }) => {
   const payload = PAYLOADS.join(' ');
   const origin = new URL(SANDBOX).origin;
   // The API's real answers, with every free-text field replaced by the payloads.
@@ -87,6 +95,10 @@ test('markup in every string the API sends (agreement, bills, payment methods, r
   await checkout.getByRole('checkbox', { name: /I have read and accept the service agreement/ }).check();
   await checkout.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(checkout.getByTestId('confirmed')).toBeVisible();
+  // The shop's server captures it: a bill (with the poisoned merchant name) to repay.
+  const authorizationId = await checkout.getByTestId('confirmed').getAttribute('data-authorization-id');
+  const orderId = await checkout.getAttribute('data-order-id');
+  await captureOrder(request, orderId, authorizationId, '1299.00');
   const bills = page.locator('#pay-later-bills');
   await page.reload();
   await bills.getByRole('button', { name: 'Repay early' }).first().click();

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, PageRequest, Problem,
-    QuoteRequest, RepaymentRequest,
+    ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, OrderFilter, PageRequest,
+    Problem, QuoteRequest, RepaymentRequest,
 };
 
 /// HTTP method of a call.
@@ -180,9 +180,28 @@ pub fn eligibility(request: &EligibilityRequest) -> ApiRequest {
     post("/v1/eligibility".to_owned(), json(request), None)
 }
 
-/// `POST /v1/orders` with an Idempotency-Key.
+/// `POST /v1/orders` with an Idempotency-Key: authorizes the order.
 pub fn create_order(idempotency_key: &str, request: &CreateOrderRequest) -> ApiRequest {
     post("/v1/orders".to_owned(), json(request), Some(idempotency_key))
+}
+
+/// `GET /v1/orders/{id}`
+pub fn order(authorization_id: &str) -> ApiRequest {
+    get(format!("/v1/orders/{}", encode_component(authorization_id)))
+}
+
+/// `GET /v1/orders?status=`
+pub fn orders(filter: OrderFilter, page: &PageRequest) -> ApiRequest {
+    let status = match filter {
+        OrderFilter::Authorized => "authorized",
+        OrderFilter::All => "all",
+    };
+    get(format!("/v1/orders?status={status}{}", page_query(page)))
+}
+
+/// `GET /v1/refunds?bill_id=`
+pub fn refunds(bill_id: Option<&str>, page: &PageRequest) -> ApiRequest {
+    list_of("/v1/refunds", bill_id, page)
 }
 
 /// `GET /v1/bills?status=`
@@ -229,11 +248,16 @@ pub fn repay(idempotency_key: &str, request: &RepaymentRequest) -> ApiRequest {
 
 /// `GET /v1/repayments?bill_id=`
 pub fn repayments(bill_id: Option<&str>, page: &PageRequest) -> ApiRequest {
+    list_of("/v1/repayments", bill_id, page)
+}
+
+/// `path?bill_id=…&limit=…&cursor=…` with the parts that are given.
+fn list_of(path: &str, bill_id: Option<&str>, page: &PageRequest) -> ApiRequest {
     let query = match bill_id {
         Some(id) => format!("bill_id={}{}", encode_component(id), page_query(page)),
         None => page_query(page).trim_start_matches('&').to_owned(),
     };
-    if query.is_empty() { get("/v1/repayments".to_owned()) } else { get(format!("/v1/repayments?{query}")) }
+    if query.is_empty() { get(path.to_owned()) } else { get(format!("{path}?{query}")) }
 }
 
 #[cfg(test)]
@@ -285,5 +309,8 @@ mod tests {
         assert_eq!(r.body.as_deref(), Some(r#"{"quote_id":"qt_1","payment_method_id":"pm"}"#));
         assert!(r.is_paying() && !me().is_paying());
         assert_eq!(repayments(Some("bill_1"), &PageRequest::default()).path, "/v1/repayments?bill_id=bill_1");
+        assert_eq!(refunds(None, &PageRequest::first(20)).path, "/v1/refunds?limit=20");
+        assert_eq!(orders(OrderFilter::All, &PageRequest::first(200)).path, "/v1/orders?status=all&limit=200");
+        assert_eq!(order("auth_1").path, "/v1/orders/auth_1");
     }
 }

@@ -84,8 +84,10 @@ pub enum MoneyError {
     UnknownCurrency(String),
     /// The amount has more fractional digits than the currency allows (`1.001` CNY, `5.5` JPY).
     TooManyDigits { amount: String, currency: Currency },
-    /// The text is not a plain decimal number such as `1299.00`.
+    /// The text is not a plain decimal number such as `1299.00` (leading zeros included).
     NotADecimal(String),
+    /// A trillion or more: [`MAX_WHOLE_DIGITS`] digits before the point at most.
+    TooLarge(String),
     /// Two amounts in different currencies were combined.
     CurrencyMismatch { left: Currency, right: Currency },
     /// The result does not fit in a decimal.
@@ -108,6 +110,9 @@ impl fmt::Display for MoneyError {
             MoneyError::NotADecimal(text) => {
                 write!(f, "{text:?} is not an amount: write it as a decimal string such as \"1299.00\"")
             }
+            MoneyError::TooLarge(text) => {
+                write!(f, "{text} is too large: amounts have at most {MAX_WHOLE_DIGITS} digits before the point")
+            }
             MoneyError::CurrencyMismatch { left, right } => {
                 write!(f, "cannot combine {left} with {right}")
             }
@@ -118,6 +123,9 @@ impl fmt::Display for MoneyError {
 }
 
 impl std::error::Error for MoneyError {}
+
+/// Digits before the point that an amount read from outside may have: below a trillion.
+pub const MAX_WHOLE_DIGITS: usize = 12;
 
 /// Rounds `amount` to `currency`'s minor unit, half away from zero. The only rounding of money.
 pub fn round_minor(amount: Decimal, currency: Currency) -> Decimal {
@@ -150,7 +158,9 @@ impl Money {
         Ok(Money { amount, currency })
     }
 
-    /// Parses a decimal string such as `"1299.00"` or `"1299"`: digits, one optional point, an
+    /// Parses a decimal string such as `"1299.00"` or `"1299"`: digits without leading zeros
+    /// (at most [`MAX_WHOLE_DIGITS`] of them), one optional point followed by no more digits than
+    /// the currency's minor unit (`"1.500"` CNY and `"5.0"` JPY are refused, zeros or not), an
     /// optional leading minus. Exponents, spaces, thousands separators and floats are refused.
     pub fn parse(text: &str, currency: Currency) -> Result<Money, MoneyError> {
         let digits = text.strip_prefix('-').unwrap_or(text);
@@ -159,9 +169,16 @@ impl Money {
         let fraction = parts.next();
         let plain = !whole.is_empty()
             && whole.bytes().all(|b| b.is_ascii_digit())
+            && (whole == "0" || !whole.starts_with('0'))
             && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
         if !plain {
             return Err(MoneyError::NotADecimal(text.to_owned()));
+        }
+        if fraction.is_some_and(|f| f.len() > currency.minor_digits() as usize) {
+            return Err(MoneyError::TooManyDigits { amount: text.to_owned(), currency });
+        }
+        if whole.len() > MAX_WHOLE_DIGITS {
+            return Err(MoneyError::TooLarge(text.to_owned()));
         }
         let amount = Decimal::from_str_exact(text).map_err(|_| MoneyError::NotADecimal(text.to_owned()))?;
         Money::new(amount, currency)
@@ -310,14 +327,19 @@ mod tests {
             Err(MoneyError::TooManyDigits { amount: "1.001".into(), currency: Currency::CNY })
         );
         assert!(matches!(Money::parse("5.5", Currency::JPY), Err(MoneyError::TooManyDigits { .. })));
-        // Trailing zeros are not extra precision.
-        assert_eq!(Money::parse("5.000", Currency::JPY).unwrap().amount_string(), "5");
+        // Zeros past the minor unit are refused too: one way to write an amount.
+        assert!(matches!(Money::parse("5.000", Currency::JPY), Err(MoneyError::TooManyDigits { .. })));
+        assert!(matches!(Money::parse("1.500", Currency::CNY), Err(MoneyError::TooManyDigits { .. })));
         assert_eq!(cny("1299").amount_string(), "1299.00");
+        assert_eq!(cny("0.5").amount_string(), "0.50");
+        assert_eq!(cny("999999999999.99").amount_string(), "999999999999.99");
+        assert_eq!(Money::parse("1000000000000", Currency::CNY), Err(MoneyError::TooLarge("1000000000000".into())));
     }
 
     #[test]
     fn only_plain_decimal_strings_parse() {
-        for bad in ["", "-", "1e3", " 1", "1,299.00", "1.", ".5", "+1", "0x10", "NaN", "1.2.3"] {
+        for bad in ["", "-", "1e3", " 1", "1,299.00", "1.", ".5", "+1", "0x10", "NaN", "1.2.3", "0012", "-01.00", "00"]
+        {
             assert!(
                 matches!(Money::parse(bad, Currency::CNY), Err(MoneyError::NotADecimal(_))),
                 "{bad:?} should be refused"

@@ -23,6 +23,7 @@ fn real_answers() -> Vec<(&'static str, RawResponse)> {
                 query,
                 authorization: Some("Bearer demo-good"),
                 idempotency_key: key,
+                origin: None,
                 body: body.as_bytes(),
             },
             now,
@@ -40,18 +41,21 @@ fn real_answers() -> Vec<(&'static str, RawResponse)> {
                 "POST",
                 "/v1/eligibility",
                 None,
-                r#"{"merchant_id":"M","order_id":"O","amount":{"amount":"1299.00","currency":"CNY"}}"#,
+                r#"{"merchant_id":"M-DEMO-SHOP","order_id":"O","amount":{"amount":"1299.00","currency":"CNY"}}"#,
             ),
         ),
         (
-            "bill",
+            "order",
             call(
                 "POST",
                 "/v1/orders",
                 Some("k"),
-                r#"{"merchant_id":"M","order_id":"O","amount":{"amount":"1299.00","currency":"CNY"},"plan":"installments_6"}"#,
+                r#"{"merchant_id":"M-DEMO-SHOP","order_id":"O","amount":{"amount":"1299.00","currency":"CNY"},"plan":"installments_6"}"#,
             ),
         ),
+        ("orders", call("GET", "/v1/orders?status=all", None, "")),
+        ("bill", call("GET", "/v1/bills/bill_partly_paid", None, "")),
+        ("refunds", call("GET", "/v1/refunds", None, "")),
         ("bills", call("GET", "/v1/bills?status=all", None, "")),
         ("quote", quote),
         ("methods", call("GET", "/v1/payment-methods", None, "")),
@@ -77,6 +81,9 @@ fn decode_all(raw: &RawResponse) -> Vec<Result<(), ClientError>> {
         decode::<Activation>(raw).map(drop),
         decode::<Eligibility>(raw).map(drop),
         decode::<Bill>(raw).map(drop),
+        decode::<Order>(raw).map(drop),
+        decode::<OrderList>(raw).map(drop),
+        decode::<RefundList>(raw).map(drop),
         decode::<BillList>(raw).map(drop),
         decode::<Quote>(raw).map(drop),
         decode::<PaymentMethodList>(raw).map(drop),
@@ -93,6 +100,9 @@ fn every_real_answer_decodes_as_its_type() {
     decode::<Agreement>(&get("agreement")).unwrap();
     decode::<Eligibility>(&get("eligibility")).unwrap();
     decode::<Bill>(&get("bill")).unwrap();
+    decode::<Order>(&get("order")).unwrap();
+    decode::<OrderList>(&get("orders")).unwrap();
+    decode::<RefundList>(&get("refunds")).unwrap();
     decode::<BillList>(&get("bills")).unwrap();
     decode::<Quote>(&get("quote")).unwrap();
     decode::<PaymentMethodList>(&get("methods")).unwrap();

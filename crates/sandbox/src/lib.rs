@@ -17,7 +17,8 @@
 //! or **armed** ahead for requests a test cannot add a header to (a merchant server's own calls):
 //! `POST /sandbox/faults` with `{"method": "POST", "path": "/v1/merchant/orders/O-1/capture",
 //! "fault": "drop", "times": 1}` (`path` may end in `*` to match a prefix) makes the next `times`
-//! matching requests fail so; `DELETE /sandbox/faults` disarms them all.
+//! matching requests fail so; `GET /sandbox/faults` lists them with the requests each will still
+//! fail, and `DELETE /sandbox/faults` disarms them all.
 //!
 //! | value | effect |
 //! |---|---|
@@ -142,7 +143,7 @@ impl Fault {
 }
 
 /// A fault waiting for the next requests that match it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct ArmedFault {
     method: String,
@@ -308,6 +309,13 @@ async fn arm_fault(State(state): State<Arc<AppState>>, body: axum::body::Bytes) 
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// `GET /sandbox/faults`: the armed faults, with how many requests each will still fail.
+async fn armed_faults(State(state): State<Arc<AppState>>) -> Response {
+    let armed = lock(&state.armed).clone();
+    let body = serde_json::to_string(&armed).unwrap_or_else(|_| "[]".to_owned());
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 /// `DELETE /sandbox/faults`: disarms every armed fault.
 async fn disarm_faults(State(state): State<Arc<AppState>>) -> Response {
     lock(&state.armed).clear();
@@ -424,7 +432,7 @@ pub fn app(config: &Config) -> Router {
         .max_age(Duration::from_secs(600));
     Router::new()
         .route("/health/ready", get(ready))
-        .route("/sandbox/faults", post(arm_fault).delete(disarm_faults))
+        .route("/sandbox/faults", post(arm_fault).get(armed_faults).delete(disarm_faults))
         .fallback(api)
         .with_state(state)
         .layer(cors)

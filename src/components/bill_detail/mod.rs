@@ -8,6 +8,7 @@ use paylater_core::locale::{Locale, format_date, format_money};
 
 use crate::components::plan_picker::InstallmentCells;
 use crate::components::records::Records;
+use crate::components::refunds::BillRefunds;
 use crate::i18n::{t, t_with};
 
 /// An installment's status in words.
@@ -20,6 +21,7 @@ pub fn installment_status_text(installment: &BillInstallment, locale: Locale) ->
         InstallmentStatus::Due => t(locale, "installment.status.due").to_owned(),
         InstallmentStatus::Overdue => t(locale, "installment.status.overdue").to_owned(),
         InstallmentStatus::Upcoming => t(locale, "installment.status.upcoming").to_owned(),
+        InstallmentStatus::Refunded => t(locale, "installment.status.refunded").to_owned(),
     }
 }
 
@@ -29,6 +31,7 @@ const fn status_class(status: InstallmentStatus) -> &'static str {
         InstallmentStatus::Due => "due",
         InstallmentStatus::Overdue => "overdue",
         InstallmentStatus::Upcoming => "upcoming",
+        InstallmentStatus::Refunded => "refunded",
     }
 }
 
@@ -44,6 +47,7 @@ pub fn BillDetail(bill: Bill, locale: Signal<Locale>) -> impl IntoView {
     });
     let count = bill.installments.len();
     let bill_id = bill.id.clone();
+    let refunds = bill.refunds.clone();
     let bill = StoredValue::new(bill);
     let rows = move || {
         let loc = locale.get();
@@ -94,6 +98,7 @@ pub fn BillDetail(bill: Bill, locale: Signal<Locale>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            <BillRefunds refunds=refunds locale=locale />
             <Records records=records bill_id=Some(bill_id) locale=locale />
         </div>
     }

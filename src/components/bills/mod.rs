@@ -16,8 +16,10 @@ use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::bill_detail::BillDetail;
 use crate::components::credit_summary::CreditSummary;
 use crate::components::notice::RetryError;
+use crate::components::pending_orders::PendingOrders;
 use crate::components::plan_picker::plan_name;
 use crate::components::records::Records;
+use crate::components::refunds::AllRefunds;
 use crate::components::repay_dialog::RepayDialog;
 use crate::components::show_more::ShowMore;
 use crate::events::HostHandle;
@@ -44,6 +46,10 @@ pub fn status_text(bill: &Bill, locale: Locale) -> String {
             let date = bill.settled_on.map(|d| format_date(d, locale)).unwrap_or_default();
             t_with(locale, "bill.status.settled", &[("date", &date)])
         }
+        BillStatus::Refunded => {
+            let date = bill.settled_on.map(|d| format_date(d, locale)).unwrap_or_default();
+            t_with(locale, "bill.status.refunded", &[("date", &date)])
+        }
     }
 }
 
@@ -53,6 +59,7 @@ const fn status_class(status: BillStatus) -> &'static str {
         BillStatus::DueSoon => "due-soon",
         BillStatus::OnSchedule => "on-schedule",
         BillStatus::Settled => "settled",
+        BillStatus::Refunded => "refunded",
     }
 }
 
@@ -61,9 +68,13 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
     let api = expect_context::<ApiHandle>();
     let filter = RwSignal::new(BillFilter::Open);
     let refresh = use_context::<RefreshSignal>();
+    let account = use_context::<crate::api::AccountChanged>();
     let track_refresh = move || {
         if let Some(refresh) = refresh {
             refresh.track();
+        }
+        if let Some(account) = account {
+            account.0.track();
         }
     };
     let bills = LocalResource::new(move || {
@@ -213,7 +224,9 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
                     }
                 })}
             </Transition>
+            <PendingOrders locale=locale />
             <Records records=records bill_id=None locale=locale />
+            <AllRefunds locale=locale />
             {move || dialog.get().map(|bill| view! {
                 <RepayDialog bill=bill locale=locale on_close=close_dialog on_repaid=on_repaid on_closed_unconfirmed=reload />
             })}
@@ -257,7 +270,7 @@ fn BillCard(
     let is_open = Memo::new(move |_| expanded.get().as_deref() == Some(id.as_str()));
     let toggle_id = bill.id.clone();
     let bill_value = StoredValue::new(bill.clone());
-    let settled = bill.status == BillStatus::Settled;
+    let settled = matches!(bill.status, BillStatus::Settled | BillStatus::Refunded);
     let status = bill.status;
     let repay_label_id = format!("{heading_id}-repay");
     view! {
@@ -286,6 +299,11 @@ fn BillCard(
                 <dt>{move || t(locale.get(), "bill.amount_left")}</dt>
                 <dd data-testid="bill-left">{move || bill_value.with_value(|b| format_money(&b.amount_left, locale.get()))}</dd>
             </dl>
+            {(!bill.refunded.is_zero()).then(|| view! {
+                <p class="plw-bill__refunded" data-testid="bill-refunded">
+                    {move || bill_value.with_value(|b| t_with(locale.get(), "bill.refunded", &[("amount", &format_money(&b.refunded, locale.get()))]))}
+                </p>
+            })}
             <div class="plw-bill__actions">
                 <button
                     type="button"

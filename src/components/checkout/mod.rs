@@ -4,15 +4,17 @@
 //! pay later → eligibility from the API → not eligible: the reasons in words and a way back to
 //! the merchant's other methods; eligible: the plans as a radio group with the selected plan's full
 //! schedule, the service agreement to accept if the shopper has not activated, and Confirm →
-//! the order is created with an Idempotency-Key (reused on every retry of the same order, so a
-//! double click or a retry never creates a second one) → confirmed, with the first due date.
+//! the order is **authorized** with an Idempotency-Key (reused on every retry of the same order, so
+//! a double click or a retry never creates a second one) → placed and waiting for the merchant's
+//! server to capture it: the widget follows the order and shows it confirmed (with the first due
+//! date) once captured, or cancelled / expired with nothing owed.
 
 use leptos::prelude::*;
 use paylater_core::api::{
-    ActivationRequest, Bill, CreateOrderRequest, Eligibility, EligibilityRequest, PageRequest, PlanKind,
+    ActivationRequest, CreateOrderRequest, Eligibility, EligibilityRequest, Order, OrderFilter, PageRequest, PlanKind,
 };
 use paylater_core::client::ClientError;
-use paylater_core::locale::{Locale, format_date, format_money};
+use paylater_core::locale::{Locale, format_money};
 use paylater_core::plan::lowest_monthly_payment;
 use paylater_core::time::Date;
 use paylater_core::{Money, Policy};
@@ -22,7 +24,7 @@ use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::agreement::AgreementConsent;
 use crate::components::decline::Decline;
 use crate::components::notice::RetryError;
-use crate::components::plan_picker::{PlanPicker, plan_name};
+use crate::components::plan_picker::PlanPicker;
 use crate::errors::{Call, message_key};
 use crate::events::{WidgetEvent, emit};
 use crate::i18n::{t, t_with};
@@ -105,25 +107,25 @@ impl ConfirmFailure {
 
 /// After an order call went unanswered: asks again with the same key (the API answers with the
 /// order if it was placed, and places it once if not); if that goes unanswered too, looks for the
-/// order among the shopper's bills. Gives back `first` if the outcome is still unknown.
+/// order among the shopper's orders. Gives back `first` if the outcome is still unknown.
 async fn find_order(
     client: &crate::api::ApiClient,
     key: &str,
     request: &CreateOrderRequest,
     first: ClientError,
-) -> Result<Bill, ClientError> {
+) -> Result<Order, ClientError> {
     match client.create_order(key, request).await {
         Err(e) if e.outcome_unknown() => {}
         other => return other,
     }
-    // Page through every bill (a bounded number of pages).
+    // Page through every order, newest first (a bounded number of pages).
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
     for _ in 0..50 {
-        let Ok(list) = client.bills(paylater_core::api::BillFilter::All, &page).await else { break };
-        if let Some(bill) =
-            list.bills.into_iter().find(|b| b.order_id == request.order_id && b.merchant_id == request.merchant_id)
-        {
-            return Ok(bill);
+        let Ok(list) = client.orders(OrderFilter::All, &page).await else { break };
+        if let Some(order) = list.orders.into_iter().find(|o| {
+            o.order_id == request.order_id && o.merchant_id == request.merchant_id && o.amount == request.amount
+        }) {
+            return Ok(order);
         }
         match list.next_cursor {
             Some(cursor) => page = PageRequest::after(PageRequest::MAX_LIMIT, &cursor),
@@ -140,17 +142,18 @@ struct ConfirmInput {
     accept_version: Option<String>,
 }
 
-/// `detail` of `paylater:approved`.
+/// `detail` of `paylater:approved`: what the merchant's server needs to capture the order. The
+/// page must not trust it (any script can dispatch an event): it sends `authorization_id` and its
+/// own order id to its server, which captures with the amount from its own records.
 #[derive(Serialize)]
 struct ApprovedDetail<'a> {
+    authorization_id: &'a str,
     order_id: &'a str,
     merchant_id: &'a str,
-    bill_id: &'a str,
     plan: PlanKind,
     amount: &'a Money,
-    total: &'a Money,
-    first_due_date: Option<String>,
-    first_due_amount: Option<&'a Money>,
+    status: paylater_core::api::OrderStatus,
+    expires_at: String,
 }
 
 /// `detail` of `paylater:declined`.
@@ -195,7 +198,7 @@ struct Flow {
     accepted: RwSignal<bool>,
     show_accept_error: RwSignal<bool>,
     agreement: LocalResource<Option<Result<paylater_core::api::Agreement, ClientError>>>,
-    confirm: Action<ConfirmInput, Result<Bill, ConfirmFailure>>,
+    confirm: Action<ConfirmInput, Result<Order, ConfirmFailure>>,
     verifying: RwSignal<bool>,
     focus: StoredValue<bool>,
     submit: Callback<Eligibility>,
@@ -314,20 +317,25 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
         Some(Err(error)) => emit(WidgetEvent::Error, &error_detail("eligibility", &error)),
         _ => {}
     });
+    let account = use_context::<crate::api::AccountChanged>();
     Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(bill)) => {
-            let first = bill.installments.first();
+        Some(Ok(order)) => {
+            if let Some(account) = account {
+                account.0.try_update(|n| *n += 1);
+            }
             emit(
                 WidgetEvent::Approved,
                 &ApprovedDetail {
-                    order_id: &bill.order_id,
-                    merchant_id: &bill.merchant_id,
-                    bill_id: &bill.id,
-                    plan: bill.plan,
-                    amount: &bill.principal,
-                    total: &bill.amount_left,
-                    first_due_date: first.map(|i| paylater_core::dates::iso_date::format(i.due_date)),
-                    first_due_amount: first.map(|i| &i.amount),
+                    authorization_id: &order.id,
+                    order_id: &order.order_id,
+                    merchant_id: &order.merchant_id,
+                    plan: order.plan,
+                    amount: &order.amount,
+                    status: order.status,
+                    expires_at: order
+                        .expires_at
+                        .format(&paylater_core::time::format_description::well_known::Rfc3339)
+                        .unwrap_or_default(),
                 },
             );
         }
@@ -506,7 +514,7 @@ fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
 
     move || {
         match confirm.value().get() {
-        Some(Ok(bill)) => view! { <Confirmation bill=bill locale=locale focus=focus /> }.into_any(),
+        Some(Ok(order)) => view! { <Confirmation order=order locale=locale focus=focus /> }.into_any(),
         _ => view! {
             <PlanPicker plans=plans.clone() selected=selected locale=locale focus=focus disabled=Signal::derive(move || pending.get() || unconfirmed()) />
             {activation_required.then(|| view! {
@@ -541,9 +549,10 @@ fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
     }
 }
 
-/// The order is confirmed: the plan and the first due date.
+/// The order is placed (authorized): it waits for the merchant's server to capture it. Followed
+/// until it is captured (then the plan and the first due date), cancelled or expired.
 #[component]
-fn Confirmation(bill: Bill, locale: Signal<Locale>, focus: StoredValue<bool>) -> impl IntoView {
+fn Confirmation(order: Order, locale: Signal<Locale>, focus: StoredValue<bool>) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H3>::new();
     heading.on_load(move |h| {
         if focus.get_value() {
@@ -551,37 +560,32 @@ fn Confirmation(bill: Bill, locale: Signal<Locale>, focus: StoredValue<bool>) ->
             let _ = h.focus();
         }
     });
-    let first = bill.installments.first().cloned();
-    let plan = bill.plan;
-    let total = bill.amount_left;
+    let followed = crate::components::order_status::follow_order(order);
+    let current = followed.order;
+    let bill = followed.bill;
     view! {
-        <div class="plw-panel plw-confirmed" data-testid="confirmed" data-bill-id=bill.id.clone()>
+        <div
+            class="plw-panel plw-confirmed"
+            data-testid="confirmed"
+            data-authorization-id=current.with_untracked(|o| o.id.clone())
+            data-order-status=move || current.with(|o| crate::components::order_status::status_name(o.status))
+            data-bill-id=move || current.with(|o| o.bill_id.clone())
+        >
             <h3 class="plw-confirmed__heading" tabindex="-1" node_ref=heading>
-                <span class="plw-confirmed__tick" aria-hidden="true">"✓"</span>
-                {move || t(locale.get(), "confirmed.heading")}
+                <span class="plw-confirmed__tick" aria-hidden="true">
+                    {move || crate::components::order_status::mark(current.with(|o| o.status))}
+                </span>
+                {move || t(locale.get(), crate::components::order_status::heading_key(current.with(|o| o.status)))}
             </h3>
-            {first.map(|i| view! {
-                <p class="plw-confirmed__due">
-                    {move || {
-                        let loc = locale.get();
-                        t_with(
-                            loc,
-                            "confirmed.first_due",
-                            &[("amount", &format_money(&i.amount, loc)), ("date", &format_date(i.due_date, loc))],
-                        )
-                    }}
-                </p>
-            })}
-            <p class="plw-confirmed__plan">
+            <div role="status">
                 {move || {
                     let loc = locale.get();
-                    t_with(
-                        loc,
-                        "confirmed.plan",
-                        &[("plan", &plan_name(plan, loc)), ("total", &format_money(&total, loc))],
-                    )
+                    current.with(|o| crate::components::order_status::lines(o, bill.get().as_ref(), loc))
+                        .into_iter()
+                        .map(|line| view! { <p class="plw-confirmed__line">{line}</p> })
+                        .collect_view()
                 }}
-            </p>
+            </div>
         </div>
     }
 }

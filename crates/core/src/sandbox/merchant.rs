@@ -346,7 +346,7 @@ impl Sandbox {
         if let Some(url) = &request.url {
             let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
             let host = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-            if !scheme_ok || host.is_empty() || url.len() > MAX_URL || url.chars().any(char::is_whitespace) {
+            if !scheme_ok || host.is_empty() || url.chars().count() > MAX_URL || url.chars().any(char::is_whitespace) {
                 return Err(ApiError::new(
                     ErrorCode::InvalidRequest,
                     format!("url must be an http:// or https:// URL of at most {MAX_URL} characters, or null"),

@@ -269,13 +269,13 @@ fn paginate<T>(mut items: Vec<T>, page: &PageRequest) -> Result<(Vec<T>, Option<
         None => 0,
         Some(cursor) => {
             let digits = !cursor.is_empty() && cursor.len() <= 10 && cursor.bytes().all(|b| b.is_ascii_digit());
-            let position = digits.then(|| cursor.parse::<usize>().ok()).flatten().ok_or_else(|| {
+            let position = digits.then(|| cursor.parse::<u64>().ok()).flatten().ok_or_else(|| {
                 ApiError::new(
                     ErrorCode::InvalidRequest,
                     format!("cursor {cursor:?} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page"),
                 )
             })?;
-            position.min(items.len())
+            usize::try_from(position).unwrap_or(usize::MAX).min(items.len())
         }
     };
     let limit = usize::try_from(page.limit.unwrap_or(PageRequest::DEFAULT_LIMIT)).unwrap_or(usize::MAX);

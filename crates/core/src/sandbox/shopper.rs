@@ -51,6 +51,7 @@ impl Sandbox {
         now: OffsetDateTime,
     ) -> Result<Activation, ApiError> {
         let current = self.agreement.version.clone();
+        require_text("agreement_version", &request.agreement_version)?;
         let shopper = self.auth_mut(token)?;
         if request.agreement_version != current {
             return Err(ApiError::new(

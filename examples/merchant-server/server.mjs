@@ -1,0 +1,397 @@
+// An example merchant server for the Pay Later widget: copy it, keep its shape, swap its store.
+//
+// It shows the one rule of taking money with pay later: **the browser is never the source of
+// truth**. The page only reports "the shopper approved" (an event any script could forge); this
+// server then captures the order with the provider, server to server, with its secret key and the
+// amount from its OWN cart, and marks the order paid only when the provider says so. Webhooks
+// (signed, retried) tell it about everything else: captures, cancellations, expiries, refunds.
+//
+//   node examples/merchant-server/server.mjs [--port 8090] [--api http://127.0.0.1:8787]
+//        [--widget-dir dist | --widget-url https://widget.example.com/] [--shopper demo-good]
+//
+// Secrets come from the environment, never from the page:
+//   PAYLATER_SECRET_KEY      sk_test_…  (default: the sandbox's published demo key)
+//   PAYLATER_WEBHOOK_SECRET  whsec_…    (default: the sandbox's demo webhook secret)
+//
+// Plain Node (18+), no dependencies. Its store is in memory: a real shop keeps orders in its
+// database and makes the capture idempotent with the same key if it crashes halfway.
+import { createServer } from 'node:http';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+// ---- configuration ------------------------------------------------------------------------------
+const args = process.argv.slice(2);
+function option(name, fallback) {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+const PORT = Number(option('port', process.env.PORT ?? 8090));
+const API = option('api', process.env.PAYLATER_API ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
+const WIDGET_DIR = option('widget-dir', null);
+const WIDGET_URL = option('widget-url', WIDGET_DIR ? '/widget/' : 'http://127.0.0.1:8080/');
+const SHOPPER = option('shopper', 'demo-good');
+const MERCHANT_ID = 'M-DEMO-SHOP';
+const SECRET_KEY = process.env.PAYLATER_SECRET_KEY ?? 'sk_test_demo_7f3a9c2e4b1d8e6f0a5b';
+const WEBHOOK_SECRET = process.env.PAYLATER_WEBHOOK_SECRET ?? 'whsec_demo_4c8e1f7a2b9d3e6f5a0c';
+/// A webhook whose signature is older (or newer) than this is refused: a replayed recording.
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+/// How long one call to the provider may take, and how often an unanswered capture is retried.
+const CALL_TIMEOUT_MS = Number(process.env.PAYLATER_TIMEOUT_MS ?? 5000);
+const CALL_TRIES = 3;
+
+// ---- the shop's own records ---------------------------------------------------------------------
+/// The cart every checkout sells (a real shop reads it from its database).
+const CART = {
+  lines: [
+    { name: '无线降噪耳机 Wireless headphones × 1', amount: '1199.00' },
+    { name: '运费 Shipping', amount: '100.00' },
+  ],
+  total: '1299.00',
+  currency: 'CNY',
+};
+/// Orders by order id: { id, total, currency, status, authorization_id, refunded, history }.
+/// status: awaiting_payment → paid | refused | cancelled; refunded grows by refunds.
+const orders = new Map();
+/// Webhook event ids already handled: each event is applied once, however often it arrives.
+const handledEvents = new Set();
+
+/// `shopper` is the session token the provider gave for this shopper (the sandbox's demo tokens).
+function newOrder(shopper) {
+  const id = `ORDER-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const order = { id, total: CART.total, currency: CART.currency, status: 'awaiting_payment', authorization_id: null, refunded: '0.00', history: [], shopper };
+  orders.set(id, order);
+  return order;
+}
+
+function note(order, what) {
+  order.history.push({ at: new Date().toISOString(), what });
+  console.log(`order ${order.id}: ${what}`);
+}
+
+// ---- calling the provider (server to server, with the secret key) -------------------------------
+/// One call; `{ status, body }`, or `{ status: 0 }` when no answer came (timeout, dropped
+/// connection) or the answer could not be read: the outcome is then unknown.
+async function provider(method, path, body, idempotencyKey) {
+  const headers = { authorization: `Bearer ${SECRET_KEY}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  try {
+    const response = await fetch(`${API}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    try {
+      return { status: response.status, body: JSON.parse(text) };
+    } catch {
+      return { status: response.status >= 500 ? response.status : 0, body: null }; // unreadable
+    }
+  } catch {
+    return { status: 0, body: null };
+  }
+}
+
+/// A call that moves money, tried again with the SAME Idempotency-Key while its outcome is unknown
+/// (no answer, or a 5xx): the provider answers a repeat with the first result and never moves the
+/// money twice.
+async function providerOnce(method, path, body, idempotencyKey) {
+  let answer = { status: 0, body: null };
+  for (let attempt = 1; attempt <= CALL_TRIES; attempt++) {
+    answer = await provider(method, path, body, idempotencyKey);
+    if (answer.status !== 0 && answer.status < 500) return answer;
+    await new Promise((r) => setTimeout(r, 300 * attempt));
+  }
+  return answer;
+}
+
+const money = (amount, currency) => ({ amount, currency });
+const orderPath = (id) => `/v1/merchant/orders/${encodeURIComponent(id)}`;
+
+/// Captures the shop's order `order` for the authorization the page reported, with the shop's
+/// own total. Returns what to tell the page.
+async function capture(order, authorizationId) {
+  if (order.status === 'paid') return { status: 'paid' };
+  const total = money(order.total, order.currency);
+  const key = `capture-${order.id}-${authorizationId}`;
+  const body = { authorization_id: authorizationId, order_amount: total, capture_amount: total };
+  const answer = await providerOnce('POST', `${orderPath(order.id)}/capture`, body, key);
+  if (answer.status === 200 && answer.body?.status === 'captured') {
+    order.status = 'paid';
+    order.authorization_id = answer.body.id;
+    note(order, `captured ${order.total} ${order.currency} (authorization ${answer.body.id}, bill ${answer.body.bill_id})`);
+    return { status: 'paid' };
+  }
+  const code = answer.body?.code;
+  if (code === 'amount_mismatch') {
+    // The shopper authorized another amount than this order's (a tampered page): nothing was
+    // captured. Cancel the authorization so the shopper's limit is released, and refuse.
+    const cancelled = await providerOnce('POST', `${orderPath(order.id)}/cancel`, { authorization_id: authorizationId }, `cancel-${authorizationId}`);
+    order.status = 'refused';
+    note(order, `refused: the authorization is not for ${order.total} ${order.currency}; cancelled it (${cancelled.status})`);
+    return { status: 'refused', reason: 'amount_mismatch' };
+  }
+  if (code === 'not_found') {
+    note(order, `refused: no authorization ${authorizationId} for this order (a forged or stale report)`);
+    return { status: 'refused', reason: 'not_found' };
+  }
+  if (code === 'invalid_state' || answer.status === 0 || answer.status >= 500) {
+    // Already captured (another tab, a retry), cancelled or expired, or no answer: look it up.
+    const found = await provider('GET', orderPath(order.id));
+    if (found.status === 200 && found.body.id === authorizationId && found.body.status === 'captured') {
+      order.status = 'paid';
+      order.authorization_id = authorizationId;
+      note(order, `captured (found on lookup: authorization ${authorizationId})`);
+      return { status: 'paid' };
+    }
+    if (found.status === 200 && ['cancelled', 'expired'].includes(found.body.status)) {
+      note(order, `refused: the authorization is ${found.body.status}`);
+      return { status: 'refused', reason: found.body.status };
+    }
+    note(order, 'capture outcome unknown: waiting for the webhook');
+    return { status: 'pending' };
+  }
+  if (answer.status === 401 || answer.status === 403) {
+    note(order, `the provider refused our secret key (${answer.status}): check PAYLATER_SECRET_KEY`);
+    return { status: 'error', message: 'The shop could not reach its payment provider. Nothing was charged; try again.' };
+  }
+  note(order, `capture refused: ${answer.status} ${code ?? ''}`);
+  return { status: 'refused', reason: code ?? `http_${answer.status}` };
+}
+
+// ---- webhooks -----------------------------------------------------------------------------------
+/// Checks `PayLater-Signature: t=<unix>,v1=<hex>` over the exact bytes received.
+export function verifySignature(header, rawBody, secret = WEBHOOK_SECRET, now = Date.now() / 1000) {
+  const parts = Object.fromEntries(String(header ?? '').split(',').map((p) => p.trim().split('=')));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || !parts.v1) return 'malformed';
+  if (Math.abs(now - t) > SIGNATURE_TOLERANCE_SECONDS) return 'stale';
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
+  const given = Buffer.from(parts.v1, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? 'ok' : 'mismatch';
+}
+
+function applyEvent(event) {
+  const order = orders.get(event.order?.order_id);
+  if (!order) return; // another shop's test data, or an order this store does not know
+  switch (event.type) {
+    case 'order.captured':
+      if (order.status !== 'paid') {
+        order.status = 'paid';
+        order.authorization_id = event.order.id;
+      }
+      note(order, `webhook ${event.id}: captured`);
+      break;
+    case 'order.cancelled':
+    case 'order.expired':
+      if (order.status === 'awaiting_payment') order.status = 'cancelled';
+      note(order, `webhook ${event.id}: ${event.type}`);
+      break;
+    case 'order.refunded':
+      order.refunded = event.order.refunded_amount.amount;
+      note(order, `webhook ${event.id}: refunded ${event.refund.amount.amount} (in all ${order.refunded})`);
+      break;
+    default:
+      note(order, `webhook ${event.id}: ${event.type}`);
+  }
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+
+function send(res, status, body, type = 'application/json') {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    // The checkout runs under a strict policy: scripts from here (and the widget's origin) only.
+    'content-security-policy': `default-src 'self'; script-src 'self' ${widgetOrigin()} 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${widgetOrigin()} ${API}`,
+  });
+  res.end(text);
+}
+
+function widgetOrigin() {
+  return WIDGET_URL.startsWith('http') ? new URL(WIDGET_URL).origin : '';
+}
+
+async function readBody(req, limit = 64 * 1024) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function checkoutPage(order, lang) {
+  const lines = CART.lines.map((l) => `<li><span>${l.name}</span><span>¥${l.amount}</span></li>`).join('');
+  return `<!doctype html>
+<html lang="${lang}">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Example shop · Checkout</title>
+    <link rel="stylesheet" href="/shop.css" />
+    <script type="module" src="/checkout.js"></script>
+  </head>
+  <body>
+    <main class="checkout" data-order-id="${order.id}" data-widget-url="${WIDGET_URL}">
+      <h1>结账 Checkout · ${order.id}</h1>
+      <section aria-labelledby="cart-heading">
+        <h2 id="cart-heading">订单 Order</h2>
+        <ul class="lines">${lines}</ul>
+        <p class="total"><span>合计 Total</span> <strong>¥${CART.total}</strong></p>
+      </section>
+      <section aria-labelledby="pay-heading">
+        <h2 id="pay-heading">付款方式 Payment</h2>
+        <div id="pay-later"></div>
+      </section>
+      <p id="shop-status" class="status" role="status" data-status="awaiting_payment">等待付款 · Awaiting payment</p>
+    </main>
+  </body>
+</html>`;
+}
+
+const SHOP_CSS = `body{font-family:system-ui,sans-serif;margin:0;background:#f5f5f5;color:#1a1a1a}
+.checkout{max-width:560px;margin:0 auto;padding:16px;display:grid;gap:16px}
+section{background:#fff;border-radius:12px;padding:16px}
+.lines{list-style:none;padding:0;display:grid;gap:4px}.lines li,.total{display:flex;justify-content:space-between}
+.status{padding:12px;border-radius:8px;background:#fff}
+.status[data-status=paid]{background:#e6f4ea}.status[data-status=refused],.status[data-status=error]{background:#fdecea}`;
+
+/// The page's own script: mounts the widget with what this server says (never the other way round)
+/// and reports approvals to this server, which decides.
+const CHECKOUT_JS = `const main = document.querySelector('main');
+const orderId = main.dataset.orderId;
+const status = document.getElementById('shop-status');
+const say = (state, text) => { status.dataset.status = state; status.textContent = text; };
+const { PayLater } = await import(new URL('pay-later.js', new URL(main.dataset.widgetUrl, location.href)).href);
+const session = await (await fetch('/api/checkout/' + encodeURIComponent(orderId))).json();
+const element = document.getElementById('pay-later');
+PayLater.mount(element, {
+  amount: session.amount, currency: session.currency, locale: document.documentElement.lang,
+  merchantId: session.merchant_id, orderId: session.order_id,
+  apiBaseUrl: session.api_base_url, sessionToken: session.session_token,
+});
+element.addEventListener('paylater:approved', async (event) => {
+  // Only a hint that something happened: the server checks with the provider, with its own amount.
+  say('checking', '正在确认付款 · Confirming your payment with the shop…');
+  try {
+    const answer = await fetch('/api/paylater/approved', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ order_id: orderId, authorization_id: String(event.detail?.authorization_id ?? '') }),
+    });
+    const result = await answer.json();
+    if (result.status === 'paid') say('paid', '已付款，订单已确认 · Paid: your order ' + orderId + ' is confirmed.');
+    else if (result.status === 'refused') say('refused', '商家未接受这笔付款，你无需付款 · The shop did not accept this payment (' + result.reason + '). You owe nothing.');
+    else if (result.status === 'pending') say('pending', '付款确认中，稍后会通知你 · Your payment is being confirmed; we will let you know.');
+    else say('error', result.message ?? 'Something went wrong. Nothing was charged.');
+  } catch {
+    say('error', '无法连接商家 · We could not reach the shop. Nothing was charged; reload to check.');
+  }
+});
+`;
+
+async function serveWidgetFile(res, path) {
+  const root = resolve(WIDGET_DIR);
+  const file = normalize(join(root, path.replace(/^\/widget\//, '')));
+  if (!file.startsWith(root)) return send(res, 403, { error: 'forbidden' });
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    send(res, 404, { error: 'not found' });
+  }
+}
+
+export const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const path = url.pathname;
+  try {
+    if (req.method === 'GET' && path === '/') {
+      const shopper = /^[\x21-\x7e]{1,80}$/.test(url.searchParams.get('shopper') ?? '') ? url.searchParams.get('shopper') : SHOPPER;
+      const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+      const order = newOrder(shopper);
+      note(order, 'checkout opened');
+      return send(res, 200, checkoutPage(order, lang), TYPES['.html']);
+    }
+    if (req.method === 'GET' && path === '/checkout.js') return send(res, 200, CHECKOUT_JS, TYPES['.js']);
+    if (req.method === 'GET' && path === '/shop.css') return send(res, 200, SHOP_CSS, TYPES['.css']);
+    if (req.method === 'GET' && path.startsWith('/widget/') && WIDGET_DIR) return serveWidgetFile(res, path);
+    if (req.method === 'GET' && path.startsWith('/api/checkout/')) {
+      const order = orders.get(decodeURIComponent(path.slice('/api/checkout/'.length)));
+      if (!order) return send(res, 404, { error: 'no such order' });
+      // What the page needs to mount the widget; the shopper's session token comes from the
+      // provider (in the sandbox: a demo shopper's token), and only to this shopper's page.
+      return send(res, 200, {
+        order_id: order.id, amount: order.total, currency: order.currency, merchant_id: MERCHANT_ID,
+        api_base_url: API, session_token: order.shopper,
+      });
+    }
+    if (req.method === 'POST' && path === '/api/paylater/approved') {
+      let report;
+      try {
+        report = JSON.parse(await readBody(req, 4096));
+      } catch {
+        return send(res, 400, { status: 'error', message: 'send {"order_id", "authorization_id"}' });
+      }
+      const order = orders.get(String(report.order_id ?? ''));
+      if (!order) return send(res, 404, { status: 'refused', reason: 'unknown_order' });
+      const authorizationId = String(report.authorization_id ?? '');
+      if (!/^[\x21-\x7e]{1,128}$/.test(authorizationId)) return send(res, 200, { status: 'refused', reason: 'not_found' });
+      return send(res, 200, await capture(order, authorizationId));
+    }
+    if (req.method === 'POST' && path === '/webhooks/paylater') {
+      const raw = await readBody(req);
+      const verdict = verifySignature(req.headers['paylater-signature'], raw);
+      if (verdict !== 'ok') {
+        console.log(`webhook refused: signature ${verdict}`);
+        return send(res, 400, { error: `signature ${verdict}` });
+      }
+      const event = JSON.parse(raw);
+      if (handledEvents.has(event.id)) return send(res, 200, { received: true, duplicate: true });
+      handledEvents.add(event.id);
+      applyEvent(event);
+      return send(res, 200, { received: true });
+    }
+    if (req.method === 'GET' && path.startsWith('/api/orders/')) {
+      const order = orders.get(decodeURIComponent(path.slice('/api/orders/'.length)));
+      return order ? send(res, 200, order) : send(res, 404, { error: 'no such order' });
+    }
+    // A back-office action (a real shop puts it behind its staff login): refund part of an order.
+    const refund = path.match(/^\/api\/orders\/([^/]+)\/refunds$/);
+    if (req.method === 'POST' && refund) {
+      const order = orders.get(decodeURIComponent(refund[1]));
+      if (!order) return send(res, 404, { error: 'no such order' });
+      const { amount, reason = null, key = randomUUID() } = JSON.parse(await readBody(req, 4096));
+      const answer = await providerOnce('POST', `${orderPath(order.id)}/refunds`, { amount: money(String(amount), order.currency), reason }, `refund-${key}`);
+      if (answer.status === 201) {
+        order.refunded = (Number(order.refunded) + Number(answer.body.amount.amount)).toFixed(2);
+        note(order, `refunded ${answer.body.amount.amount} (${answer.body.id})`);
+      }
+      return send(res, answer.status || 504, answer.body ?? { error: 'no answer from the provider' });
+    }
+    if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ready' });
+    if (req.method === 'GET' && path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    return send(res, 404, { error: 'not found' });
+  } catch (e) {
+    console.error(e);
+    return send(res, 500, { error: 'internal' });
+  }
+});
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  server.listen(PORT, '127.0.0.1', () => {
+    console.log(`example merchant server on http://127.0.0.1:${PORT}/ (provider ${API}, widget ${WIDGET_URL})`);
+    console.log(`webhooks: POST http://127.0.0.1:${PORT}/webhooks/paylater`);
+  });
+}
