@@ -3,7 +3,8 @@
 # Safe to run again: a second run takes seconds.
 #
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130 (must equal the crate's pin),
-#   Debian's chromium + chromium-driver, the npm packages (binaryen 132's wasm-opt, Playwright, axe).
+#   Debian's chromium + chromium-driver, the npm packages (binaryen 132's wasm-opt, Playwright, axe),
+#   Schemathesis 4.32.5 in .tools/schemathesis (a Python virtual environment).
 #
 # Versions and why: ../shared/TOOLCHAIN.md and README.md ("Toolchain").
 set -euo pipefail
@@ -74,6 +75,23 @@ else
     exit 1
   fi
   npm ci --no-audit --no-fund
+fi
+
+# Schemathesis (PyPI) fuzzes the API contract against the sandbox (scripts/contract-fuzz.sh), in a
+# virtual environment of the project's own.
+SCHEMATHESIS_VERSION=4.32.5
+venv=.tools/schemathesis
+if [ -x "$venv/bin/schemathesis" ] && "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$SCHEMATHESIS_VERSION')" 2>/dev/null; then
+  step "schemathesis $SCHEMATHESIS_VERSION: present"
+else
+  step "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into $venv)"
+  if ! have python3; then
+    echo "error: python3 is not on PATH. Install Python 3.10 or later and run this again." >&2
+    exit 1
+  fi
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 step "fetching crates"

@@ -3,10 +3,12 @@
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings, native and wasm32)
 #   2. native tests: the core (money, plans, quotes, eligibility, sandbox state machine, OpenAPI
 #      contract), the sandbox server over HTTP, and the widget's pure logic
-#   3. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
+#   3. contract fuzzing: Schemathesis (every check, every phase, stateful included) against a fresh
+#      sandbox, for the shopper's and the merchant's operations of openapi/openapi.yaml
+#   4. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
 #      against the in-browser mock and a sandbox server)
-#   4. end-to-end: Playwright + axe against the release build (trunk build --release)
-#   5. smoke test of the README's first command: scripts/demo.sh (mock and --sandbox) started from a
+#   5. end-to-end: Playwright + axe against the release build (trunk build --release)
+#   6. smoke test of the README's first command: scripts/demo.sh (mock and --sandbox) started from a
 #      fresh clone of this working tree, checked in Chromium, stopped with Ctrl-C
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,11 @@ cargo test --workspace 2>&1 | tee "$log/native.txt"
 # The widget's own logic as a merchant builds it (no in-browser mock).
 cargo test -p pay-later-widget --lib --no-default-features 2>&1 | tee -a "$log/native.txt"
 summary+=("native: $(cargo_summary "$log/native.txt")")
+
+section "contract fuzzing: Schemathesis against the sandbox (scripts/contract-fuzz.sh)"
+bash scripts/contract-fuzz.sh 2>&1 | tee "$log/fuzz.txt"
+fuzz_cases=$(grep -Eo '[0-9]+ generated' "$log/fuzz.txt" | tail -1 | grep -Eo '[0-9]+')
+summary+=("contract (Schemathesis): ${fuzz_cases:-?} cases generated over 21 operations, no failure")
 
 section "component tests in headless Chromium (wasm-bindgen-test)"
 # The API client's tests compare the in-browser mock with a sandbox server on a frozen clock.

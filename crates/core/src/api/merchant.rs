@@ -39,7 +39,9 @@ pub struct CancelRequest {
 pub struct RefundRequest {
     /// Principal to refund: more than zero, at most what was captured and not yet refunded.
     pub amount: Money,
-    /// Shown to the shopper (plain text, up to 200 characters), or `null`.
+    /// Shown to the shopper (plain text, up to 200 characters), or `null`. Required, like every
+    /// field: a missing one is refused, not read as `null`.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub reason: Option<String>,
 }
 
@@ -150,7 +152,8 @@ pub struct EventList {
 #[serde(deny_unknown_fields)]
 pub struct WebhookEndpointRequest {
     /// Where to POST events: an `http://` or `https://` URL (the sandbox posts over plain HTTP), or
-    /// `null` to stop deliveries.
+    /// `null` to stop deliveries. Required: a missing one is refused, not read as `null`.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub url: Option<String>,
 }
 

@@ -21,6 +21,21 @@ use crate::refund::{RefundError, apply_refund};
 pub const MAX_REASON: usize = 200;
 /// Longest webhook URL.
 pub const MAX_URL: usize = 2048;
+/// What a webhook URL may be, as the contract states it: `http://` or `https://`, a host name or
+/// IPv4 address (letters, digits, dots, hyphens), an optional port, an optional path of visible
+/// ASCII characters. [`valid_webhook_url`] checks exactly this.
+pub const WEBHOOK_URL_PATTERN: &str = r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[\x21-\x7E]*)?$";
+
+/// Whether `url` matches [`WEBHOOK_URL_PATTERN`] and is at most [`MAX_URL`] characters.
+pub fn valid_webhook_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")) else { return false };
+    let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let (host, port) = authority.split_once(':').map_or((authority, None), |(h, p)| (h, Some(p)));
+    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let port_ok = port.is_none_or(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let path_ok = path.bytes().all(|b| b.is_ascii_graphic());
+    url.chars().count() <= MAX_URL && host_ok && port_ok && path_ok
+}
 
 impl Sandbox {
     /// The merchant whose secret key this is.
@@ -343,15 +358,15 @@ impl Sandbox {
         merchant_id: &str,
         request: &WebhookEndpointRequest,
     ) -> Result<WebhookEndpoint, ApiError> {
-        if let Some(url) = &request.url {
-            let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
-            let host = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-            if !scheme_ok || host.is_empty() || url.chars().count() > MAX_URL || url.chars().any(char::is_whitespace) {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidRequest,
-                    format!("url must be an http:// or https:// URL of at most {MAX_URL} characters, or null"),
-                ));
-            }
+        if let Some(url) = &request.url
+            && !valid_webhook_url(url)
+        {
+            return Err(ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "url must be an http:// or https:// URL with a host name or IPv4 address, an optional port and path, at most {MAX_URL} characters; or null"
+                ),
+            ));
         }
         self.set_webhook_url(merchant_id, request.url.as_deref());
         self.webhook_endpoint(merchant_id)
