@@ -44,7 +44,8 @@ summary+=("native: $(cargo_summary "$log/native.txt")")
 section "contract fuzzing: Schemathesis against the sandbox (scripts/contract-fuzz.sh)"
 bash scripts/contract-fuzz.sh 2>&1 | tee "$log/fuzz.txt"
 fuzz_cases=$(grep -Eo '[0-9]+ generated' "$log/fuzz.txt" | tail -1 | grep -Eo '[0-9]+')
-summary+=("contract (Schemathesis): ${fuzz_cases:-?} cases generated over 21 operations, no failure")
+fuzz_operations=$(grep -Eo 'Tested: [0-9]+' "$log/fuzz.txt" | tail -1 | grep -Eo '[0-9]+')
+summary+=("contract (Schemathesis): ${fuzz_cases:-?} cases generated over ${fuzz_operations:-?} operations, no failure")
 
 section "component tests in headless Chromium (wasm-bindgen-test)"
 # The API client's tests compare the in-browser mock with a sandbox server on a frozen clock.
