@@ -1,6 +1,7 @@
 //! What the shopper is told when a call fails: one message key per kind of failure, never a raw
 //! code. Pure, tested natively.
 
+use crate::i18n::Key;
 use paylater_core::api::ErrorCode;
 use paylater_core::client::ClientError;
 
@@ -16,29 +17,29 @@ pub enum Call {
 }
 
 /// The i18n key of the message for `error` on `call`.
-pub fn message_key(call: Call, error: &ClientError) -> &'static str {
+pub fn message_key(call: Call, error: &ClientError) -> Key {
     if error.outcome_unknown() {
         match call {
-            Call::Order => return "error.order_unconfirmed",
-            Call::Repayment => return "repay.error.unconfirmed",
+            Call::Order => return Key::ErrorOrderUnconfirmed,
+            Call::Repayment => return Key::RepayErrorUnconfirmed,
             Call::Read => {}
         }
     }
     match error {
-        ClientError::Network(_) => "error.network",
-        ClientError::Timeout => "error.timeout",
-        ClientError::Garbled { .. } | ClientError::Http { .. } => "error.service",
+        ClientError::Network(_) => Key::ErrorNetwork,
+        ClientError::Timeout => Key::ErrorTimeout,
+        ClientError::Garbled { .. } | ClientError::Http { .. } => Key::ErrorService,
         ClientError::Problem(p) => match p.code {
-            ErrorCode::Unauthorized => "error.session",
-            ErrorCode::AgreementRequired => "agreement.required",
-            ErrorCode::InsufficientFunds => "repay.error.insufficient",
-            ErrorCode::QuoteExpired => "repay.refreshed",
-            ErrorCode::NothingToRepay => "repay.error.nothing",
+            ErrorCode::Unauthorized => Key::ErrorSession,
+            ErrorCode::AgreementRequired => Key::AgreementRequired,
+            ErrorCode::InsufficientFunds => Key::RepayErrorInsufficient,
+            ErrorCode::QuoteExpired => Key::RepayRefreshed,
+            ErrorCode::NothingToRepay => Key::RepayErrorNothing,
             ErrorCode::InvalidRequest
             | ErrorCode::NotFound
             | ErrorCode::IdempotencyConflict
-            | ErrorCode::InvalidState => "error.merchant",
-            _ => "error.service",
+            | ErrorCode::InvalidState => Key::ErrorMerchant,
+            _ => Key::ErrorService,
         },
     }
 }
@@ -51,19 +52,19 @@ mod tests {
     #[test]
     fn unknown_outcomes_of_an_order_never_read_as_failures() {
         for e in [ClientError::Timeout, ClientError::Network("reset".into()), ClientError::Http { status: 502 }] {
-            assert_eq!(message_key(Call::Order, &e), "error.order_unconfirmed");
+            assert_eq!(message_key(Call::Order, &e), Key::ErrorOrderUnconfirmed);
         }
-        assert_eq!(message_key(Call::Read, &ClientError::Timeout), "error.timeout");
-        assert_eq!(message_key(Call::Read, &ClientError::Network("x".into())), "error.network");
+        assert_eq!(message_key(Call::Read, &ClientError::Timeout), Key::ErrorTimeout);
+        assert_eq!(message_key(Call::Read, &ClientError::Network("x".into())), Key::ErrorNetwork);
     }
 
     #[test]
     fn problems_map_to_words() {
         let p = |code| ClientError::Problem(Problem::new(code, "t", "d"));
-        assert_eq!(message_key(Call::Order, &p(ErrorCode::Unauthorized)), "error.session");
-        assert_eq!(message_key(Call::Order, &p(ErrorCode::Internal)), "error.service");
-        assert_eq!(message_key(Call::Read, &p(ErrorCode::InvalidRequest)), "error.merchant");
-        assert_eq!(message_key(Call::Repayment, &p(ErrorCode::InsufficientFunds)), "repay.error.insufficient");
-        assert_eq!(message_key(Call::Repayment, &ClientError::Timeout), "repay.error.unconfirmed");
+        assert_eq!(message_key(Call::Order, &p(ErrorCode::Unauthorized)), Key::ErrorSession);
+        assert_eq!(message_key(Call::Order, &p(ErrorCode::Internal)), Key::ErrorService);
+        assert_eq!(message_key(Call::Read, &p(ErrorCode::InvalidRequest)), Key::ErrorMerchant);
+        assert_eq!(message_key(Call::Repayment, &p(ErrorCode::InsufficientFunds)), Key::RepayErrorInsufficient);
+        assert_eq!(message_key(Call::Repayment, &ClientError::Timeout), Key::RepayErrorUnconfirmed);
     }
 }

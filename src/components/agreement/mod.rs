@@ -7,7 +7,7 @@ use paylater_core::client::ClientError;
 use paylater_core::locale::Locale;
 
 use crate::components::notice::RetryError;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 #[component]
 pub fn AgreementConsent(
@@ -27,10 +27,10 @@ pub fn AgreementConsent(
     });
     view! {
         <section class="plw-agreement" aria-labelledby="plw-agreement-heading">
-            <h3 id="plw-agreement-heading" class="plw-agreement__heading">{move || t(locale.get(), "agreement.heading")}</h3>
-            <p class="plw-agreement__intro">{move || t(locale.get(), "agreement.intro")}</p>
+            <h3 id="plw-agreement-heading" class="plw-agreement__heading">{move || t(locale.get(), Key::AgreementHeading)}</h3>
+            <p class="plw-agreement__intro">{move || t(locale.get(), Key::AgreementIntro)}</p>
             {move || match agreement.get().flatten() {
-                None => view! { <p class="plw-agreement__loading">{move || t(locale.get(), "agreement.loading")}</p> }.into_any(),
+                None => view! { <p class="plw-agreement__loading">{move || t(locale.get(), Key::AgreementLoading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| agreement.refetch()) /> }.into_any()
                 }
@@ -48,7 +48,7 @@ pub fn AgreementConsent(
                             <p class="plw-agreement__version">
                                 {
                                     let version = version.clone();
-                                    move || t_with(locale.get(), "agreement.version", &[("version", &version)])
+                                    move || t_with(locale.get(), Key::AgreementVersion, &[("version", &version)])
                                 }
                             </p>
                             <div class="plw-agreement__text" tabindex="0" role="region" aria-label=a.title.clone()>
@@ -67,14 +67,14 @@ pub fn AgreementConsent(
                                     show_error.set(false);
                                 }
                             />
-                            <span>{move || t_with(locale.get(), "agreement.accept", &[("version", &version)])}</span>
+                            <span>{move || t_with(locale.get(), Key::AgreementAccept, &[("version", &version)])}</span>
                         </label>
                     }
                         .into_any()
                 }
             }}
             <p id="plw-agreement-error" class="plw-field-error" role="alert">
-                {move || (show_error.get() && !accepted.get()).then(|| t(locale.get(), "agreement.required"))}
+                {move || (show_error.get() && !accepted.get()).then(|| t(locale.get(), Key::AgreementRequired))}
             </p>
         </section>
     }

@@ -9,19 +9,19 @@ use paylater_core::locale::{Locale, format_date, format_money};
 use crate::components::plan_picker::InstallmentCells;
 use crate::components::records::Records;
 use crate::components::refunds::BillRefunds;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// An installment's status in words.
 pub fn installment_status_text(installment: &BillInstallment, locale: Locale) -> String {
     match installment.status {
         InstallmentStatus::Paid => {
             let date = installment.paid_on.map(|d| format_date(d, locale)).unwrap_or_default();
-            t_with(locale, "installment.status.paid", &[("date", &date)])
+            t_with(locale, Key::InstallmentStatusPaid, &[("date", &date)])
         }
-        InstallmentStatus::Due => t(locale, "installment.status.due").to_owned(),
-        InstallmentStatus::Overdue => t(locale, "installment.status.overdue").to_owned(),
-        InstallmentStatus::Upcoming => t(locale, "installment.status.upcoming").to_owned(),
-        InstallmentStatus::Refunded => t(locale, "installment.status.refunded").to_owned(),
+        InstallmentStatus::Due => t(locale, Key::InstallmentStatusDue).to_owned(),
+        InstallmentStatus::Overdue => t(locale, Key::InstallmentStatusOverdue).to_owned(),
+        InstallmentStatus::Upcoming => t(locale, Key::InstallmentStatusUpcoming).to_owned(),
+        InstallmentStatus::Refunded => t(locale, Key::InstallmentStatusRefunded).to_owned(),
     }
 }
 
@@ -57,10 +57,10 @@ pub fn BillDetail(bill: Bill, locale: Signal<Locale>) -> impl IntoView {
                 .map(|i| {
                     let mut extra = String::new();
                     if !i.fee_waived.is_zero() {
-                        extra.push_str(&format!(" ({})", t_with(loc, "installment.fee_waived", &[("amount", &format_money(&i.fee_waived, loc))])));
+                        extra.push_str(&format!(" ({})", t_with(loc, Key::InstallmentFeeWaived, &[("amount", &format_money(&i.fee_waived, loc))])));
                     }
                     if !i.late_interest.is_zero() {
-                        extra.push_str(&format!(" · {} {}", t(loc, "installment.column.late_interest"), format_money(&i.late_interest, loc)));
+                        extra.push_str(&format!(" · {} {}", t(loc, Key::InstallmentColumnLateInterest), format_money(&i.late_interest, loc)));
                     }
                     let cells = InstallmentCells {
                         number: i.number,
@@ -86,14 +86,14 @@ pub fn BillDetail(bill: Bill, locale: Signal<Locale>) -> impl IntoView {
     view! {
         <div class="plw-bill-detail" data-testid="bill-detail">
             <table class="plw-schedule__table">
-                <caption>{move || t(locale.get(), "bill.show_plan")}</caption>
+                <caption>{move || t(locale.get(), Key::BillShowPlan)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">
-                            {move || format!("{} · {}", t(locale.get(), "schedule.column.number"), t(locale.get(), "schedule.column.due_date"))}
+                            {move || format!("{} · {}", t(locale.get(), Key::ScheduleColumnNumber), t(locale.get(), Key::ScheduleColumnDueDate))}
                         </th>
-                        <th scope="col">{move || t(locale.get(), "schedule.column.amount")}</th>
-                        <th scope="col">{move || t(locale.get(), "installment.column.status")}</th>
+                        <th scope="col">{move || t(locale.get(), Key::ScheduleColumnAmount)}</th>
+                        <th scope="col">{move || t(locale.get(), Key::InstallmentColumnStatus)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

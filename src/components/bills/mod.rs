@@ -23,7 +23,7 @@ use crate::components::refunds::AllRefunds;
 use crate::components::repay_dialog::RepayDialog;
 use crate::components::show_more::ShowMore;
 use crate::events::HostHandle;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// An id usable in `id` attributes, from a bill id.
 pub fn dom_id(prefix: &str, bill_id: &str) -> String {
@@ -35,20 +35,20 @@ pub fn dom_id(prefix: &str, bill_id: &str) -> String {
 /// A bill's status in words (never by colour alone).
 pub fn status_text(bill: &Bill, locale: Locale) -> String {
     match bill.status {
-        BillStatus::OnSchedule => t(locale, "bill.status.on_schedule").to_owned(),
-        BillStatus::DueSoon => t(locale, "bill.status.due_soon").to_owned(),
+        BillStatus::OnSchedule => t(locale, Key::BillStatusOnSchedule).to_owned(),
+        BillStatus::DueSoon => t(locale, Key::BillStatusDueSoon).to_owned(),
         BillStatus::Overdue => t_with(
             locale,
-            "bill.status.overdue",
+            Key::BillStatusOverdue,
             &[("days", &bill.overdue_days.to_string()), ("amount", &format_money(&bill.late_interest, locale))],
         ),
         BillStatus::Settled => {
             let date = bill.settled_on.map(|d| format_date(d, locale)).unwrap_or_default();
-            t_with(locale, "bill.status.settled", &[("date", &date)])
+            t_with(locale, Key::BillStatusSettled, &[("date", &date)])
         }
         BillStatus::Refunded => {
             let date = bill.settled_on.map(|d| format_date(d, locale)).unwrap_or_default();
-            t_with(locale, "bill.status.refunded", &[("date", &date)])
+            t_with(locale, Key::BillStatusRefunded, &[("date", &date)])
         }
     }
 }
@@ -159,7 +159,7 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
         profile.refetch();
     });
 
-    let filter_option = move |value: BillFilter, key: &'static str| {
+    let filter_option = move |value: BillFilter, key: Key| {
         view! {
             <label class="plw-segment">
                 <input
@@ -177,25 +177,25 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
         <section class="plw-bills" aria-labelledby="plw-bills-heading">
             <div class="plw-bills__head">
                 <div>
-                    <h2 id="plw-bills-heading" class="plw-bills__heading" tabindex="-1">{move || t(locale.get(), "bills.heading")}</h2>
+                    <h2 id="plw-bills-heading" class="plw-bills__heading" tabindex="-1">{move || t(locale.get(), Key::BillsHeading)}</h2>
                     <CreditSummary profile=profile locale=locale />
                 </div>
                 <fieldset class="plw-segments">
-                    <legend class="plw-visually-hidden">{move || t(locale.get(), "bills.filter")}</legend>
-                    {filter_option(BillFilter::Open, "bills.filter.open")}
-                    {filter_option(BillFilter::Settled, "bills.filter.settled")}
-                    {filter_option(BillFilter::All, "bills.filter.all")}
+                    <legend class="plw-visually-hidden">{move || t(locale.get(), Key::BillsFilter)}</legend>
+                    {filter_option(BillFilter::Open, Key::BillsFilterOpen)}
+                    {filter_option(BillFilter::Settled, Key::BillsFilterSettled)}
+                    {filter_option(BillFilter::All, Key::BillsFilterAll)}
                 </fieldset>
             </div>
-            <Transition fallback=move || view! { <p class="plw-muted">{move || t(locale.get(), "bills.loading")}</p> }>
+            <Transition fallback=move || view! { <p class="plw-muted">{move || t(locale.get(), Key::BillsLoading)}</p> }>
                 {move || Suspend::new(async move {
                     match bills.await {
                         Err(error) => view! { <RetryError error=error locale=locale on_retry=Callback::new(move |_| bills.refetch()) testid="bills-error" /> }.into_any(),
                         Ok(list) if list.bills.is_empty() => {
                             let key = match filter.get_untracked() {
-                                BillFilter::Open => "bills.empty.open",
-                                BillFilter::Settled => "bills.empty.settled",
-                                BillFilter::All => "bills.empty.all",
+                                BillFilter::Open => Key::BillsEmptyOpen,
+                                BillFilter::Settled => Key::BillsEmptySettled,
+                                BillFilter::All => Key::BillsEmptyAll,
                             };
                             view! { <p class="plw-bills__empty" data-testid="bills-empty">{move || t(locale.get(), key)}</p> }.into_any()
                         }
@@ -211,7 +211,7 @@ pub fn Bills(locale: Signal<Locale>) -> impl IntoView {
                                 </ul>
                                 {next.map(|cursor| view! {
                                     <ShowMore
-                                        label="bills.more"
+                                        label=Key::BillsMore
                                         pending=more_bills_pending
                                         error=more_bills_error
                                         locale=locale
@@ -284,24 +284,24 @@ fn BillCard(
             <p class="plw-bill__order">
                 {move || {
                     let loc = locale.get();
-                    bill_value.with_value(|b| format!("{} · {}", t_with(loc, "bill.order", &[("order", &b.order_id)]), plan_name(b.plan, loc)))
+                    bill_value.with_value(|b| format!("{} · {}", t_with(loc, Key::BillOrder, &[("order", &b.order_id)]), plan_name(b.plan, loc)))
                 }}
             </p>
             {move || bill_value.with_value(|b| b.next_due.clone()).map(|next| view! {
                 <p class="plw-bill__next" data-testid="bill-next">
                     {move || {
                         let loc = locale.get();
-                        t_with(loc, "bill.next_due", &[("amount", &format_money(&next.amount, loc)), ("date", &format_date(next.due_date, loc))])
+                        t_with(loc, Key::BillNextDue, &[("amount", &format_money(&next.amount, loc)), ("date", &format_date(next.due_date, loc))])
                     }}
                 </p>
             })}
             <dl class="plw-bill__left">
-                <dt>{move || t(locale.get(), "bill.amount_left")}</dt>
+                <dt>{move || t(locale.get(), Key::BillAmountLeft)}</dt>
                 <dd data-testid="bill-left">{move || bill_value.with_value(|b| format_money(&b.amount_left, locale.get()))}</dd>
             </dl>
             {(!bill.refunded.is_zero()).then(|| view! {
                 <p class="plw-bill__refunded" data-testid="bill-refunded">
-                    {move || bill_value.with_value(|b| t_with(locale.get(), "bill.refunded", &[("amount", &format_money(&b.refunded, locale.get()))]))}
+                    {move || bill_value.with_value(|b| t_with(locale.get(), Key::BillRefunded, &[("amount", &format_money(&b.refunded, locale.get()))]))}
                 </p>
             })}
             <div class="plw-bill__actions">
@@ -312,7 +312,7 @@ fn BillCard(
                     aria-controls=plan_id.clone()
                     on:click=move |_| expanded.update(|e| *e = if e.as_deref() == Some(toggle_id.as_str()) { None } else { Some(toggle_id.clone()) })
                 >
-                    {move || t(locale.get(), "bill.show_plan")}
+                    {move || t(locale.get(), Key::BillShowPlan)}
                 </button>
                 {(!settled).then(|| view! {
                     <button
@@ -325,7 +325,7 @@ fn BillCard(
                             on_repay.run((bill_value.get_value(), button));
                         }
                     >
-                        {move || t(locale.get(), "bill.repay_early")}
+                        {move || t(locale.get(), Key::BillRepayEarly)}
                     </button>
                 })}
             </div>

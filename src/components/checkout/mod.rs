@@ -27,7 +27,7 @@ use crate::components::notice::RetryError;
 use crate::components::plan_picker::PlanPicker;
 use crate::errors::{Call, message_key};
 use crate::events::{WidgetEvent, emit};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 use crate::idempotency::new_key;
 
 /// The order the merchant's page is checking out.
@@ -100,7 +100,7 @@ impl ConfirmFailure {
         self.step == Step::Order && self.error.outcome_unknown()
     }
 
-    fn message_key(&self) -> &'static str {
+    fn message_key(&self) -> Key {
         message_key(if self.step == Step::Order { Call::Order } else { Call::Read }, &self.error)
     }
 }
@@ -348,7 +348,7 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
         let amount = order.with(|o| o.amount);
         policy
             .with_value(|p| lowest_monthly_payment(amount, today, p))
-            .map(|m| t_with(loc, "offer.from_per_month", &[("amount", &format_money(&m, loc))]))
+            .map(|m| t_with(loc, Key::OfferFromPerMonth, &[("amount", &format_money(&m, loc))]))
     };
 
     let submit = move |eligibility: Eligibility| {
@@ -399,7 +399,7 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
         <div class="plw-checkout" data-status=move || status.get().as_str()>
             <div class="plw-offer">
                 <div class="plw-offer__total">
-                    <span class="plw-offer__total-label">{move || t(locale.get(), "order.total")}</span>
+                    <span class="plw-offer__total-label">{move || t(locale.get(), Key::OrderTotal)}</span>
                     <strong class="plw-offer__total-amount" data-testid="order-total">
                         {move || order.with(|o| format_money(&o.amount, locale.get()))}
                     </strong>
@@ -409,14 +409,14 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
                         "先"
                     </span>
                     <div>
-                        <h2 class="plw-offer__title">{move || t(locale.get(), "offer.title")}</h2>
-                        <p class="plw-offer__subtitle">{move || t(locale.get(), "offer.subtitle")}</p>
+                        <h2 class="plw-offer__title">{move || t(locale.get(), Key::OfferTitle)}</h2>
+                        <p class="plw-offer__subtitle">{move || t(locale.get(), Key::OfferSubtitle)}</p>
                     </div>
                 </div>
                 <p class="plw-offer__from" data-testid="offer-line">
                     {from_line}
                 </p>
-                <p class="plw-offer__full">{move || t(locale.get(), "offer.pay_in_full")}</p>
+                <p class="plw-offer__full">{move || t(locale.get(), Key::OfferPayInFull)}</p>
             </div>
             <p class="plw-visually-hidden" role="status">
                 {move || announcement(status.get(), locale.get())}
@@ -433,7 +433,7 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
                                 chosen.set(true);
                             }
                         >
-                            {move || t(locale.get(), "offer.choose")}
+                            {move || t(locale.get(), Key::OfferChoose)}
                         </button>
                     }
                 }
@@ -475,12 +475,12 @@ pub fn Checkout(order: Signal<OrderInfo>, locale: Signal<Locale>, today: Date) -
 /// What the live region says as the checkout moves (errors are announced where they show).
 fn announcement(status: CheckoutStatus, locale: Locale) -> &'static str {
     match status {
-        CheckoutStatus::Checking => t(locale, "checking.label"),
-        CheckoutStatus::Confirming => t(locale, "confirm.busy"),
-        CheckoutStatus::Verifying => t(locale, "confirm.verifying"),
-        CheckoutStatus::Confirmed => t(locale, "confirmed.heading"),
-        CheckoutStatus::NotEligible => t(locale, "declined.heading"),
-        CheckoutStatus::Eligible => t(locale, "plans.legend"),
+        CheckoutStatus::Checking => t(locale, Key::CheckingLabel),
+        CheckoutStatus::Confirming => t(locale, Key::ConfirmBusy),
+        CheckoutStatus::Verifying => t(locale, Key::ConfirmVerifying),
+        CheckoutStatus::Confirmed => t(locale, Key::ConfirmedHeading),
+        CheckoutStatus::NotEligible => t(locale, Key::DeclinedHeading),
+        CheckoutStatus::Eligible => t(locale, Key::PlansLegend),
         CheckoutStatus::Offer | CheckoutStatus::Failed | CheckoutStatus::Unconfirmed => "",
     }
 }
@@ -490,7 +490,7 @@ fn announcement(status: CheckoutStatus, locale: Locale) -> &'static str {
 fn CheckingSkeleton(locale: Signal<Locale>) -> impl IntoView {
     view! {
         <div class="plw-skeleton" data-testid="checking">
-            <p class="plw-skeleton__label">{move || t(locale.get(), "checking.label")}</p>
+            <p class="plw-skeleton__label">{move || t(locale.get(), Key::CheckingLabel)}</p>
             <div class="plw-skeleton__bar" aria-hidden="true"></div>
             <div class="plw-skeleton__bar" aria-hidden="true"></div>
             <div class="plw-skeleton__bar plw-skeleton__bar--short" aria-hidden="true"></div>
@@ -532,13 +532,13 @@ fn EligibleFlow(eligibility: Eligibility, flow: Flow) -> impl IntoView {
             >
                 {move || {
                     let key = if pending.get() && verifying.get() {
-                        "confirm.verifying"
+                        Key::ConfirmVerifying
                     } else if pending.get() {
-                        "confirm.busy"
+                        Key::ConfirmBusy
                     } else if unconfirmed() {
-                        "confirm.check_again"
+                        Key::ConfirmCheckAgain
                     } else {
-                        "confirm.button"
+                        Key::ConfirmButton
                     };
                     t(locale.get(), key)
                 }}

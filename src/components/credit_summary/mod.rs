@@ -8,14 +8,14 @@ use paylater_core::client::ClientError;
 use paylater_core::locale::{Locale, format_money};
 
 use crate::components::notice::RetryError;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 #[component]
 pub fn CreditSummary(profile: LocalResource<Result<Profile, ClientError>>, locale: Signal<Locale>) -> impl IntoView {
     move || {
         let loc = locale.get();
         match profile.get() {
-            None => view! { <p class="plw-credit">{t(loc, "credit.loading")}</p> }.into_any(),
+            None => view! { <p class="plw-credit">{t(loc, Key::CreditLoading)}</p> }.into_any(),
             Some(Err(e)) => view! {
                 <div class="plw-credit">
                     <RetryError error=e locale=locale on_retry=Callback::new(move |_| profile.refetch()) testid="credit-error" />
@@ -25,7 +25,7 @@ pub fn CreditSummary(profile: LocalResource<Result<Profile, ClientError>>, local
             Some(Ok(p)) => {
                 let line = t_with(
                     loc,
-                    "credit.available",
+                    Key::CreditAvailable,
                     &[
                         ("available", &format_money(&p.credit_limit.available, loc)),
                         ("total", &format_money(&p.credit_limit.total, loc)),

@@ -6,17 +6,17 @@ use paylater_core::Money;
 use paylater_core::api::IneligibleReason;
 use paylater_core::locale::{Locale, format_money};
 
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// The sentence for one reason.
 pub fn reason_text(reason: IneligibleReason, available_limit: &Money, locale: Locale) -> String {
     match reason {
-        IneligibleReason::ScoreTooLow => t(locale, "reason.score_too_low").to_owned(),
+        IneligibleReason::ScoreTooLow => t(locale, Key::ReasonScoreTooLow).to_owned(),
         IneligibleReason::LimitTooLow => {
-            t_with(locale, "reason.limit_too_low", &[("available", &format_money(available_limit, locale))])
+            t_with(locale, Key::ReasonLimitTooLow, &[("available", &format_money(available_limit, locale))])
         }
-        IneligibleReason::SeriouslyOverdue => t(locale, "reason.seriously_overdue").to_owned(),
-        IneligibleReason::CurrencyNotSupported => t(locale, "reason.currency_not_supported").to_owned(),
+        IneligibleReason::SeriouslyOverdue => t(locale, Key::ReasonSeriouslyOverdue).to_owned(),
+        IneligibleReason::CurrencyNotSupported => t(locale, Key::ReasonCurrencyNotSupported).to_owned(),
     }
 }
 
@@ -38,7 +38,7 @@ pub fn Decline(
     let reasons = StoredValue::new(reasons);
     view! {
         <div class="plw-panel plw-decline" data-testid="declined">
-            <h3 class="plw-decline__heading" tabindex="-1" node_ref=heading>{move || t(locale.get(), "declined.heading")}</h3>
+            <h3 class="plw-decline__heading" tabindex="-1" node_ref=heading>{move || t(locale.get(), Key::DeclinedHeading)}</h3>
             <ul class="plw-decline__reasons">
                 {move || {
                     let loc = locale.get();
@@ -49,9 +49,9 @@ pub fn Decline(
                         .collect_view()
                 }}
             </ul>
-            <p class="plw-decline__hint">{move || t(locale.get(), "declined.hint")}</p>
+            <p class="plw-decline__hint">{move || t(locale.get(), Key::DeclinedHint)}</p>
             <button type="button" class="plw-button plw-button--secondary plw-button--block" on:click=move |_| on_other_method.run(())>
-                {move || t(locale.get(), "declined.other_method")}
+                {move || t(locale.get(), Key::DeclinedOtherMethod)}
             </button>
         </div>
     }

@@ -1,5 +1,6 @@
 //! A visible, non-technical notice (the technical reason goes to the console).
 
+use crate::i18n::Key;
 use leptos::prelude::*;
 
 /// What the notice is about; each kind has its own look and ARIA role.
@@ -40,7 +41,7 @@ pub fn RetryError(
         <div class="plw-error" role="alert" data-testid=(!testid.is_empty()).then_some(testid)>
             <p>{move || crate::i18n::t(locale.get(), key)}</p>
             <button type="button" class="plw-button plw-button--secondary" on:click=move |_| on_retry.run(())>
-                {move || crate::i18n::t(locale.get(), "action.retry")}
+                {move || crate::i18n::t(locale.get(), Key::ActionRetry)}
             </button>
         </div>
     }

@@ -11,7 +11,7 @@ use paylater_core::locale::{Locale, format_date, format_money};
 
 use crate::api::ApiHandle;
 use crate::components::plan_picker::plan_name;
-use crate::i18n::t_with;
+use crate::i18n::{Key, t_with};
 
 /// How long to wait before each look at an authorized order: quick at first (a merchant's server
 /// usually captures within seconds), then slower; about three minutes in all.
@@ -88,12 +88,12 @@ pub const fn mark(status: OrderStatus) -> &'static str {
     }
 }
 
-pub const fn heading_key(status: OrderStatus) -> &'static str {
+pub const fn heading_key(status: OrderStatus) -> Key {
     match status {
-        OrderStatus::Authorized => "confirmed.placed_heading",
-        OrderStatus::Captured => "confirmed.heading",
-        OrderStatus::Cancelled => "confirmed.cancelled_heading",
-        OrderStatus::Expired => "confirmed.expired_heading",
+        OrderStatus::Authorized => Key::ConfirmedPlacedHeading,
+        OrderStatus::Captured => Key::ConfirmedHeading,
+        OrderStatus::Cancelled => Key::ConfirmedCancelledHeading,
+        OrderStatus::Expired => Key::ConfirmedExpiredHeading,
     }
 }
 
@@ -107,7 +107,7 @@ pub fn lines(order: &Order, bill: Option<&Bill>, locale: Locale) -> Vec<String> 
                 format_date(order.expires_at.to_offset(crate::components::records::local_offset()).date(), locale);
             vec![t_with(
                 locale,
-                "confirmed.pending",
+                Key::ConfirmedPending,
                 &[("merchant", merchant), ("amount", &money(&order.amount)), ("date", &until)],
             )]
         }
@@ -116,7 +116,7 @@ pub fn lines(order: &Order, bill: Option<&Bill>, locale: Locale) -> Vec<String> 
             if let Some(captured) = order.captured_amount.filter(|c| *c != order.amount) {
                 lines.push(t_with(
                     locale,
-                    "confirmed.partial",
+                    Key::ConfirmedPartial,
                     &[("merchant", merchant), ("captured", &money(&captured)), ("amount", &money(&order.amount))],
                 ));
             }
@@ -124,19 +124,19 @@ pub fn lines(order: &Order, bill: Option<&Bill>, locale: Locale) -> Vec<String> 
                 if let Some(first) = bill.installments.first() {
                     lines.push(t_with(
                         locale,
-                        "confirmed.first_due",
+                        Key::ConfirmedFirstDue,
                         &[("amount", &money(&first.amount)), ("date", &format_date(first.due_date, locale))],
                     ));
                 }
                 lines.push(t_with(
                     locale,
-                    "confirmed.plan",
+                    Key::ConfirmedPlan,
                     &[("plan", &plan_name(bill.plan, locale)), ("total", &money(&bill.amount_left))],
                 ));
             }
             lines
         }
-        OrderStatus::Cancelled => vec![t_with(locale, "confirmed.cancelled", &[("merchant", merchant)])],
-        OrderStatus::Expired => vec![t_with(locale, "confirmed.expired", &[("merchant", merchant)])],
+        OrderStatus::Cancelled => vec![t_with(locale, Key::ConfirmedCancelled, &[("merchant", merchant)])],
+        OrderStatus::Expired => vec![t_with(locale, Key::ConfirmedExpired, &[("merchant", merchant)])],
     }
 }

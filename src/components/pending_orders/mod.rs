@@ -9,19 +9,19 @@ use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::notice::RetryError;
 use crate::components::plan_picker::plan_name;
 use crate::components::records::local_offset;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 fn pending_item(order: Order, loc: Locale) -> impl IntoView {
     let until = format_date(order.expires_at.to_offset(local_offset()).date(), loc);
     let detail = t_with(
         loc,
-        "pending.detail",
+        Key::PendingDetail,
         &[("amount", &format_money(&order.amount, loc)), ("plan", &plan_name(order.plan, loc)), ("date", &until)],
     );
     view! {
         <li class="plw-pending__item" data-authorization-id=order.id.clone()>
             <p class="plw-pending__order">
-                {t_with(loc, "pending.order", &[("merchant", &order.merchant_name), ("order", &order.order_id)])}
+                {t_with(loc, Key::PendingOrder, &[("merchant", &order.merchant_name), ("order", &order.order_id)])}
             </p>
             <p class="plw-record__meta">{detail}</p>
         </li>
@@ -57,7 +57,7 @@ pub fn PendingOrders(locale: Signal<Locale>) -> impl IntoView {
             Ok(list) => Some(
                 view! {
                     <section class="plw-pending" data-testid="pending-orders">
-                        <h3 class="plw-records__heading">{t(loc, "pending.heading")}</h3>
+                        <h3 class="plw-records__heading">{t(loc, Key::PendingHeading)}</h3>
                         <ul class="plw-pending__list">
                             {list.orders.into_iter().map(|o| pending_item(o, loc)).collect_view()}
                         </ul>

@@ -8,13 +8,13 @@ use paylater_core::locale::{Locale, format_date, format_money, format_rate};
 use serde::Serialize;
 
 use crate::events::{WidgetEvent, emit};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// The plan's name in the shopper's language.
 pub fn plan_name(plan: PlanKind, locale: Locale) -> String {
     match plan {
-        PlanKind::PayIn30Days => t(locale, "plan.pay_in_30_days").to_owned(),
-        other => t_with(locale, "plan.installments", &[("count", &other.installment_count().to_string())]),
+        PlanKind::PayIn30Days => t(locale, Key::PlanPayIn30Days).to_owned(),
+        other => t_with(locale, Key::PlanInstallments, &[("count", &other.installment_count().to_string())]),
     }
 }
 
@@ -68,7 +68,7 @@ pub fn PlanPicker(
                 let first = s.installments.first().map(|i| i.amount).unwrap_or(s.total);
                 let summary = t_with(
                     loc,
-                    "plan.summary",
+                    Key::PlanSummary,
                     &[("amount", &format_money(&first, loc)), ("fee", &format_money(&s.fee, loc))],
                 );
                 view! {
@@ -97,7 +97,7 @@ pub fn PlanPicker(
     };
     view! {
         <fieldset class="plw-plans" disabled=move || disabled.get()>
-            <legend class="plw-plans__legend">{move || t(locale.get(), "plans.legend")}</legend>
+            <legend class="plw-plans__legend">{move || t(locale.get(), Key::PlansLegend)}</legend>
             <div class="plw-plans__options" node_ref=group>{options}</div>
         </fieldset>
         {schedule}
@@ -121,14 +121,14 @@ impl InstallmentCells<'_> {
     pub fn view(&self, loc: Locale) -> impl IntoView + use<> {
         let parts = format!(
             "{} {} · {} {}{}",
-            t(loc, "schedule.column.principal"),
+            t(loc, Key::ScheduleColumnPrincipal),
             format_money(self.principal, loc),
-            t(loc, "schedule.column.fee"),
+            t(loc, Key::ScheduleColumnFee),
             format_money(self.fee, loc),
             self.extra
         );
         let number =
-            t_with(loc, "schedule.number", &[("n", &self.number.to_string()), ("count", &self.count.to_string())]);
+            t_with(loc, Key::ScheduleNumber, &[("n", &self.number.to_string()), ("count", &self.count.to_string())]);
         view! {
             <th scope="row">
                 <span class="plw-schedule__number">{number}</span>
@@ -169,29 +169,29 @@ pub fn ScheduleTable(schedule: Schedule, locale: Signal<Locale>) -> impl IntoVie
         view! {
             <div class="plw-schedule" data-testid="schedule" data-plan=s.plan.as_str()>
                 <table class="plw-schedule__table">
-                    <caption>{t_with(loc, "schedule.caption", &[("plan", &plan_name(s.plan, loc))])}</caption>
+                    <caption>{t_with(loc, Key::ScheduleCaption, &[("plan", &plan_name(s.plan, loc))])}</caption>
                     <thead>
                         <tr>
                             <th scope="col">
-                                {format!("{} · {}", t(loc, "schedule.column.number"), t(loc, "schedule.column.due_date"))}
+                                {format!("{} · {}", t(loc, Key::ScheduleColumnNumber), t(loc, Key::ScheduleColumnDueDate))}
                             </th>
-                            <th scope="col">{t(loc, "schedule.column.amount")}</th>
+                            <th scope="col">{t(loc, Key::ScheduleColumnAmount)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <dl class="plw-schedule__totals">
                     <div>
-                        <dt>{t(loc, "schedule.fee_total")}</dt>
+                        <dt>{t(loc, Key::ScheduleFeeTotal)}</dt>
                         <dd data-testid="schedule-fee">
                             {format_money(&s.fee, loc)}
                             <span class="plw-schedule__rate">
-                                {format!(" · {}", t_with(loc, "schedule.fee_rate", &[("rate", &format_rate(s.fee_rate))]))}
+                                {format!(" · {}", t_with(loc, Key::ScheduleFeeRate, &[("rate", &format_rate(s.fee_rate))]))}
                             </span>
                         </dd>
                     </div>
                     <div class="plw-schedule__total">
-                        <dt>{t(loc, "schedule.total")}</dt>
+                        <dt>{t(loc, Key::ScheduleTotal)}</dt>
                         <dd data-testid="schedule-total">{format_money(&s.total, loc)}</dd>
                     </div>
                 </dl>

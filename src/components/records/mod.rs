@@ -8,7 +8,7 @@ use paylater_core::locale::{Locale, format_date_time, format_money};
 
 use crate::components::notice::RetryError;
 use crate::components::show_more::ShowMore;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// The shopper's UTC offset, from the browser.
 pub fn local_offset() -> paylater_core::time::UtcOffset {
@@ -46,11 +46,11 @@ pub fn Records(
     // Owned here, not by the list they sit under (which is redrawn when a page arrives).
     let more_pending: Signal<bool> = more.pending().into();
     let more_error = Signal::derive(move || more.value().get().and_then(Result::err));
-    let heading = if of_bill { "records.bill_heading" } else { "records.heading" };
+    let heading = if of_bill { Key::RecordsBillHeading } else { Key::RecordsHeading };
     let body = move || {
         let loc = locale.get();
         match records.get() {
-            None => view! { <p class="plw-muted">{t(loc, "records.loading")}</p> }.into_any(),
+            None => view! { <p class="plw-muted">{t(loc, Key::RecordsLoading)}</p> }.into_any(),
             Some(Err(e)) => {
                 view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| records.refetch()) testid="records-error" /> }
                     .into_any()
@@ -60,7 +60,7 @@ pub fn Records(
                 let more = next.map(|cursor| {
                     view! {
                         <ShowMore
-                            label="records.more"
+                            label=Key::RecordsMore
                             pending=more_pending
                             error=more_error
                             locale=locale
@@ -74,7 +74,7 @@ pub fn Records(
                     .filter(|r| bill_id.as_ref().is_none_or(|id| *id == r.bill_id))
                     .collect();
                 if mine.is_empty() {
-                    view! { <p class="plw-muted" data-testid="records-empty">{t(loc, "records.empty")}</p> }.into_any()
+                    view! { <p class="plw-muted" data-testid="records-empty">{t(loc, Key::RecordsEmpty)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="plw-records__list">{mine.into_iter().map(|r| record_item(r, loc, of_bill)).collect_view()}</ul>
@@ -100,7 +100,7 @@ pub fn Records(
 fn record_item(r: Repayment, loc: Locale, of_bill: bool) -> impl IntoView {
     let when = format_date_time(r.paid_at, local_offset(), loc);
     let bill_line =
-        (!of_bill).then(|| t_with(loc, "repay.bill", &[("merchant", &r.merchant_name), ("order", &r.order_id)]));
+        (!of_bill).then(|| t_with(loc, Key::RepayBill, &[("merchant", &r.merchant_name), ("order", &r.order_id)]));
     view! {
         <li class="plw-record" data-receipt=r.receipt_number.clone()>
             <div class="plw-record__main">
@@ -109,7 +109,7 @@ fn record_item(r: Repayment, loc: Locale, of_bill: bool) -> impl IntoView {
             </div>
             <p class="plw-record__meta">{r.payment_method_label.clone()}</p>
             {bill_line.map(|line| view! { <p class="plw-record__meta">{line}</p> })}
-            <p class="plw-record__meta">{t_with(loc, "records.receipt", &[("number", &r.receipt_number)])}</p>
+            <p class="plw-record__meta">{t_with(loc, Key::RecordsReceipt, &[("number", &r.receipt_number)])}</p>
         </li>
     }
 }

@@ -9,25 +9,26 @@ use paylater_core::locale::{Locale, format_date_time, format_money};
 use crate::api::{ApiHandle, RefreshSignal};
 use crate::components::notice::RetryError;
 use crate::components::records::local_offset;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 
 /// One refund, as a list item.
 fn refund_item(r: BillRefund, loc: Locale, of_bill: bool) -> impl IntoView {
     let money = |m: &paylater_core::Money| format_money(m, loc);
     let when = format_date_time(r.refunded_at, local_offset(), loc);
     let bill_line =
-        (!of_bill).then(|| t_with(loc, "repay.bill", &[("merchant", &r.merchant_name), ("order", &r.order_id)]));
-    let owed = (!r.owed_reduced.is_zero()).then(|| t_with(loc, "refunds.owed", &[("amount", &money(&r.owed_reduced))]));
+        (!of_bill).then(|| t_with(loc, Key::RepayBill, &[("merchant", &r.merchant_name), ("order", &r.order_id)]));
+    let owed =
+        (!r.owed_reduced.is_zero()).then(|| t_with(loc, Key::RefundsOwed, &[("amount", &money(&r.owed_reduced))]));
     let back: Vec<String> = r
         .paid_back_to
         .iter()
-        .map(|p| t_with(loc, "refunds.back", &[("amount", &money(&p.amount)), ("method", &p.payment_method_label)]))
+        .map(|p| t_with(loc, Key::RefundsBack, &[("amount", &money(&p.amount)), ("method", &p.payment_method_label)]))
         .collect();
-    let reason = r.reason.as_ref().map(|reason| t_with(loc, "refunds.reason", &[("reason", reason)]));
+    let reason = r.reason.as_ref().map(|reason| t_with(loc, Key::RefundsReason, &[("reason", reason)]));
     view! {
         <li class="plw-record plw-record--refund" data-refund-id=r.id.clone()>
             <div class="plw-record__main">
-                <strong class="plw-record__amount">{t_with(loc, "refunds.amount", &[("amount", &money(&r.amount))])}</strong>
+                <strong class="plw-record__amount">{t_with(loc, Key::RefundsAmount, &[("amount", &money(&r.amount))])}</strong>
                 <span class="plw-record__time">{when}</span>
             </div>
             {bill_line.map(|line| view! { <p class="plw-record__meta">{line}</p> })}
@@ -45,7 +46,7 @@ pub fn BillRefunds(refunds: Vec<BillRefund>, locale: Signal<Locale>) -> impl Int
         let refunds = StoredValue::new(refunds);
         view! {
             <section class="plw-records" data-testid="bill-refunds">
-                <h4 class="plw-records__heading">{move || t(locale.get(), "refunds.bill_heading")}</h4>
+                <h4 class="plw-records__heading">{move || t(locale.get(), Key::RefundsBillHeading)}</h4>
                 <ul class="plw-records__list">
                     {move || {
                         let loc = locale.get();
@@ -86,7 +87,7 @@ pub fn AllRefunds(locale: Signal<Locale>) -> impl IntoView {
             Ok(list) => Some(
                 view! {
                     <section class="plw-records" data-testid="refunds">
-                        <h3 class="plw-records__heading">{t(loc, "refunds.heading")}</h3>
+                        <h3 class="plw-records__heading">{t(loc, Key::RefundsHeading)}</h3>
                         <ul class="plw-records__list">
                             {list.refunds.into_iter().map(|r| refund_item(r, loc, false)).collect_view()}
                         </ul>

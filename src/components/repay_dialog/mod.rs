@@ -32,7 +32,7 @@ use crate::components::notice::RetryError;
 use crate::components::records::local_offset;
 use crate::errors::{Call, message_key};
 use crate::events::{WidgetEvent, emit};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Key, t, t_with};
 use crate::idempotency::new_key;
 
 /// `detail` of `paylater:repaid`.
@@ -50,7 +50,7 @@ struct RepaidDetail<'a> {
 /// How a payment method is named to the shopper.
 pub fn method_name(method: &PaymentMethod, locale: Locale) -> String {
     match &method.last4 {
-        Some(last4) => t_with(locale, "repay.method.card", &[("label", &method.label), ("last4", last4)]),
+        Some(last4) => t_with(locale, Key::RepayMethodCard, &[("label", &method.label), ("last4", last4)]),
         None => method.label.clone(),
     }
 }
@@ -306,17 +306,17 @@ pub fn RepayDialog(
         match pay.value().get() {
             Some(Ok(r)) => format!(
                 "{} {}",
-                t(loc, "repay.done"),
-                t_with(loc, "records.receipt", &[("number", &r.repayment.receipt_number)])
+                t(loc, Key::RepayDone),
+                t_with(loc, Key::RecordsReceipt, &[("number", &r.repayment.receipt_number)])
             ),
-            _ if verifying.get() => t(loc, "repay.verifying").to_owned(),
-            _ if refreshed.get() => t(loc, "repay.refreshed").to_owned(),
+            _ if verifying.get() => t(loc, Key::RepayVerifying).to_owned(),
+            _ if refreshed.get() => t(loc, Key::RepayRefreshed).to_owned(),
             _ => String::new(),
         }
     };
     let bill_line = move || {
         bill.with_value(|b| {
-            t_with(locale.get(), "repay.bill", &[("merchant", &b.merchant_name), ("order", &b.order_id)])
+            t_with(locale.get(), Key::RepayBill, &[("merchant", &b.merchant_name), ("order", &b.order_id)])
         })
     };
 
@@ -329,11 +329,11 @@ pub fn RepayDialog(
             on:keydown=on_keydown
         >
             <div class="plw-dialog__head">
-                <h2 id="plw-repay-title" class="plw-dialog__title">{move || t(locale.get(), "repay.title")}</h2>
+                <h2 id="plw-repay-title" class="plw-dialog__title">{move || t(locale.get(), Key::RepayTitle)}</h2>
                 <button
                     type="button"
                     class="plw-dialog__close"
-                    aria-label=move || t(locale.get(), "repay.close")
+                    aria-label=move || t(locale.get(), Key::RepayClose)
                     disabled=move || pay.pending().get()
                     on:click=move |_| close.run(())
                 >
@@ -348,7 +348,7 @@ pub fn RepayDialog(
                     <ScopeChoice bill=bill scope=scope locale=locale disabled=locked on_change=Callback::new(move |_| { show_error.set(false); refreshed.set(false); }) />
                     <div class="plw-quote" aria-busy=move || quote.get().is_none().to_string()>
                         {move || match quote.get() {
-                            None => view! { <p class="plw-muted">{move || t(locale.get(), "repay.quote_loading")}</p> }.into_any(),
+                            None => view! { <p class="plw-muted">{move || t(locale.get(), Key::RepayQuoteLoading)}</p> }.into_any(),
                             Some(Err(e)) => view! {
                                 <RetryError error=e locale=locale on_retry=Callback::new(move |_| requote.update(|n| *n += 1)) />
                             }
@@ -375,15 +375,15 @@ pub fn RepayDialog(
                         {move || {
                             let loc = locale.get();
                             if pay.pending().get() && verifying.get() {
-                                t(loc, "repay.verifying").to_owned()
+                                t(loc, Key::RepayVerifying).to_owned()
                             } else if pay.pending().get() {
-                                t(loc, "repay.paying").to_owned()
+                                t(loc, Key::RepayPaying).to_owned()
                             } else if unconfirmed.get() {
-                                t(loc, "repay.check_again").to_owned()
+                                t(loc, Key::RepayCheckAgain).to_owned()
                             } else if let Some(Ok(q)) = quote.get() {
-                                t_with(loc, "repay.pay", &[("amount", &format_money(&q.breakdown.total, loc))])
+                                t_with(loc, Key::RepayPay, &[("amount", &format_money(&q.breakdown.total, loc))])
                             } else {
-                                t(loc, "repay.quote_loading").to_owned()
+                                t(loc, Key::RepayQuoteLoading).to_owned()
                             }
                         }}
                     </button>
@@ -410,13 +410,13 @@ fn ScopeChoice(
                     let next = b.next_due.as_ref();
                     let n = next.map(|n| n.installment_number).unwrap_or(1).to_string();
                     let mut text =
-                        t_with(loc, "repay.scope.next", &[("n", &n), ("count", &b.installments.len().to_string())]);
+                        t_with(loc, Key::RepayScopeNext, &[("n", &n), ("count", &b.installments.len().to_string())]);
                     if let Some(next) = next {
                         text.push_str(&format!(" · {}", format_date(next.due_date, loc)));
                     }
                     text
                 }
-                QuoteScope::Settle => t(loc, "repay.scope.settle").to_owned(),
+                QuoteScope::Settle => t(loc, Key::RepayScopeSettle).to_owned(),
             })
         };
         view! {
@@ -436,7 +436,7 @@ fn ScopeChoice(
     };
     view! {
         <fieldset class="plw-plans" disabled=move || disabled.get()>
-            <legend class="plw-plans__legend">{move || t(locale.get(), "repay.scope_legend")}</legend>
+            <legend class="plw-plans__legend">{move || t(locale.get(), Key::RepayScopeLegend)}</legend>
             <div class="plw-plans__options">
                 {option(QuoteScope::NextInstallment)}
                 {option(QuoteScope::Settle)}
@@ -452,7 +452,7 @@ fn Breakdown(quote: Quote, locale: Signal<Locale>, refreshed: RwSignal<bool>) ->
         let loc = locale.get();
         let q = quote.get_value();
         let b = &q.breakdown;
-        let row = |key: &'static str, amount: &paylater_core::Money, testid: &'static str| {
+        let row = |key: Key, amount: &paylater_core::Money, testid: &'static str| {
             view! {
                 <div>
                     <dt>{t(loc, key)}</dt>
@@ -460,16 +460,17 @@ fn Breakdown(quote: Quote, locale: Signal<Locale>, refreshed: RwSignal<bool>) ->
                 </div>
             }
         };
-        let holds = t_with(loc, "repay.holds_until", &[("time", &format_time(q.expires_at.to_offset(local_offset())))]);
+        let holds =
+            t_with(loc, Key::RepayHoldsUntil, &[("time", &format_time(q.expires_at.to_offset(local_offset())))]);
         view! {
-            {refreshed.get().then(|| view! { <p class="plw-notice-inline" data-testid="quote-refreshed">{t(loc, "repay.refreshed")}</p> })}
+            {refreshed.get().then(|| view! { <p class="plw-notice-inline" data-testid="quote-refreshed">{t(loc, Key::RepayRefreshed)}</p> })}
             <dl class="plw-breakdown" data-testid="breakdown" data-quote-id=q.id.clone()>
-                {row("repay.breakdown.principal", &b.principal, "quote-principal")}
-                {row("repay.breakdown.fees", &b.fees, "quote-fees")}
-                {row("repay.breakdown.late_interest", &b.late_interest, "quote-late-interest")}
-                {row("repay.breakdown.fees_waived", &b.fees_waived, "quote-fees-waived")}
+                {row(Key::RepayBreakdownPrincipal, &b.principal, "quote-principal")}
+                {row(Key::RepayBreakdownFees, &b.fees, "quote-fees")}
+                {row(Key::RepayBreakdownLateInterest, &b.late_interest, "quote-late-interest")}
+                {row(Key::RepayBreakdownFeesWaived, &b.fees_waived, "quote-fees-waived")}
                 <div class="plw-breakdown__total">
-                    <dt>{t(loc, "repay.breakdown.total")}</dt>
+                    <dt>{t(loc, Key::RepayBreakdownTotal)}</dt>
                     <dd data-testid="quote-total">{format_money(&b.total, loc)}</dd>
                 </div>
             </dl>
@@ -490,7 +491,7 @@ fn MethodChoice(
     move || {
         let loc = locale.get();
         let list = match methods.get() {
-            None => return view! { <p class="plw-muted">{t(loc, "repay.quote_loading")}</p> }.into_any(),
+            None => return view! { <p class="plw-muted">{t(loc, Key::RepayQuoteLoading)}</p> }.into_any(),
             Some(Err(e)) => {
                 return view! { <RetryError error=e locale=locale on_retry=Callback::new(move |_| methods.refetch()) /> }
                     .into_any();
@@ -506,9 +507,9 @@ fn MethodChoice(
                 let id = m.id.clone();
                 let checked_id = m.id.clone();
                 let detail = if enough {
-                    t_with(loc, "repay.method.can_pay", &[("amount", &format_money(&m.available, loc))])
+                    t_with(loc, Key::RepayMethodCanPay, &[("amount", &format_money(&m.available, loc))])
                 } else {
-                    t_with(loc, "repay.method.short", &[("amount", &format_money(&m.available, loc))])
+                    t_with(loc, Key::RepayMethodShort, &[("amount", &format_money(&m.available, loc))])
                 };
                 view! {
                     <label class="plw-plan-option" class:plw-plan-option--disabled=!enough data-method=m.id.clone()>
@@ -532,11 +533,11 @@ fn MethodChoice(
             .collect_view();
         view! {
             <fieldset class="plw-plans" disabled=move || disabled.get()>
-                <legend class="plw-plans__legend">{t(loc, "repay.methods_legend")}</legend>
+                <legend class="plw-plans__legend">{t(loc, Key::RepayMethodsLegend)}</legend>
                 <div class="plw-plans__options">{options}</div>
                 {none_covers.then(|| {
                     let total = q.as_ref().map(|q| format_money(&q.breakdown.total, loc)).unwrap_or_default();
-                    view! { <p class="plw-error" role="alert" data-testid="no-method">{t_with(loc, "repay.no_method", &[("amount", &total)])}</p> }
+                    view! { <p class="plw-error" role="alert" data-testid="no-method">{t_with(loc, Key::RepayNoMethod, &[("amount", &total)])}</p> }
                 })}
             </fieldset>
         }
@@ -555,7 +556,7 @@ fn Repaid(result: RepaymentResult, locale: Signal<Locale>, on_close: Callback<()
         <div class="plw-panel plw-confirmed" data-testid="repaid">
             <h3 class="plw-confirmed__heading" tabindex="-1" node_ref=heading>
                 <span class="plw-confirmed__tick" aria-hidden="true">"✓"</span>
-                {move || t(locale.get(), "repay.done")}
+                {move || t(locale.get(), Key::RepayDone)}
             </h3>
             <p>
                 {move || {
@@ -563,7 +564,7 @@ fn Repaid(result: RepaymentResult, locale: Signal<Locale>, on_close: Callback<()
                     r.with_value(|r| {
                         t_with(
                             loc,
-                            "repay.done_detail",
+                            Key::RepayDoneDetail,
                             &[
                                 ("amount", &format_money(&r.amount, loc)),
                                 ("method", &r.payment_method_label),
@@ -575,12 +576,12 @@ fn Repaid(result: RepaymentResult, locale: Signal<Locale>, on_close: Callback<()
             </p>
             <dl class="plw-breakdown">
                 <div class="plw-breakdown__total">
-                    <dt>{move || t(locale.get(), "repay.receipt")}</dt>
+                    <dt>{move || t(locale.get(), Key::RepayReceipt)}</dt>
                     <dd data-testid="receipt">{r.with_value(|r| r.receipt_number.clone())}</dd>
                 </div>
             </dl>
             <button type="button" class="plw-button plw-button--primary plw-button--block" on:click=move |_| on_close.run(())>
-                {move || t(locale.get(), "repay.close")}
+                {move || t(locale.get(), Key::RepayClose)}
             </button>
         </div>
     }

@@ -6,12 +6,12 @@ use paylater_core::client::ClientError;
 use paylater_core::locale::Locale;
 
 use crate::errors::{Call, message_key};
-use crate::i18n::t;
+use crate::i18n::{Key, t};
 
 #[component]
 pub fn ShowMore(
     /// The button's text (an i18n key).
-    label: &'static str,
+    label: Key,
     pending: Signal<bool>,
     error: Signal<Option<ClientError>>,
     locale: Signal<Locale>,
@@ -30,7 +30,7 @@ pub fn ShowMore(
                 aria-busy=move || pending.get().to_string()
                 on:click=move |_| on_more.run(())
             >
-                {move || t(locale.get(), if pending.get() { "list.loading_more" } else { label })}
+                {move || t(locale.get(), if pending.get() { Key::ListLoadingMore } else { label })}
             </button>
         </div>
     }

@@ -8,7 +8,7 @@ use paylater_core::time::Date;
 use crate::components::bills::Bills;
 use crate::components::checkout::{Checkout, OrderInfo};
 use crate::components::notice::{Notice, NoticeKind};
-use crate::i18n::t;
+use crate::i18n::{Key, t};
 use crate::options::{OptionsError, WidgetOptions, WidgetView};
 
 /// The widget's status, as the merchant's page and the tests see it (`data-status` on the root).
@@ -61,12 +61,12 @@ pub fn PayLaterWidget(
             role="region"
             aria-label=move || {
                 let bills_only = options.with(|o| o.as_ref().is_ok_and(|o| o.view == WidgetView::Bills));
-                t(locale.get(), if bills_only { "view.bills_label" } else { "widget.label" })
+                t(locale.get(), if bills_only { Key::ViewBillsLabel } else { Key::WidgetLabel })
             }
         >
             {move || {
                 let offline = use_context::<crate::mount::Online>().is_some_and(|o| !o.0.get());
-                offline.then(|| view! { <p class="plw-offline" role="status" data-testid="offline">{move || t(locale.get(), "offline.notice")}</p> })
+                offline.then(|| view! { <p class="plw-offline" role="status" data-testid="offline">{move || t(locale.get(), Key::OfflineNotice)}</p> })
             }}
             {move || if valid.get() {
                 let view_of = options.with_untracked(|o| o.as_ref().map(|o| o.view).unwrap_or_default());
@@ -78,8 +78,8 @@ pub fn PayLaterWidget(
                 view! {
                     <Notice
                         kind=NoticeKind::Unavailable
-                        title=Signal::derive(move || t(locale.get(), "notice.options_title"))
-                        body=Signal::derive(move || t(locale.get(), "notice.options_body"))
+                        title=Signal::derive(move || t(locale.get(), Key::NoticeOptionsTitle))
+                        body=Signal::derive(move || t(locale.get(), Key::NoticeOptionsBody))
                     />
                 }
                     .into_any()
