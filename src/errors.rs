@@ -1,9 +1,10 @@
-//! What the shopper is told when a call fails: one message key per kind of failure, never a raw
-//! code. Pure, tested natively.
+//! What the shopper is told when a call fails: one message per kind of failure, never a raw code.
+//! Pure, tested natively.
 
-use crate::i18n::Key;
 use paylater_core::api::ErrorCode;
 use paylater_core::client::ClientError;
+
+use crate::i18n::Key;
 
 /// Which call failed, because the same failure means different things to the shopper.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub enum Call {
     Repayment,
 }
 
-/// The i18n key of the message for `error` on `call`.
+/// The message for `error` on `call`.
 pub fn message_key(call: Call, error: &ClientError) -> Key {
     if error.outcome_unknown() {
         match call {

@@ -1,14 +1,21 @@
-//! DOM CustomEvents on the widget's host element, so the merchant's page can follow the widget:
-//! `paylater:ready`, `paylater:planchange`, `paylater:approved`, `paylater:declined`,
-//! `paylater:error`, `paylater:close`, `paylater:repaid`, `paylater:sessionexpired`. Each `detail` is a plain object built from a typed Rust struct.
+//! DOM CustomEvents on the widget's host element, so the merchant's page can follow the widget,
+//! with the typed `detail` of each. They bubble and cross shadow roots; `detail` is a plain object.
+//!
+//! None of them is proof of anything: any script on the page can dispatch them. `paylater:approved`
+//! tells the page to ask its server to capture the order.
 
 use leptos::prelude::*;
+use paylater_core::Money;
+use paylater_core::api::{
+    AuthorizationId, BillId, BillStatus, ErrorCode, IneligibleReason, MerchantId, OrderId, OrderStatus,
+    PaymentMethodKind, PlanKind, QuoteScope,
+};
+use paylater_core::client::ClientError;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-/// The host element as components find it in the reactive context.
-pub type HostHandle = StoredValue<HtmlElement, LocalStorage>;
+use crate::context::HostHandle;
 
 /// The events the widget sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +45,118 @@ impl WidgetEvent {
     }
 }
 
+/// `paylater:ready`: the widget is mounted.
+#[derive(Serialize)]
+pub struct ReadyDetail {
+    pub status: ReadyStatus,
+}
+
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadyStatus {
+    Ready,
+    InvalidOptions,
+}
+
+/// `paylater:planchange`: the shopper picked a plan.
+#[derive(Serialize)]
+pub struct PlanChangeDetail<'a> {
+    pub plan: PlanKind,
+    pub total: &'a Money,
+    pub fee: &'a Money,
+}
+
+/// `paylater:approved`: the order is authorized; the merchant's server captures it.
+#[derive(Serialize)]
+pub struct ApprovedDetail<'a> {
+    pub authorization_id: &'a AuthorizationId,
+    pub order_id: &'a OrderId,
+    pub merchant_id: &'a MerchantId,
+    pub plan: PlanKind,
+    pub amount: &'a Money,
+    pub status: OrderStatus,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// `paylater:declined`: the shopper is not eligible.
+#[derive(Serialize)]
+pub struct DeclinedDetail<'a> {
+    pub order_id: &'a OrderId,
+    pub reasons: &'a [IneligibleReason],
+    pub available_limit: &'a Money,
+}
+
+/// `paylater:close`: the shopper chose another payment method.
+#[derive(Serialize)]
+pub struct CloseDetail {
+    pub reason: CloseReason,
+}
+
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CloseReason {
+    OtherPaymentMethod,
+}
+
+/// `paylater:repaid`: an early repayment went through.
+#[derive(Serialize)]
+pub struct RepaidDetail<'a> {
+    pub repayment_id: &'a str,
+    pub receipt_number: &'a str,
+    pub bill_id: &'a BillId,
+    pub scope: QuoteScope,
+    pub amount: &'a Money,
+    pub payment_method_kind: PaymentMethodKind,
+    pub bill_status: BillStatus,
+}
+
+/// `paylater:sessionexpired`: renew the session and pass the new token (empty).
+#[derive(Serialize)]
+pub struct SessionExpiredDetail {}
+
+/// `paylater:error`: a call failed (the shopper reads it in words).
+#[derive(Serialize)]
+pub struct ErrorDetail {
+    pub call: FailedCall,
+    pub kind: FailureKind,
+    pub code: Option<ErrorCode>,
+    pub message: String,
+}
+
+/// Which call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailedCall {
+    Eligibility,
+    Activation,
+    Order,
+}
+
+/// How it failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    Network,
+    Timeout,
+    Garbled,
+    Problem,
+    Http,
+}
+
+impl ErrorDetail {
+    pub fn new(call: FailedCall, error: &ClientError) -> ErrorDetail {
+        let kind = match error {
+            ClientError::Network(_) => FailureKind::Network,
+            ClientError::Timeout => FailureKind::Timeout,
+            ClientError::Garbled { .. } => FailureKind::Garbled,
+            ClientError::Problem(_) => FailureKind::Problem,
+            ClientError::Http { .. } => FailureKind::Http,
+        };
+        ErrorDetail { call, kind, code: error.code(), message: error.to_string() }
+    }
+}
+
 /// Dispatches `event` with `detail` on `host` (bubbling, composed so it crosses shadow roots).
 pub fn emit_on<T: Serialize>(host: &HtmlElement, event: WidgetEvent, detail: &T) {
     let detail =
@@ -55,5 +174,25 @@ pub fn emit_on<T: Serialize>(host: &HtmlElement, event: WidgetEvent, detail: &T)
 pub fn emit<T: Serialize>(event: WidgetEvent, detail: &T) {
     if let Some(host) = use_context::<HostHandle>() {
         host.with_value(|h| emit_on(h, event, detail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_use_the_wire_names() {
+        let detail = ErrorDetail::new(FailedCall::Order, &ClientError::Timeout);
+        let json = serde_json::to_string(&detail).unwrap();
+        assert!(json.starts_with(r#"{"call":"order","kind":"timeout","code":null,"#), "{json}");
+        assert_eq!(
+            serde_json::to_string(&ReadyDetail { status: ReadyStatus::InvalidOptions }).unwrap(),
+            r#"{"status":"invalid-options"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&CloseDetail { reason: CloseReason::OtherPaymentMethod }).unwrap(),
+            r#"{"reason":"other_payment_method"}"#
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Idempotency keys for the calls that create orders or move money: a random UUID v4 from the
 //! browser's cryptographic random source.
 
+use paylater_core::api::IdempotencyKey;
+
 /// A new random key such as `3f1c9a2e-8d4b-4c6f-9a1e-2b7d5c8e0f13`.
-pub fn new_key() -> String {
+pub fn new_key() -> IdempotencyKey {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -14,7 +16,7 @@ pub fn new_key() -> String {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    format_uuid(bytes)
+    format_uuid(bytes).into()
 }
 
 /// Formats 16 random bytes as a version 4 UUID.

@@ -7,13 +7,18 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod api;
+pub mod clock;
 pub mod components;
+pub mod context;
 pub mod errors;
 pub mod events;
+pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod idempotency;
 pub mod mount;
 pub mod options;
+pub mod ui;
 
 use wasm_bindgen::prelude::*;
 

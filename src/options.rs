@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use paylater_core::api::{MerchantId, OrderId};
 use paylater_core::locale::{Locale, UnknownLocale};
 use paylater_core::{Currency, Money, MoneyError};
 
@@ -11,8 +12,8 @@ use paylater_core::{Currency, Money, MoneyError};
 pub struct WidgetOptions {
     /// The order total, more than zero.
     pub amount: Money,
-    pub merchant_id: String,
-    pub order_id: String,
+    pub merchant_id: MerchantId,
+    pub order_id: OrderId,
     pub locale: Locale,
     pub api: ApiOptions,
     pub view: WidgetView,
@@ -125,8 +126,8 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
     };
     Ok(WidgetOptions {
         amount,
-        merchant_id: attribute("merchant-id").unwrap_or_default(),
-        order_id: attribute("order-id").unwrap_or_default(),
+        merchant_id: attribute("merchant-id").unwrap_or_default().into(),
+        order_id: attribute("order-id").unwrap_or_default().into(),
         locale,
         api: parse_api(&attribute)?,
         view: match attribute("view").as_deref().map(str::trim) {

@@ -44,10 +44,10 @@ async fn the_mock_answers_as_the_sandbox() {
     assert_eq!(me.masked_name, "**明");
     let bills = api.bills(BillFilter::All, &PageRequest::default()).await.unwrap();
     assert_eq!(bills.bills[0].status, BillStatus::Overdue);
-    let quote = api.quote("bill_due_soon", &QuoteRequest { scope: QuoteScope::Settle }).await.unwrap();
+    let quote = api.quote(&"bill_due_soon".into(), &QuoteRequest { scope: QuoteScope::Settle }).await.unwrap();
     let request = RepaymentRequest { quote_id: quote.id.clone(), payment_method_id: "pm_balance".into() };
-    let paid = api.repay("key-1", &request).await.unwrap();
-    let replay = api.repay("key-1", &request).await.unwrap();
+    let paid = api.repay(&"key-1".into(), &request).await.unwrap();
+    let replay = api.repay(&"key-1".into(), &request).await.unwrap();
     assert_eq!(paid, replay);
     assert_eq!(paid.bill.status, BillStatus::Settled);
     let refused = mock("nobody").me().await.unwrap_err();
@@ -82,22 +82,22 @@ fn scenario() -> Vec<ApiRequest> {
             order_id: "ORDER-WASM".into(),
             amount,
         }),
-        client::create_order("wasm-order", &order),
-        client::create_order("wasm-order", &order),
+        client::create_order(&"wasm-order".into(), &order),
+        client::create_order(&"wasm-order".into(), &order),
         client::bills(BillFilter::All, &PageRequest::first(3)),
-        client::quote("bill_overdue", &QuoteRequest { scope: QuoteScope::Settle }),
+        client::quote(&"bill_overdue".into(), &QuoteRequest { scope: QuoteScope::Settle }),
         client::payment_methods(),
         client::repay(
-            "wasm-pay",
+            &"wasm-pay".into(),
             &RepaymentRequest { quote_id: "qt_000002".into(), payment_method_id: "pm_card_1234".into() },
         ),
         client::repay(
-            "wasm-pay",
+            &"wasm-pay".into(),
             &RepaymentRequest { quote_id: "qt_000002".into(), payment_method_id: "pm_card_1234".into() },
         ),
-        client::repayments(Some("bill_overdue"), &PageRequest::default()),
-        client::bill("bill_overdue"),
-        client::quote("bill_settled", &QuoteRequest { scope: QuoteScope::Settle }),
+        client::repayments(Some(&"bill_overdue".into()), &PageRequest::default()),
+        client::bill(&"bill_overdue".into()),
+        client::quote(&"bill_settled".into(), &QuoteRequest { scope: QuoteScope::Settle }),
     ]
 }
 

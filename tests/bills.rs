@@ -2,12 +2,14 @@
 //! a bill's plan and records, and the early-repayment dialog in each of its states.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::time::Duration;
 
+use common::*;
 use gloo_timers::future::sleep;
 use leptos::task::tick;
 use pay_later_widget::api::{ApiClient, MockClock, MockTransport, Transport};
-use pay_later_widget::mount_host_with;
 use paylater_core::plan::Policy;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -15,115 +17,37 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The mounted widget's host; removed from the page when the test ends, so that a dialog left
-/// open by one test does not make the next test's widget inert.
-struct Mounted(HtmlElement);
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-impl std::ops::Deref for Mounted {
-    type Target = HtmlElement;
-    fn deref(&self) -> &HtmlElement {
-        &self.0
-    }
-}
-
+/// Mounts the bills view for `shopper`; every test gets a sandbox of its own unless it brings
+/// one, so that one test's repayments do not show in another.
 async fn mount(shopper: &str, client: Option<ApiClient>) -> (Mounted, ShadowRoot) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    for (name, value) in
-        [("data-amount", "1.00"), ("data-locale", "en"), ("data-view", "bills"), ("data-session-token", shopper)]
-    {
-        host.set_attribute(name, value).unwrap();
-    }
-    document.body().unwrap().append_child(&host).unwrap();
-    // Every test gets a sandbox of its own, so that one test's repayments do not show in another.
     let client = client.unwrap_or_else(|| {
         ApiClient::new(Transport::Mock(MockTransport::isolated(MockClock::System, Duration::ZERO)), shopper)
     });
-    mount_host_with(&host, Some(client)).unwrap();
-    tick().await;
-    let root = host.shadow_root().unwrap();
-    (Mounted(host), root)
-}
-
-fn all(root: &ShadowRoot, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
-}
-
-fn find(root: &ShadowRoot, selector: &str) -> Option<Element> {
-    root.query_selector(selector).unwrap()
+    let attributes =
+        [("data-amount", "1.00"), ("data-locale", "en"), ("data-view", "bills"), ("data-session-token", shopper)];
+    common::mount(&attributes, Some(client)).await
 }
 
 fn status_of(root: &ShadowRoot, bill_id: &str) -> String {
-    bill(root, bill_id).query_selector("[data-testid=bill-status]").unwrap().map(|e| text(&e)).unwrap_or_default()
-}
-
-fn text(el: &Element) -> String {
-    el.text_content().unwrap_or_default()
-}
-
-async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
-    for _ in 0..300 {
-        tick().await;
-        if let Some(el) = find(root, selector) {
-            return el;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    panic!("nothing matches {selector}: {}", root.inner_html());
-}
-
-async fn wait_until(mut done: impl FnMut() -> bool, what: &str) {
-    for _ in 0..300 {
-        tick().await;
-        if done() {
-            return;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn button_in(scope: &Element, label: &str) -> HtmlElement {
-    let list = scope.query_selector_all("button").unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into::<HtmlElement>())
-        .find(|b| {
-            b.text_content().unwrap_or_default().trim() == label
-                || b.get_attribute("aria-label").as_deref() == Some(label)
-        })
-        .unwrap_or_else(|| panic!("no button {label:?}"))
+    find(&bill(root, bill_id), "[data-testid=bill-status]").map(|e| text_of(&e)).unwrap_or_default()
 }
 
 fn bill(root: &ShadowRoot, id: &str) -> Element {
     find(root, &format!("[data-bill-id={id}]")).unwrap_or_else(|| panic!("no bill {id}"))
 }
 
-async fn choose(root: &ShadowRoot, selector: &str) {
-    let input: HtmlInputElement = find(root, selector).unwrap().unchecked_into();
-    input.click();
-    tick().await;
-}
-
 #[wasm_bindgen_test]
 async fn every_status_in_words_most_urgent_first_and_the_filter() {
     let (_host, root) = mount("demo-good", None).await;
     wait_for(&root, "[data-testid=bill-list]").await;
-    let statuses: Vec<String> = all(&root, "[data-testid=bill-status]").iter().map(text).collect();
+    let statuses: Vec<String> = all(&root, "[data-testid=bill-status]").iter().map(text_of).collect();
     assert_eq!(statuses.len(), 4, "{statuses:?}");
     assert!(statuses[0].starts_with("Overdue ") && statuses[0].contains(" days · late interest ¥"), "{statuses:?}");
     assert_eq!(&statuses[1..], ["Due soon", "On schedule", "On schedule"]);
     let radios = all(&root, "input[name=plw-bill-filter]");
     radios[1].unchecked_ref::<HtmlElement>().click();
     wait_until(|| all(&root, "[data-testid=bill-status]").len() == 1, "the settled filter").await;
-    assert!(text(&all(&root, "[data-testid=bill-status]")[0]).starts_with("Settled on "));
+    assert!(text_of(&all(&root, "[data-testid=bill-status]")[0]).starts_with("Settled on "));
     radios[2].unchecked_ref::<HtmlElement>().click();
     wait_until(|| all(&root, "[data-testid=bill-status]").len() == 5, "the all filter").await;
 }
@@ -132,8 +56,8 @@ async fn every_status_in_words_most_urgent_first_and_the_filter() {
 async fn nothing_owed_shows_an_empty_state() {
     let (_host, root) = mount("demo-new", None).await;
     let empty = wait_for(&root, "[data-testid=bills-empty]").await;
-    assert_eq!(text(&empty), "You have nothing to repay. 🎉");
-    assert_eq!(text(&wait_for(&root, "[data-testid=records-empty]").await), "No repayments yet.");
+    assert_eq!(text_of(&empty), "You have nothing to repay. 🎉");
+    assert_eq!(text_of(&wait_for(&root, "[data-testid=records-empty]").await), "No repayments yet.");
 }
 
 #[wasm_bindgen_test]
@@ -141,7 +65,7 @@ async fn a_bill_opens_into_its_plan_and_its_own_records() {
     let (_host, root) = mount("demo-good", None).await;
     wait_for(&root, "[data-testid=bill-list]").await;
     let card = bill(&root, "bill_partly_paid");
-    let toggle = button_in(&card, "Repayment plan");
+    let toggle = button(&card, "Repayment plan");
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
     toggle.click();
     tick().await;
@@ -166,7 +90,7 @@ async fn a_bill_opens_into_its_plan_and_its_own_records() {
 
 async fn open_dialog(root: &ShadowRoot, bill_id: &str) -> (HtmlElement, web_sys::HtmlDialogElement) {
     wait_for(root, "[data-testid=bill-list]").await;
-    let trigger = button_in(&bill(root, bill_id), "Repay early");
+    let trigger = button(&bill(root, bill_id), "Repay early");
     trigger.click();
     let dialog: web_sys::HtmlDialogElement = wait_for(root, "dialog").await.unchecked_into();
     assert!(dialog.open(), "a modal dialog");
@@ -175,7 +99,7 @@ async fn open_dialog(root: &ShadowRoot, bill_id: &str) -> (HtmlElement, web_sys:
 }
 
 fn quote_text(root: &ShadowRoot, testid: &str) -> String {
-    text(&find(root, &format!("[data-testid={testid}]")).unwrap())
+    text_of(&find(root, &format!("[data-testid={testid}]")).unwrap())
 }
 
 #[wasm_bindgen_test]
@@ -188,7 +112,7 @@ async fn the_dialog_quotes_next_installment_and_settlement_with_a_breakdown() {
     let late_interest = quote_text(&root, "quote-late-interest");
     assert!(late.ends_with(&late_interest), "{late} / {late_interest}");
     assert_eq!(quote_text(&root, "quote-fees-waived"), "¥0.00");
-    assert!(text(&find(&root, "dialog").unwrap()).contains("This amount holds until "));
+    assert!(text_of(&find(&root, "dialog").unwrap()).contains("This amount holds until "));
     choose(&root, "input[name=plw-repay-scope]:not(:checked)").await;
     wait_until(|| quote_text(&root, "quote-fees-waived") == "¥10.00", "the settlement quote").await;
     assert_eq!(quote_text(&root, "quote-principal"), "¥600.00");
@@ -201,29 +125,22 @@ async fn the_dialog_quotes_next_installment_and_settlement_with_a_breakdown() {
 #[wasm_bindgen_test]
 async fn paying_shows_the_receipt_updates_the_list_and_tells_the_page() {
     let (host, root) = mount("demo-good", None).await;
-    let repaid = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
-    let sink = repaid.clone();
-    let listener =
-        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-            sink.borrow_mut().push(js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default());
-        });
-    host.add_event_listener_with_callback("paylater:repaid", listener.as_ref().unchecked_ref()).unwrap();
-    listener.forget();
+    let repaid = record(&host, "paylater:repaid");
     open_dialog(&root, "bill_due_soon").await;
     let dialog = find(&root, "dialog").unwrap();
-    let pay = button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total")));
+    let pay = button(&dialog, &format!("Pay {}", quote_text(&root, "quote-total")));
     pay.click();
     pay.click(); // a double click
     let receipt = wait_for(&root, "[data-testid=receipt]").await;
-    assert!(text(&receipt).starts_with("RC"));
+    assert!(text_of(&receipt).starts_with("RC"));
     assert_eq!(repaid.borrow().len(), 1, "one payment, one event");
     assert!(repaid.borrow()[0].contains(r#""bill_status":"settled""#));
     wait_until(|| status_of(&root, "bill_due_soon").starts_with("Settled on "), "the list update").await;
     let records = all(&root, "[data-testid=records] > ul > li");
     assert_eq!(records.len(), 5);
-    assert_eq!(records[0].get_attribute("data-receipt"), Some(text(&receipt)));
+    assert_eq!(records[0].get_attribute("data-receipt"), Some(text_of(&receipt)));
     // Close: focus goes back to the bill (its Repay early button is gone now it is settled).
-    button_in(&dialog, "Close").click();
+    button(&dialog, "Close").click();
     wait_until(|| find(&root, "dialog").is_none(), "the dialog to close").await;
     sleep(Duration::from_millis(20)).await;
     let focused = root.active_element().unwrap();
@@ -237,8 +154,11 @@ async fn methods_that_cannot_cover_are_shown_and_cannot_be_chosen() {
     let methods = all(&root, "input[name=plw-repay-method]");
     assert_eq!(methods.len(), 3);
     assert!(methods.iter().all(|i| i.unchecked_ref::<HtmlInputElement>().disabled()));
-    assert!(text(&find(&root, "[data-method=pm_card_1234]").unwrap()).contains("Not enough: can pay up to ¥500.00"));
-    assert!(text(&wait_for(&root, "[data-testid=no-method]").await).contains("None of your payment methods can cover"));
+    let card = find(&root, "input[value=pm_card_1234]").unwrap().closest("label").unwrap().unwrap();
+    assert!(text_of(&card).contains("Not enough: can pay up to ¥500.00"), "{}", text_of(&card));
+    assert!(
+        text_of(&wait_for(&root, "[data-testid=no-method]").await).contains("None of your payment methods can cover")
+    );
     let pay = find(&root, "dialog .plw-button--primary").unwrap();
     assert!(pay.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "nothing to pay with");
 }
@@ -254,7 +174,7 @@ async fn an_expiring_quote_is_refreshed_and_said_so() {
     open_dialog(&root, "bill_on_schedule").await;
     let first = find(&root, "[data-testid=breakdown]").unwrap().get_attribute("data-quote-id").unwrap();
     let refreshed = wait_for(&root, "[data-testid=quote-refreshed]").await;
-    assert_eq!(text(&refreshed), "The quote expired, so the amount was refreshed. Check it before you pay.");
+    assert_eq!(text_of(&refreshed), "The quote expired, so the amount was refreshed. Check it before you pay.");
     wait_until(
         || {
             find(&root, "[data-testid=breakdown]")
@@ -293,34 +213,35 @@ async fn an_unanswered_payment_is_checked_never_failed_and_never_paid_twice() {
     // The payment, its replay and the first look at the records all go unanswered (503, nothing
     // applied); the look is tried again and answers: no record of this quote.
     failures.set(3);
-    button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
+    button(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
     tick().await;
     let unconfirmed = wait_for(&root, "[data-testid=repay-error]").await;
-    assert!(text(&unconfirmed).starts_with("We couldn't confirm whether your payment went through."));
+    assert!(text_of(&unconfirmed).starts_with("We couldn't confirm whether your payment went through."));
     // Locked: no other scope or method, no second payment; only "Check again".
     assert!(all(&root, "dialog fieldset").iter().all(|f| f.has_attribute("disabled")));
-    let check = button_in(&dialog, "Check again");
+    let check = button(&dialog, "Check again");
     let before: paylater_core::api::RepaymentList =
-        api.repayments(Some("bill_on_schedule"), &paylater_core::api::PageRequest::default()).await.unwrap();
+        api.repayments(Some(&"bill_on_schedule".into()), &paylater_core::api::PageRequest::default()).await.unwrap();
     assert!(before.repayments.is_empty(), "nothing was paid");
     check.click();
     let receipt = wait_for(&root, "[data-testid=receipt]").await;
-    let after = api.repayments(Some("bill_on_schedule"), &paylater_core::api::PageRequest::default()).await.unwrap();
+    let after =
+        api.repayments(Some(&"bill_on_schedule".into()), &paylater_core::api::PageRequest::default()).await.unwrap();
     assert_eq!(after.repayments.len(), 1, "paid once");
-    assert_eq!(Some(text(&receipt)), after.repayments.first().map(|r| r.receipt_number.clone()));
+    assert_eq!(Some(text_of(&receipt)), after.repayments.first().map(|r| r.receipt_number.clone()));
 }
 
 #[wasm_bindgen_test]
 async fn an_open_bill_shows_its_new_record_after_a_repayment() {
     let (_host, root) = mount("demo-good", None).await;
     wait_for(&root, "[data-testid=bill-list]").await;
-    button_in(&bill(&root, "bill_partly_paid"), "Repayment plan").click();
+    button(&bill(&root, "bill_partly_paid"), "Repayment plan").click();
     wait_until(|| all(&root, "[data-testid=bill-records] li").len() == 2, "the bill's two records").await;
     open_dialog(&root, "bill_partly_paid").await;
     let dialog = find(&root, "dialog").unwrap();
-    button_in(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
-    let receipt = text(&wait_for(&root, "[data-testid=receipt]").await);
-    button_in(&dialog, "Close").click();
+    button(&dialog, &format!("Pay {}", quote_text(&root, "quote-total"))).click();
+    let receipt = text_of(&wait_for(&root, "[data-testid=receipt]").await);
+    button(&dialog, "Close").click();
     wait_until(|| find(&root, "dialog").is_none(), "the dialog to close").await;
     wait_until(
         || {
@@ -391,7 +312,7 @@ async fn pending_orders_show_as_pending_and_refunds_show_on_the_bill_and_in_the_
     );
     let (_host, root) = mount("demo-good", Some(ApiClient::new(Transport::Mock(mock), "demo-good"))).await;
 
-    let pending = text(&wait_for(&root, "[data-testid=pending-orders]").await);
+    let pending = text_of(&wait_for(&root, "[data-testid=pending-orders]").await);
     assert!(pending.contains("Waiting for the shop"), "{pending}");
     assert!(pending.contains("演示商店 Demo shop · order P-1"), "{pending}");
     assert!(pending.contains("¥500.00 · 3 monthly installments. Nothing to pay until the shop confirms"), "{pending}");
@@ -399,14 +320,14 @@ async fn pending_orders_show_as_pending_and_refunds_show_on_the_bill_and_in_the_
     wait_for(&root, &format!("[data-bill-id={bill_id}]")).await;
     let card = bill(&root, &bill_id);
     assert_eq!(
-        text(&card.query_selector("[data-testid=bill-refunded]").unwrap().unwrap()),
+        text_of(&card.query_selector("[data-testid=bill-refunded]").unwrap().unwrap()),
         "Refunded by the shop: ¥300.00"
     );
-    button_in(&card, "Repayment plan").click();
-    let refunds = text(&wait_for(&root, "[data-testid=bill-refunds]").await);
+    button(&card, "Repayment plan").click();
+    let refunds = text_of(&wait_for(&root, "[data-testid=bill-refunds]").await);
     assert!(refunds.contains("¥300.00 refunded"), "{refunds}");
     assert!(refunds.contains("less to pay"), "{refunds}");
     assert!(refunds.contains("Reason: one item returned"), "{refunds}");
-    let all = text(&wait_for(&root, "[data-testid=refunds]").await);
+    let all = text_of(&wait_for(&root, "[data-testid=refunds]").await);
     assert!(all.contains("演示商店 Demo shop · order R-1"), "{all}");
 }

@@ -4,85 +4,26 @@
 //! activation required, confirming, confirmed, failed.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod common;
+
 use std::time::Duration;
 
+use common::*;
 use gloo_timers::future::sleep;
 use leptos::task::tick;
-use pay_later_widget::api::demo_merchant_request;
+use pay_later_widget::api::{ApiClient, MockClock, MockTransport, Transport, demo_merchant_request};
 use pay_later_widget::mount_host;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn host(attributes: &[(&str, &str)]) -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    for (name, value) in attributes {
-        host.set_attribute(name, value).unwrap();
-    }
-    document.body().unwrap().append_child(&host).unwrap();
-    host
+/// Mounts a checkout for `shopper` (a demo token of the in-browser mock) with a unique order id.
+async fn mount(shopper: &str, extra: &[(&str, &str)]) -> (Mounted, ShadowRoot) {
+    mount_checkout(shopper, extra, None).await
 }
 
-/// Mounts a widget for `shopper` (a demo token of the in-browser mock) with a unique order id.
-async fn mount(shopper: &str, extra: &[(&str, &str)]) -> (HtmlElement, ShadowRoot) {
-    let order_id = format!("ORDER-{}", js_sys::Math::random().to_bits());
-    let mut attributes = vec![
-        ("data-amount", "1299.00"),
-        ("data-currency", "CNY"),
-        ("data-locale", "en"),
-        ("data-merchant-id", "M-DEMO-SHOP"),
-        ("data-order-id", order_id.as_str()),
-        ("data-session-token", shopper),
-    ];
-    attributes.extend_from_slice(extra);
-    let host = host(&attributes);
-    mount_host(&host).unwrap();
-    tick().await;
-    let root = host.shadow_root().expect("the widget renders in an open shadow root");
-    (host, root)
-}
-
-fn find(root: &ShadowRoot, selector: &str) -> Option<Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn text(root: &ShadowRoot, selector: &str) -> String {
-    find(root, selector).unwrap_or_else(|| panic!("no element matches {selector}")).text_content().unwrap_or_default()
-}
-
-fn status(root: &ShadowRoot) -> String {
-    find(root, ".plw-checkout").and_then(|e| e.get_attribute("data-status")).unwrap_or_default()
-}
-
-/// The button whose visible text is `label`, as a shopper finds it.
-fn button(root: &ShadowRoot, label: &str) -> HtmlElement {
-    let buttons = root.query_selector_all("button").unwrap();
-    (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .map(|n| n.unchecked_into::<HtmlElement>())
-        .find(|b| b.text_content().unwrap_or_default().trim() == label)
-        .unwrap_or_else(|| panic!("no button labelled {label:?} in {}", root.inner_html()))
-}
-
-/// Waits until the checkout reaches `wanted` (the mock answers asynchronously).
-async fn wait_for_status(root: &ShadowRoot, wanted: &str) {
-    for _ in 0..200 {
-        tick().await;
-        if status(root) == wanted {
-            return;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    panic!("status stayed {:?}, wanted {wanted:?}: {}", status(root), root.inner_html());
-}
-
-/// Records the `detail` (as JSON) of every `name` event on `host`.
 fn order_status(root: &ShadowRoot) -> String {
     find(root, "[data-testid=confirmed]").and_then(|e| e.get_attribute("data-order-status")).unwrap_or_default()
 }
@@ -116,20 +57,9 @@ fn capture(order_id: &str, authorization_id: &str, cart_total: &str) -> paylater
     )
 }
 
-fn record(host: &HtmlElement, name: &str) -> Rc<RefCell<Vec<String>>> {
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = seen.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        sink.borrow_mut().push(js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default());
-    });
-    host.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
-    listener.forget();
-    seen
-}
-
 #[wasm_bindgen_test]
 async fn offer_shows_the_total_and_the_monthly_line_computed_from_the_amount() {
-    let (_, root) = mount("demo-good", &[("data-locale", "zh-CN")]).await;
+    let (_host, root) = mount("demo-good", &[("data-locale", "zh-CN")]).await;
     assert_eq!(status(&root), "offer");
     assert_eq!(text(&root, "[data-testid=order-total]"), "¥1,299.00");
     // 12 installments: 108.25 principal + 9.53 fee on the first (leftover cents go first).
@@ -174,15 +104,15 @@ async fn changing_the_amount_or_language_updates_in_place_and_rechecks() {
 
 #[wasm_bindgen_test]
 async fn checking_then_eligible_with_every_plan_and_the_schedule() {
-    let (_, root) = mount("demo-good", &[("data-mock-latency-ms", "120")]).await;
+    let (_host, root) = mount("demo-good", &[("data-mock-latency-ms", "120")]).await;
     button(&root, "Pay later").click();
     tick().await;
     assert_eq!(status(&root), "checking");
     assert!(find(&root, "[data-testid=checking]").is_some(), "a loading state is shown");
     assert_eq!(find(&root, ".plw-flow").unwrap().get_attribute("aria-busy").as_deref(), Some("true"));
     wait_for_status(&root, "eligible").await;
-    let radios = root.query_selector_all("input[type=radio]").unwrap();
-    assert_eq!(radios.length(), 4);
+    let radios = all(&root, "input[type=radio]");
+    assert_eq!(radios.len(), 4);
     // The first plan is selected, with its schedule.
     assert_eq!(
         find(&root, "[data-testid=schedule]").unwrap().get_attribute("data-plan").as_deref(),
@@ -192,7 +122,7 @@ async fn checking_then_eligible_with_every_plan_and_the_schedule() {
     let six: HtmlInputElement = find(&root, "input[value=installments_6]").unwrap().unchecked_into();
     six.click();
     tick().await;
-    assert_eq!(root.query_selector_all("[data-testid=schedule] tbody tr").unwrap().length(), 6);
+    assert_eq!(all(&root, "[data-testid=schedule] tbody tr").len(), 6);
     assert!(text(&root, "[data-testid=schedule]").contains("¥226.25"));
     assert_eq!(text(&root, "[data-testid=schedule-fee]"), "¥58.46 · 4.5% of the order amount");
     assert_eq!(text(&root, "[data-testid=schedule-total]"), "¥1,357.46");
@@ -217,6 +147,8 @@ async fn confirming_then_confirmed_tells_the_page_once() {
     wait_for_status(&root, "confirmed").await;
     // Placed: nothing owed until the merchant's server captures it.
     let placed = text(&root, "[data-testid=confirmed]");
+    let focused = root.active_element().expect("focus moved into the widget");
+    assert_eq!(focused.class_name(), "plw-confirmed__heading", "the result takes focus");
     assert!(placed.contains("Order placed"), "{placed}");
     assert!(
         placed.contains("Waiting for 演示商店 Demo shop to confirm your order. You owe nothing until they do"),
@@ -279,7 +211,7 @@ async fn low_score_is_declined_in_words_with_a_way_back() {
 
 #[wasm_bindgen_test]
 async fn low_limit_says_the_available_limit() {
-    let (_, root) = mount("demo-low-limit", &[]).await;
+    let (_host, root) = mount("demo-low-limit", &[]).await;
     button(&root, "Pay later").click();
     wait_for_status(&root, "not-eligible").await;
     assert!(
@@ -290,7 +222,7 @@ async fn low_limit_says_the_available_limit() {
 
 #[wasm_bindgen_test]
 async fn a_seriously_overdue_bill_must_be_repaid_first() {
-    let (_, root) = mount("demo-overdue", &[("data-locale", "zh-CN")]).await;
+    let (_host, root) = mount("demo-overdue", &[("data-locale", "zh-CN")]).await;
     button(&root, "使用先享后付").click();
     wait_for_status(&root, "not-eligible").await;
     assert!(text(&root, "[data-testid=declined]").contains("你有逾期未还的账单，还清后可再次使用先享后付。"));
@@ -298,7 +230,7 @@ async fn a_seriously_overdue_bill_must_be_repaid_first() {
 
 #[wasm_bindgen_test]
 async fn activation_requires_accepting_the_agreement_before_confirming() {
-    let (_, root) = mount("demo-new", &[]).await;
+    let (_host, root) = mount("demo-new", &[]).await;
     button(&root, "Pay later").click();
     wait_for_status(&root, "eligible").await;
     for _ in 0..50 {
@@ -324,7 +256,7 @@ async fn activation_requires_accepting_the_agreement_before_confirming() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failed_check_says_what_to_do_and_can_be_retried() {
+async fn a_failed_check_says_what_to_do() {
     let (host, root) =
         mount("demo-good", &[("data-api-base-url", "http://127.0.0.1:9"), ("data-timeout-ms", "2000")]).await;
     let errors = record(&host, "paylater:error");
@@ -336,9 +268,26 @@ async fn a_failed_check_says_what_to_do_and_can_be_retried() {
     );
     assert_eq!(errors.borrow().len(), 1);
     assert!(errors.borrow()[0].contains(r#""kind":"network""#));
+}
+
+#[wasm_bindgen_test]
+async fn try_again_checks_again_and_goes_on_when_the_service_answers() {
+    let transport = MockTransport::isolated(MockClock::System, Duration::ZERO);
+    let failures = transport.failures();
+    let client = ApiClient::new(Transport::Mock(transport), "demo-good");
+    let (host, root) = mount_checkout("demo-good", &[], Some(client)).await;
+    let errors = record(&host, "paylater:error");
+    // Every try of the check fails (503), so the checkout fails and says so.
+    failures.set(u32::MAX);
+    button(&root, "Pay later").click();
+    wait_until(|| status(&root) == "failed", "the check to fail (three tries)").await;
+    assert_eq!(errors.borrow().len(), 1);
+    // The service is back: Try again makes the check again, and the plans show.
+    failures.set(0);
     button(&root, "Try again").click();
-    tick().await;
-    wait_for_status(&root, "failed").await;
+    wait_for_status(&root, "eligible").await;
+    assert_eq!(errors.borrow().len(), 1, "no second error");
+    assert_eq!(all(&root, "input[type=radio]").len(), 4);
 }
 
 #[wasm_bindgen_test]

@@ -20,25 +20,12 @@ pub use http::HttpTransport;
 #[cfg(feature = "mock")]
 pub use mock::{MockClock, MockTransport, demo_merchant_request};
 use paylater_core::api::{
-    Activation, ActivationRequest, Agreement, Bill, BillFilter, BillList, CreateOrderRequest, Eligibility,
-    EligibilityRequest, Order, OrderFilter, OrderList, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest,
-    RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
+    Activation, ActivationRequest, Agreement, AuthorizationId, Bill, BillFilter, BillId, BillList, CreateOrderRequest,
+    Eligibility, EligibilityRequest, IdempotencyKey, Order, OrderFilter, OrderList, PageRequest, PaymentMethodList,
+    Profile, Quote, QuoteRequest, RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode};
 use serde::de::DeserializeOwned;
-
-/// The client as components find it in the reactive context (`expect_context::<ApiHandle>()`):
-/// Leptos contexts must be `Send`, the client is not (it lives on the page's one thread).
-pub type ApiHandle = leptos::prelude::StoredValue<ApiClient, leptos::prelude::LocalStorage>;
-
-/// Bumped when the session is renewed or the connection comes back: reads that failed are made
-/// again (resources track it).
-pub type RefreshSignal = leptos::prelude::RwSignal<u32>;
-
-/// Bumped when this widget changed the shopper's account (an order placed, or one it follows
-/// captured or cancelled): the account's reads (bills, pending orders, the limit) are made again.
-#[derive(Clone, Copy)]
-pub struct AccountChanged(pub leptos::prelude::RwSignal<u32>);
 
 /// How requests travel.
 pub enum Transport {
@@ -173,14 +160,14 @@ impl ApiClient {
     /// Authorizes the order (the merchant's server captures it).
     pub async fn create_order(
         &self,
-        idempotency_key: &str,
+        idempotency_key: &IdempotencyKey,
         request: &CreateOrderRequest,
     ) -> Result<Order, ClientError> {
         self.call(client::create_order(idempotency_key, request)).await
     }
 
     /// One of the shopper's orders, as it is now (authorized, captured, cancelled, expired).
-    pub async fn order(&self, authorization_id: &str) -> Result<Order, ClientError> {
+    pub async fn order(&self, authorization_id: &AuthorizationId) -> Result<Order, ClientError> {
         self.call(client::order(authorization_id)).await
     }
 
@@ -190,7 +177,7 @@ impl ApiClient {
     }
 
     /// One page of the merchants' refunds (of one bill, or all).
-    pub async fn refunds(&self, bill_id: Option<&str>, page: &PageRequest) -> Result<RefundList, ClientError> {
+    pub async fn refunds(&self, bill_id: Option<&BillId>, page: &PageRequest) -> Result<RefundList, ClientError> {
         self.call(client::refunds(bill_id, page)).await
     }
 
@@ -199,11 +186,11 @@ impl ApiClient {
         self.call(client::bills(filter, page)).await
     }
 
-    pub async fn bill(&self, bill_id: &str) -> Result<Bill, ClientError> {
+    pub async fn bill(&self, bill_id: &BillId) -> Result<Bill, ClientError> {
         self.call(client::bill(bill_id)).await
     }
 
-    pub async fn quote(&self, bill_id: &str, request: &QuoteRequest) -> Result<Quote, ClientError> {
+    pub async fn quote(&self, bill_id: &BillId, request: &QuoteRequest) -> Result<Quote, ClientError> {
         self.call(client::quote(bill_id, request)).await
     }
 
@@ -213,14 +200,14 @@ impl ApiClient {
 
     pub async fn repay(
         &self,
-        idempotency_key: &str,
+        idempotency_key: &IdempotencyKey,
         request: &RepaymentRequest,
     ) -> Result<RepaymentResult, ClientError> {
         self.call(client::repay(idempotency_key, request)).await
     }
 
     /// One page of the repayment records (of one bill, or all).
-    pub async fn repayments(&self, bill_id: Option<&str>, page: &PageRequest) -> Result<RepaymentList, ClientError> {
+    pub async fn repayments(&self, bill_id: Option<&BillId>, page: &PageRequest) -> Result<RepaymentList, ClientError> {
         self.call(client::repayments(bill_id, page)).await
     }
 }

@@ -1,33 +1,21 @@
-//! The widget's components, one folder each with its CSS beside it.
+//! The widget's features, each a folder: `checkout` (pay later at checkout), `account` (bills,
+//! pending orders, records, refunds), `repay_dialog` (early repayment), under `widget` (one per host
+//! element). They are built from the shared pieces in [`crate::ui`] and the hooks in
+//! [`crate::hooks`].
 
-pub mod agreement;
-pub mod bill_detail;
-pub mod bills;
+pub mod account;
 pub mod checkout;
-pub mod credit_summary;
-pub mod decline;
-pub mod notice;
-pub mod order_status;
-pub mod pending_orders;
-pub mod plan_picker;
-pub mod records;
-pub mod refunds;
 pub mod repay_dialog;
-pub mod show_more;
 pub mod widget;
 
-/// The widget's stylesheet: the base tokens, then each component's CSS.
-pub const STYLES: &[&str] = &[
-    include_str!("../../style/widget.css"),
-    include_str!("checkout/checkout.css"),
-    include_str!("plan_picker/plan_picker.css"),
-    include_str!("agreement/agreement.css"),
-    include_str!("decline/decline.css"),
-    include_str!("notice/notice.css"),
-    include_str!("bills/bills.css"),
-    include_str!("credit_summary/credit_summary.css"),
-    include_str!("records/records.css"),
-    include_str!("pending_orders/pending_orders.css"),
-    include_str!("repay_dialog/repay_dialog.css"),
-    include_str!("show_more/show_more.css"),
-];
+/// The widget's stylesheet, in any order: the base tokens, the shared pieces, then each feature.
+pub fn styles() -> String {
+    let base = [include_str!("../../style/widget.css")];
+    base.iter()
+        .chain(crate::ui::STYLES)
+        .chain(checkout::STYLES)
+        .chain(account::STYLES)
+        .chain(repay_dialog::STYLES)
+        .copied()
+        .collect()
+}

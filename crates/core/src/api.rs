@@ -27,6 +27,7 @@ pub use crate::bill::{
     RefundPayback,
 };
 pub use crate::eligibility::{CreditBand, IneligibleReason};
+pub use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId, PaymentMethodId, QuoteId};
 use crate::money::Money;
 pub use crate::plan::{PlanKind, Schedule, ScheduledInstallment};
 
@@ -88,8 +89,8 @@ pub struct Activation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EligibilityRequest {
-    pub merchant_id: String,
-    pub order_id: String,
+    pub merchant_id: MerchantId,
+    pub order_id: OrderId,
     pub amount: Money,
 }
 
@@ -110,8 +111,8 @@ pub struct Eligibility {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrderRequest {
-    pub merchant_id: String,
-    pub order_id: String,
+    pub merchant_id: MerchantId,
+    pub order_id: OrderId,
     pub amount: Money,
     pub plan: PlanKind,
 }
@@ -144,8 +145,8 @@ pub struct QuoteRequest {
 /// `POST /v1/bills/{id}/quotes` response: an exact amount that holds until `expires_at`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    pub id: String,
-    pub bill_id: String,
+    pub id: QuoteId,
+    pub bill_id: BillId,
     pub scope: QuoteScope,
     pub breakdown: QuoteBreakdown,
     #[serde(with = "time::serde::rfc3339")]
@@ -166,7 +167,7 @@ pub enum PaymentMethodKind {
 /// A way to pay a repayment, with what it can cover.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentMethod {
-    pub id: String,
+    pub id: PaymentMethodId,
     pub kind: PaymentMethodKind,
     /// Shown to the shopper, e.g. `"招商银行储蓄卡"`; card numbers come masked in `last4`.
     pub label: String,
@@ -186,8 +187,8 @@ pub struct PaymentMethodList {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepaymentRequest {
-    pub quote_id: String,
-    pub payment_method_id: String,
+    pub quote_id: QuoteId,
+    pub payment_method_id: PaymentMethodId,
 }
 
 /// A repayment record.
@@ -196,16 +197,16 @@ pub struct Repayment {
     pub id: String,
     /// Shown to the shopper and quoted to support.
     pub receipt_number: String,
-    pub bill_id: String,
+    pub bill_id: BillId,
     pub merchant_name: String,
-    pub order_id: String,
+    pub order_id: OrderId,
     /// The quote this repayment paid: each quote pays at most once, so after an unanswered
     /// payment the widget finds its outcome by this id.
-    pub quote_id: String,
+    pub quote_id: QuoteId,
     pub scope: QuoteScope,
     pub amount: Money,
     pub breakdown: QuoteBreakdown,
-    pub payment_method_id: String,
+    pub payment_method_id: PaymentMethodId,
     pub payment_method_kind: PaymentMethodKind,
     pub payment_method_label: String,
     #[serde(with = "time::serde::rfc3339")]

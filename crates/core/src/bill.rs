@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::dates::{days_between, iso_date};
+use crate::ids::{BillId, MerchantId, OrderId, PaymentMethodId};
 use crate::money::{Currency, Money, MoneyError};
 use crate::plan::{PlanKind, Policy, Schedule};
 
@@ -64,10 +65,10 @@ pub struct InstallmentPayment {
 /// A bill as the provider stores it: the order, the plan and its installments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillRecord {
-    pub id: String,
-    pub merchant_id: String,
+    pub id: BillId,
+    pub merchant_id: MerchantId,
     pub merchant_name: String,
-    pub order_id: String,
+    pub order_id: OrderId,
     pub plan: PlanKind,
     #[serde(with = "iso_date")]
     pub created_on: Date,
@@ -83,10 +84,10 @@ pub struct BillRecord {
 impl BillRecord {
     /// A new, unpaid bill from a confirmed plan's schedule.
     pub fn from_schedule(
-        id: String,
-        merchant_id: String,
+        id: BillId,
+        merchant_id: MerchantId,
         merchant_name: String,
-        order_id: String,
+        order_id: OrderId,
         created_on: Date,
         schedule: &Schedule,
     ) -> BillRecord {
@@ -225,10 +226,10 @@ pub struct NextDue {
 /// A bill as the shopper sees it on a given day (the API's `Bill`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bill {
-    pub id: String,
-    pub merchant_id: String,
+    pub id: BillId,
+    pub merchant_id: MerchantId,
     pub merchant_name: String,
-    pub order_id: String,
+    pub order_id: OrderId,
     pub plan: PlanKind,
     #[serde(with = "iso_date")]
     pub created_on: Date,
@@ -261,9 +262,9 @@ pub struct Bill {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillRefund {
     pub id: String,
-    pub bill_id: String,
+    pub bill_id: BillId,
     pub merchant_name: String,
-    pub order_id: String,
+    pub order_id: OrderId,
     /// Principal refunded.
     pub amount: Money,
     /// Fees taken off with that principal.
@@ -283,7 +284,7 @@ pub struct BillRefund {
 /// Money going back to the payment method it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundPayback {
-    pub payment_method_id: String,
+    pub payment_method_id: PaymentMethodId,
     pub payment_method_kind: crate::api::PaymentMethodKind,
     pub payment_method_label: String,
     pub amount: Money,

@@ -53,6 +53,18 @@ pub enum IneligibleReason {
     CurrencyNotSupported,
 }
 
+impl IneligibleReason {
+    /// The wire name (the serde name), e.g. `"score_too_low"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            IneligibleReason::ScoreTooLow => "score_too_low",
+            IneligibleReason::LimitTooLow => "limit_too_low",
+            IneligibleReason::SeriouslyOverdue => "seriously_overdue",
+            IneligibleReason::CurrencyNotSupported => "currency_not_supported",
+        }
+    }
+}
+
 /// What the provider knows of the shopper when deciding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreditSnapshot {

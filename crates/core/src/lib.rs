@@ -11,6 +11,7 @@ pub mod bill;
 pub mod client;
 pub mod dates;
 pub mod eligibility;
+pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod plan;

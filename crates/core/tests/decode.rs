@@ -1,6 +1,7 @@
-//! Decoding never panics on outside data: every response type of the contract, fed arbitrary
-//! bytes, truncated valid answers, and valid answers with a byte changed, gives a value or a
-//! typed error (issue 7: release builds abort on panic, which would kill the widget).
+//! Decoding outside data: every response type of the contract, fed arbitrary bytes, truncated
+//! valid answers, and valid answers with a byte changed, gives the value the text says or the
+//! typed error that fits (issue 7: release builds abort on panic, which would kill the widget;
+//! and a changed answer must never be read as something it does not say).
 
 use paylater_core::api::*;
 use paylater_core::client::{ClientError, RawResponse, decode};
@@ -9,6 +10,8 @@ use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
 use paylater_core::time::macros::datetime;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
 
 /// Real answers of the sandbox, one per response type, to truncate and corrupt.
 fn real_answers() -> Vec<(&'static str, RawResponse)> {
@@ -123,12 +126,87 @@ fn every_truncation_of_every_answer_is_a_typed_error() {
             let truncated = RawResponse { status: raw.status, body: raw.body[..cut].to_owned() };
             for result in decode_all(&truncated) {
                 let error = result.expect_err("a truncated body is never a value");
-                assert!(
-                    matches!(error, ClientError::Garbled { .. } | ClientError::Http { .. }),
-                    "{name} cut at {cut}: {error:?}"
-                );
+                // A cut success is garbled (the call's outcome is unknown); a cut problem is the
+                // answer's status, read or not.
+                let fits = match error {
+                    ClientError::Garbled { status, .. } => status == raw.status,
+                    ClientError::Http { status } => status == raw.status && !(200..300).contains(&status),
+                    _ => false,
+                };
+                assert!(fits, "{name} cut at {cut}: {error:?}");
             }
         }
+    }
+}
+
+/// Decodes `raw` as the type of the answer called `name`, and writes the value back as JSON (what
+/// the widget would go on to use), or gives the error.
+fn decode_as(name: &str, raw: &RawResponse) -> Result<Value, ClientError> {
+    fn value<T: serde::Serialize>(decoded: Result<T, ClientError>) -> Result<Value, ClientError> {
+        decoded.map(|v| serde_json::to_value(v).expect("a decoded value serializes"))
+    }
+    match name {
+        "profile" => value(decode::<Profile>(raw)),
+        "agreement" => value(decode::<Agreement>(raw)),
+        "eligibility" => value(decode::<Eligibility>(raw)),
+        "order" => value(decode::<Order>(raw)),
+        "orders" => value(decode::<OrderList>(raw)),
+        "bill" | "problem" => value(decode::<Bill>(raw)),
+        "refunds" => value(decode::<RefundList>(raw)),
+        "bills" => value(decode::<BillList>(raw)),
+        "quote" => value(decode::<Quote>(raw)),
+        "methods" => value(decode::<PaymentMethodList>(raw)),
+        "repayment" => value(decode::<RepaymentResult>(raw)),
+        "records" => value(decode::<RepaymentList>(raw)),
+        other => panic!("no type for {other}"),
+    }
+}
+
+/// Whether the decoded value says what the text said: every field it has is in the text with the
+/// same value (a field missing from the text may only be an absent option, `null`). Fields the
+/// contract does not know are ignored, as serde does.
+fn agrees(decoded: &Value, said: &Value) -> bool {
+    match (decoded, said) {
+        (Value::Object(fields), Value::Object(text)) => fields.iter().all(|(key, value)| match text.get(key) {
+            Some(said) => agrees(value, said),
+            None => value.is_null(),
+        }),
+        (Value::Array(items), Value::Array(text)) => {
+            items.len() == text.len() && items.iter().zip(text).all(|(item, said)| agrees(item, said))
+        }
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        // An amount is the same amount however many zero decimals the text gave ("15000" is ¥15,000.00).
+        (Value::String(a), Value::String(b)) => match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        },
+        (a, b) => a == b,
+    }
+}
+
+/// Changes the first string, number or null found in `value`.
+fn change_first_leaf(value: &mut Value) -> bool {
+    match value {
+        Value::String(_) | Value::Number(_) | Value::Null => {
+            *value = Value::String("something else".into());
+            true
+        }
+        Value::Object(fields) => fields.values_mut().any(change_first_leaf),
+        Value::Array(items) => items.iter_mut().any(change_first_leaf),
+        _ => false,
+    }
+}
+
+#[test]
+fn a_decoded_value_agrees_with_its_text_and_a_changed_one_is_noticed() {
+    for (name, raw) in real_answers().into_iter().filter(|(name, _)| *name != "problem") {
+        let said: Value = serde_json::from_str(&raw.body).unwrap();
+        let decoded = decode_as(name, &raw).unwrap();
+        assert!(agrees(&decoded, &said), "{name}");
+        // The check can fail: a value that says something else does not agree.
+        let mut other = decoded.clone();
+        assert!(change_first_leaf(&mut other), "{name} has a leaf to change");
+        assert!(!agrees(&other, &said), "{name}");
     }
 }
 
@@ -136,24 +214,61 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn arbitrary_bytes_and_statuses_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), status in 100u16..600) {
+    fn arbitrary_bytes_are_the_error_their_status_calls_for(
+        bytes in prop::collection::vec(any::<u8>(), 0..512),
+        status in 100u16..600,
+    ) {
         let raw = RawResponse { status, body: String::from_utf8_lossy(&bytes).into_owned() };
+        let is_problem = serde_json::from_str::<Problem>(&raw.body).is_ok();
         for result in decode_all(&raw) {
-            if (200..300).contains(&status) {
-                // Arbitrary bytes are not an answer of the contract.
-                prop_assert!(result.is_err());
+            let error = result.expect_err("arbitrary bytes are not an answer of the contract");
+            match error {
+                // A success status with a body that is not the type: garbled, never a value.
+                ClientError::Garbled { status: s, .. } => {
+                    prop_assert_eq!(s, status);
+                    prop_assert!((200..300).contains(&status) || (status < 500 && !raw.body.trim().is_empty()));
+                }
+                // An error status with no readable problem: the status, as is.
+                ClientError::Http { status: s } => {
+                    prop_assert_eq!(s, status);
+                    prop_assert!(!(200..300).contains(&status));
+                    prop_assert!(status >= 500 || raw.body.trim().is_empty());
+                }
+                ClientError::Problem(_) => prop_assert!(is_problem && !(200..300).contains(&status)),
+                other => prop_assert!(false, "decoding never gives {other:?}"),
             }
         }
     }
 
     #[test]
-    fn a_changed_byte_in_a_real_answer_never_panics(which in 0usize..10, at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+    fn a_changed_byte_in_a_real_answer_is_what_it_says_or_garbled(
+        which in 0usize..13,
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
         let answers = real_answers();
-        let (_, raw) = &answers[which];
+        let (name, raw) = &answers[which];
         let mut body = raw.body.clone().into_bytes();
         let i = at.index(body.len());
         body[i] = byte;
         let corrupted = RawResponse { status: raw.status, body: String::from_utf8_lossy(&body).into_owned() };
-        let _ = decode_all(&corrupted);
+        let said = serde_json::from_str::<Value>(&corrupted.body).ok();
+        match decode_as(name, &corrupted) {
+            // Read as a value: the value says what the changed text says, no more, no less.
+            Ok(decoded) => {
+                prop_assert!((200..300).contains(&raw.status));
+                let said = said.expect("only JSON decodes");
+                prop_assert!(agrees(&decoded, &said), "{name}: {decoded} is not {said}");
+            }
+            Err(ClientError::Garbled { status, .. }) => prop_assert_eq!(status, raw.status),
+            // The not-found answer may still be a problem: the one its text says.
+            Err(ClientError::Problem(problem)) => {
+                prop_assert_eq!(*name, "problem");
+                let decoded = serde_json::to_value(&problem).unwrap();
+                let said = said.expect("only JSON decodes");
+                prop_assert!(agrees(&decoded, &said), "{decoded} is not {said}");
+            }
+            Err(other) => prop_assert!(false, "{name}: a changed body is never {other:?}"),
+        }
     }
 }

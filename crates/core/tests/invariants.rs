@@ -142,7 +142,7 @@ mod sandbox_books {
                 match *s {
                     Step::Quote { bill, settle } => {
                         let scope = if settle { QuoteScope::Settle } else { QuoteScope::NextInstallment };
-                        if let Ok(q) = sb.create_quote(token, bills[bill], &paylater_core::api::QuoteRequest { scope }, at) {
+                        if let Ok(q) = sb.create_quote(token, &bills[bill].into(), &paylater_core::api::QuoteRequest { scope }, at) {
                             quotes.push(q.id);
                         }
                     }
@@ -150,7 +150,7 @@ mod sandbox_books {
                         let Some(quote_id) = quotes.get(quote % quotes.len().max(1)).cloned() else { continue };
                         let key = format!("key-{key}");
                         let request = RepaymentRequest { quote_id, payment_method_id: methods[method].into() };
-                        if let Ok(result) = sb.repay(token, &key, &request, at) {
+                        if let Ok(result) = sb.repay(token, &key.as_str().into(), &request, at) {
                             let first = paid_keys.entry(key).or_insert_with(|| result.repayment.id.clone());
                             prop_assert_eq!(first, &result.repayment.id, "a key answers with its first repayment");
                         }

@@ -358,7 +358,7 @@ impl Scenario {
             id.into(),
             "mch_1001".into(),
             "云杉数码旗舰店".into(),
-            format!("ord_{id}"),
+            format!("ord_{id}").into(),
             ordered,
             &s,
         );
@@ -378,7 +378,7 @@ impl Scenario {
             bill_id: self.record.id.clone(),
             merchant_name: self.record.merchant_name.clone(),
             order_id: self.record.order_id.clone(),
-            quote_id: format!("qt_{}_{n}", self.record.id),
+            quote_id: format!("qt_{}_{n}", self.record.id).into(),
             scope,
             amount: breakdown.total,
             breakdown,
@@ -622,7 +622,7 @@ fn build_examples() -> Examples {
     // Payment methods: bank cards with last4, the balance and the fund without.
     let methods = payment_methods();
     for m in &methods {
-        ex.add(m.id.clone(), m);
+        ex.add(m.id.to_string(), m);
     }
     ex.add("all kinds", &PaymentMethodList { payment_methods: methods.clone() });
     ex.add("none", &PaymentMethodList { payment_methods: Vec::new() });
@@ -636,7 +636,7 @@ fn build_examples() -> Examples {
             ex.add(format!("{} #{} ({:?})", b.id, i.number, i.status), i);
         }
         if let Some(next) = &b.next_due {
-            ex.add(b.id.clone(), next);
+            ex.add(b.id.to_string(), next);
         }
     }
     let closed = |b: &&Bill| matches!(b.status, BillStatus::Settled | BillStatus::Refunded);
@@ -656,7 +656,7 @@ fn build_examples() -> Examples {
                 Ok(breakdown) => {
                     ex.add(format!("{} {scope:?}", s.record.id), &breakdown);
                     quotes.push(Quote {
-                        id: format!("qt_{}_{}", s.record.id, quotes.len() + 1),
+                        id: format!("qt_{}_{}", s.record.id, quotes.len() + 1).into(),
                         bill_id: s.record.id.clone(),
                         scope,
                         breakdown,
@@ -672,7 +672,7 @@ fn build_examples() -> Examples {
         }
     }
     for q in &quotes {
-        ex.add(q.id.clone(), q);
+        ex.add(q.id.to_string(), q);
     }
 
     // Repayments made while building the bills, and one paid now, settling the on-schedule bill.
@@ -689,7 +689,7 @@ fn build_examples() -> Examples {
         ex.add(
             r.repayment.id.clone(),
             &RepaymentRequest {
-                quote_id: format!("qt_{}", r.repayment.id),
+                quote_id: format!("qt_{}", r.repayment.id).into(),
                 payment_method_id: r.repayment.payment_method_id.clone(),
             },
         );

@@ -379,7 +379,7 @@ fn the_scale_shopper_has_a_thousand_bills_and_five_thousand_records_in_pages() {
         }
         seen
     }
-    let bill_ids = |l: &BillList| l.bills.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
+    let bill_ids = |l: &BillList| l.bills.iter().map(|b| b.id.to_string()).collect::<Vec<_>>();
     let all = all_pages(&mut sb, "/v1/bills?status=all", 200, bill_ids, |l: &BillList| l.next_cursor.clone());
     assert_eq!(all.len(), 1_000);
     assert_eq!(all.iter().collect::<std::collections::BTreeSet<_>>().len(), 1_000, "no bill twice");

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{BillStatus, Order};
+use crate::ids::{AuthorizationId, BillId, MerchantId, OrderId};
 use crate::money::Money;
 
 /// `POST /v1/merchant/orders/{order_id}/capture` body.
@@ -16,7 +17,7 @@ use crate::money::Money;
 #[serde(deny_unknown_fields)]
 pub struct CaptureRequest {
     /// The authorization the page reported (`paylater:approved`'s `authorization_id`).
-    pub authorization_id: String,
+    pub authorization_id: AuthorizationId,
     /// The order total **from the merchant's own records**: it must equal the authorized amount
     /// and currency, or the capture is refused with `amount_mismatch` and nothing moves.
     pub order_amount: Money,
@@ -30,7 +31,7 @@ pub struct CaptureRequest {
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     /// The authorization to cancel (not yet captured).
-    pub authorization_id: String,
+    pub authorization_id: AuthorizationId,
 }
 
 /// `POST /v1/merchant/orders/{order_id}/refunds` body.
@@ -49,9 +50,9 @@ pub struct RefundRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refund {
     pub id: String,
-    pub authorization_id: String,
-    pub order_id: String,
-    pub bill_id: String,
+    pub authorization_id: AuthorizationId,
+    pub order_id: OrderId,
+    pub bill_id: BillId,
     /// Principal refunded.
     pub amount: Money,
     /// Fees the shopper no longer pays (or gets back) on that principal.
@@ -130,7 +131,7 @@ pub struct WebhookEvent {
     pub event_type: EventType,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub merchant_id: String,
+    pub merchant_id: MerchantId,
     /// The order as it is after the change.
     pub order: Order,
     /// `order.refunded`: the refund; `null` otherwise.

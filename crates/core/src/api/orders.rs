@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::bill::BillRefund;
+use crate::ids::{AuthorizationId, BillId, MerchantId, OrderId};
 use crate::money::Money;
 use crate::plan::PlanKind;
 
@@ -40,11 +41,11 @@ pub enum OrderStatus {
 pub struct Order {
     /// The authorization's id (`auth_…`): the widget's `paylater:approved` event carries it to the
     /// merchant's server, which captures with it.
-    pub id: String,
-    pub merchant_id: String,
+    pub id: AuthorizationId,
+    pub merchant_id: MerchantId,
     pub merchant_name: String,
     /// The merchant's own order id.
-    pub order_id: String,
+    pub order_id: OrderId,
     pub plan: PlanKind,
     /// The amount the shopper authorized.
     pub amount: Money,
@@ -64,7 +65,7 @@ pub struct Order {
     /// Refunded so far (zero until a refund).
     pub refunded_amount: Money,
     /// The bill the shopper repays (`null` until captured).
-    pub bill_id: Option<String>,
+    pub bill_id: Option<BillId>,
 }
 
 /// `GET /v1/orders?status=` filter.

@@ -14,6 +14,7 @@ use crate::api::{
     RefundPayback, RefundRequest, WebhookEndpoint, WebhookEndpointRequest,
 };
 use crate::bill::{BillRecord, BillRefund};
+use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId};
 use crate::plan::schedule;
 use crate::refund::{RefundError, apply_refund};
 
@@ -39,7 +40,7 @@ pub fn valid_webhook_url(url: &str) -> bool {
 
 impl Sandbox {
     /// The merchant whose secret key this is.
-    pub fn merchant_for_key(&self, key: &str) -> Result<String, ApiError> {
+    pub fn merchant_for_key(&self, key: &str) -> Result<MerchantId, ApiError> {
         self.merchants.values().find(|m| m.secret_key.as_deref() == Some(key)).map(|m| m.id.clone()).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Unauthorized,
@@ -51,7 +52,7 @@ impl Sandbox {
     /// Expires every authorization whose `expires_at` has passed: its hold is released and
     /// `order.expired` is recorded. Runs before every request and on the server's timer.
     pub fn sweep(&mut self, now: OffsetDateTime) {
-        let due: Vec<String> = self
+        let due: Vec<AuthorizationId> = self
             .orders
             .values()
             .filter(|o| o.order.status == OrderStatus::Authorized && o.order.expires_at <= now)
@@ -70,7 +71,7 @@ impl Sandbox {
     }
 
     /// The latest authorization of the merchant's order `order_id`.
-    fn merchant_order(&self, merchant_id: &str, order_id: &str) -> Result<&OrderRecord, ApiError> {
+    fn merchant_order(&self, merchant_id: &MerchantId, order_id: &OrderId) -> Result<&OrderRecord, ApiError> {
         self.orders
             .values()
             .filter(|o| o.order.merchant_id == merchant_id && o.order.order_id == order_id)
@@ -81,13 +82,23 @@ impl Sandbox {
     }
 
     /// `GET /v1/merchant/orders/{order_id}`: the order's latest authorization.
-    pub fn lookup_order(&mut self, merchant_id: &str, order_id: &str, now: OffsetDateTime) -> Result<Order, ApiError> {
+    pub fn lookup_order(
+        &mut self,
+        merchant_id: &MerchantId,
+        order_id: &OrderId,
+        now: OffsetDateTime,
+    ) -> Result<Order, ApiError> {
         self.sweep(now);
         Ok(self.merchant_order(merchant_id, order_id)?.order.clone())
     }
 
     /// The authorization `authorization_id` of the merchant's order `order_id`.
-    fn authorization(&self, merchant_id: &str, order_id: &str, authorization_id: &str) -> Result<Order, ApiError> {
+    fn authorization(
+        &self,
+        merchant_id: &MerchantId,
+        order_id: &OrderId,
+        authorization_id: &AuthorizationId,
+    ) -> Result<Order, ApiError> {
         require_text("authorization_id", authorization_id)?;
         self.orders
             .get(authorization_id)
@@ -103,24 +114,28 @@ impl Sandbox {
             })
     }
 
-    fn merchant_scope(merchant_id: &str, operation: &'static str, key: &str) -> Result<IdempotencyScope, ApiError> {
+    fn merchant_scope(
+        merchant_id: &MerchantId,
+        operation: &'static str,
+        key: &IdempotencyKey,
+    ) -> Result<IdempotencyScope, ApiError> {
         validate_idempotency_key(key)?;
-        Ok(IdempotencyScope { caller: format!("merchant:{merchant_id}"), operation, key: key.to_owned() })
+        Ok(IdempotencyScope { caller: format!("merchant:{merchant_id}"), operation, key: key.clone() })
     }
 
     /// `POST /v1/merchant/orders/{order_id}/capture`
     pub fn capture(
         &mut self,
-        merchant_id: &str,
-        idempotency_key: &str,
-        order_id: &str,
+        merchant_id: &MerchantId,
+        idempotency_key: &IdempotencyKey,
+        order_id: &OrderId,
         request: &CaptureRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
         self.prune(now);
         self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "capture", idempotency_key)?;
-        let stored = StoredRequest::Capture(order_id.to_owned(), request.clone());
+        let stored = StoredRequest::Capture(order_id.clone(), request.clone());
         if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
             return Ok(*order);
         }
@@ -151,7 +166,7 @@ impl Sandbox {
         let ordered_on = provider_date(order.created_at);
         let plan = schedule(order.plan, request.capture_amount, ordered_on, &self.policy)
             .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.to_string()))?;
-        let bill_id = self.next_id("bill");
+        let bill_id: BillId = self.next_id("bill").into();
         let bill = BillRecord::from_schedule(
             bill_id.clone(),
             order.merchant_id.clone(),
@@ -185,16 +200,16 @@ impl Sandbox {
     /// `POST /v1/merchant/orders/{order_id}/cancel`
     pub fn cancel(
         &mut self,
-        merchant_id: &str,
-        idempotency_key: &str,
-        order_id: &str,
+        merchant_id: &MerchantId,
+        idempotency_key: &IdempotencyKey,
+        order_id: &OrderId,
         request: &CancelRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
         self.prune(now);
         self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "cancel", idempotency_key)?;
-        let stored = StoredRequest::Cancel(order_id.to_owned(), request.clone());
+        let stored = StoredRequest::Cancel(order_id.clone(), request.clone());
         if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
             return Ok(*order);
         }
@@ -215,16 +230,16 @@ impl Sandbox {
     /// shopper had paid for the refunded part goes back to the method it came from.
     pub fn refund(
         &mut self,
-        merchant_id: &str,
-        idempotency_key: &str,
-        order_id: &str,
+        merchant_id: &MerchantId,
+        idempotency_key: &IdempotencyKey,
+        order_id: &OrderId,
         request: &RefundRequest,
         now: OffsetDateTime,
     ) -> Result<Refund, ApiError> {
         self.prune(now);
         self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "refund", idempotency_key)?;
-        let stored = StoredRequest::Refund(order_id.to_owned(), request.clone());
+        let stored = StoredRequest::Refund(order_id.clone(), request.clone());
         if let Some(StoredResponse::Refund(refund)) = self.replay(&scope, &stored)? {
             return Ok(*refund);
         }
@@ -245,7 +260,7 @@ impl Sandbox {
                 format!("the order is in {}: refund in {}", order.amount.currency(), order.amount.currency()),
             ));
         }
-        let bill_id = order.bill_id.clone().unwrap_or_default();
+        let bill_id: BillId = order.bill_id.clone().unwrap_or_default();
         let today = provider_date(now);
         let shopper = self.auth(&record.shopper)?;
         let mut bill = Self::find_bill(shopper, &bill_id)?.clone();
@@ -347,7 +362,7 @@ impl Sandbox {
     }
 
     /// `GET /v1/merchant/webhook`
-    pub fn webhook_endpoint(&self, merchant_id: &str) -> Result<WebhookEndpoint, ApiError> {
+    pub fn webhook_endpoint(&self, merchant_id: &MerchantId) -> Result<WebhookEndpoint, ApiError> {
         let m = self.merchants.get(merchant_id).ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no merchant"))?;
         Ok(WebhookEndpoint { url: m.webhook_url.clone(), secret: m.webhook_secret.clone() })
     }
@@ -355,7 +370,7 @@ impl Sandbox {
     /// `PUT /v1/merchant/webhook`: events from now on (and those still waiting) go to `url`.
     pub fn set_webhook_endpoint(
         &mut self,
-        merchant_id: &str,
+        merchant_id: &MerchantId,
         request: &WebhookEndpointRequest,
     ) -> Result<WebhookEndpoint, ApiError> {
         if let Some(url) = &request.url
@@ -368,7 +383,7 @@ impl Sandbox {
                 ),
             ));
         }
-        self.set_webhook_url(merchant_id, request.url.as_deref());
+        self.set_webhook_url(merchant_id.as_str(), request.url.as_deref());
         self.webhook_endpoint(merchant_id)
     }
 }

@@ -37,7 +37,7 @@ use crate::api::{
     PaymentMethod, Problem, Quote, Refund, RefundRequest, Repayment, RepaymentRequest, RepaymentResult,
 };
 use crate::bill::BillRecord;
-use crate::eligibility::IneligibleReason;
+use crate::ids::{AuthorizationId, IdempotencyKey, MerchantId, OrderId, QuoteId};
 use crate::money::{Money, MoneyError};
 use crate::plan::Policy;
 
@@ -122,7 +122,7 @@ pub struct Shopper {
     /// Oldest first; listed newest first.
     pub repayments: Vec<Repayment>,
     /// Amounts held on the limit by authorizations not yet captured, by authorization id.
-    pub held: BTreeMap<String, Money>,
+    pub held: BTreeMap<AuthorizationId, Money>,
 }
 
 impl Shopper {
@@ -160,7 +160,7 @@ impl Shopper {
 /// A merchant: its secret key, and where its webhook events go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Merchant {
-    pub id: String,
+    pub id: MerchantId,
     pub name: String,
     /// `sk_test_…`; a merchant without one cannot call the merchant API.
     pub secret_key: Option<String>,
@@ -193,16 +193,16 @@ struct IdempotencyScope {
     /// The shopper's token, or `merchant:<id>`.
     caller: String,
     operation: &'static str,
-    key: String,
+    key: IdempotencyKey,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum StoredRequest {
     Order(CreateOrderRequest),
     Repayment(RepaymentRequest),
-    Capture(String, CaptureRequest),
-    Cancel(String, CancelRequest),
-    Refund(String, RefundRequest),
+    Capture(OrderId, CaptureRequest),
+    Cancel(OrderId, CancelRequest),
+    Refund(OrderId, RefundRequest),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -225,15 +225,15 @@ struct IdempotencyRecord {
 pub struct Sandbox {
     policy: Policy,
     agreement: Agreement,
-    merchants: BTreeMap<String, Merchant>,
+    merchants: BTreeMap<MerchantId, Merchant>,
     shoppers: BTreeMap<String, Shopper>,
     /// The demo shoppers as seeded, copied for `<token>+<suffix>` sessions.
     templates: BTreeMap<String, Shopper>,
     /// The provider's day the demo data is dated from.
     seeded_on: time::Date,
-    quotes: BTreeMap<String, QuoteRecord>,
+    quotes: BTreeMap<QuoteId, QuoteRecord>,
     /// Authorizations by id.
-    orders: BTreeMap<String, OrderRecord>,
+    orders: BTreeMap<AuthorizationId, OrderRecord>,
     events: Vec<webhooks::StoredEvent>,
     idempotency: BTreeMap<IdempotencyScope, IdempotencyRecord>,
     next_id: u64,
@@ -241,7 +241,7 @@ pub struct Sandbox {
     next_event: u64,
 }
 
-fn validate_idempotency_key(key: &str) -> Result<(), ApiError> {
+fn validate_idempotency_key(key: &IdempotencyKey) -> Result<(), ApiError> {
     let ok = !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic());
     if ok {
         Ok(())
@@ -321,9 +321,9 @@ impl Sandbox {
     /// its id until [`Sandbox::set_webhook_secret`] sets another.
     pub fn add_merchant(&mut self, id: &str, name: &str) {
         self.merchants.insert(
-            id.to_owned(),
+            id.into(),
             Merchant {
-                id: id.to_owned(),
+                id: id.into(),
                 name: name.to_owned(),
                 secret_key: None,
                 webhook_url: None,
@@ -334,25 +334,25 @@ impl Sandbox {
 
     /// The merchant `id`, if known.
     pub fn merchant(&self, id: &str) -> Option<&Merchant> {
-        self.merchants.get(id)
+        self.merchants.get(&MerchantId::from(id))
     }
 
     /// Gives merchant `id` the secret key `key` (replacing its previous one).
     pub fn set_secret_key(&mut self, id: &str, key: &str) {
-        if let Some(m) = self.merchants.get_mut(id) {
+        if let Some(m) = self.merchants.get_mut(&MerchantId::from(id)) {
             m.secret_key = Some(key.to_owned());
         }
     }
 
     /// Where merchant `id`'s webhook events go (`None`: nowhere; they stay listable).
     pub fn set_webhook_url(&mut self, id: &str, url: Option<&str>) {
-        if let Some(m) = self.merchants.get_mut(id) {
+        if let Some(m) = self.merchants.get_mut(&MerchantId::from(id)) {
             m.webhook_url = url.map(str::to_owned);
         }
     }
 
     pub fn set_webhook_secret(&mut self, id: &str, secret: &str) {
-        if let Some(m) = self.merchants.get_mut(id) {
+        if let Some(m) = self.merchants.get_mut(&MerchantId::from(id)) {
             m.webhook_secret = secret.to_owned();
         }
     }
@@ -387,8 +387,8 @@ impl Sandbox {
         id
     }
 
-    fn merchant_name(&self, merchant_id: &str) -> String {
-        self.merchants.get(merchant_id).map(|m| m.name.clone()).unwrap_or_else(|| merchant_id.to_owned())
+    fn merchant_name(&self, merchant_id: &MerchantId) -> String {
+        self.merchants.get(merchant_id).map(|m| m.name.clone()).unwrap_or_else(|| merchant_id.to_string())
     }
 
     fn auth(&self, token: &str) -> Result<&Shopper, ApiError> {
@@ -433,14 +433,4 @@ fn unknown_session() -> ApiError {
         ErrorCode::Unauthorized,
         "the session token is unknown or expired: get a new one from the merchant's server",
     )
-}
-
-/// The wire name of an ineligibility reason.
-pub fn reason_name(reason: IneligibleReason) -> &'static str {
-    match reason {
-        IneligibleReason::ScoreTooLow => "score_too_low",
-        IneligibleReason::LimitTooLow => "limit_too_low",
-        IneligibleReason::SeriouslyOverdue => "seriously_overdue",
-        IneligibleReason::CurrencyNotSupported => "currency_not_supported",
-    }
 }

@@ -15,6 +15,7 @@ use time::OffsetDateTime;
 
 use super::{ApiError, Sandbox};
 use crate::api::{BillFilter, ErrorCode, OrderFilter, PageRequest};
+use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId};
 
 /// An HTTP request as the sandbox sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,8 +76,8 @@ fn is_secret_key(credential: &str) -> bool {
     credential.starts_with(SECRET_KEY_PREFIX)
 }
 
-fn idempotency_key<'a>(request: &HttpRequest<'a>) -> Result<&'a str, ApiError> {
-    request.idempotency_key.ok_or_else(|| {
+fn idempotency_key(request: &HttpRequest<'_>) -> Result<IdempotencyKey, ApiError> {
+    request.idempotency_key.map(IdempotencyKey::from).ok_or_else(|| {
         ApiError::new(ErrorCode::InvalidRequest, "this call creates an order or moves money: send an Idempotency-Key header (a new UUID per request, the same one to retry it)")
     })
 }
@@ -169,24 +170,26 @@ enum Route {
     Activation,
     Eligibility,
     Orders,
-    Order(String),
+    Order(AuthorizationId),
     Bills,
-    Bill(String),
-    Quotes(String),
+    Bill(BillId),
+    Quotes(BillId),
     PaymentMethods,
     Repayments,
     Refunds,
-    MerchantOrder(String),
-    Capture(String),
-    Cancel(String),
-    MerchantRefunds(String),
+    MerchantOrder(OrderId),
+    Capture(OrderId),
+    Cancel(OrderId),
+    MerchantRefunds(OrderId),
     Events,
     Webhook,
 }
 
 impl Route {
     fn of(segments: &[&str]) -> Option<Route> {
-        let id = |s: &&str| path_segment(s);
+        fn id<T: From<String>>(segment: &&str) -> T {
+            T::from(path_segment(segment))
+        }
         Some(match segments {
             ["me"] => Route::Me,
             ["agreement"] => Route::Agreement,
@@ -325,7 +328,7 @@ impl Sandbox {
             }
             ("POST", Route::Orders) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(201, &self.create_order(token, key, &body(request)?, now)?))
+                Ok(HttpResponse::json(201, &self.create_order(token, &key, &body(request)?, now)?))
             }
             ("GET", Route::Orders) => {
                 Ok(HttpResponse::json(200, &self.orders(token, order_filter(q)?, &page(q)?, now)?))
@@ -339,15 +342,15 @@ impl Sandbox {
             ("GET", Route::PaymentMethods) => Ok(HttpResponse::json(200, &self.payment_methods(token)?)),
             ("POST", Route::Repayments) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(201, &self.repay(token, key, &body(request)?, now)?))
+                Ok(HttpResponse::json(201, &self.repay(token, &key, &body(request)?, now)?))
             }
             ("GET", Route::Repayments) => {
-                let bill_id = query_value(q, "bill_id");
-                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_deref(), &page(q)?)?))
+                let bill_id = query_value(q, "bill_id").map(BillId::from);
+                Ok(HttpResponse::json(200, &self.repayments(token, bill_id.as_ref(), &page(q)?)?))
             }
             ("GET", Route::Refunds) => {
-                let bill_id = query_value(q, "bill_id");
-                Ok(HttpResponse::json(200, &self.refunds(token, bill_id.as_deref(), &page(q)?)?))
+                let bill_id = query_value(q, "bill_id").map(BillId::from);
+                Ok(HttpResponse::json(200, &self.refunds(token, bill_id.as_ref(), &page(q)?)?))
             }
             _ => Err(ApiError::new(
                 ErrorCode::NotFound,
@@ -358,7 +361,7 @@ impl Sandbox {
 
     fn merchant_route(
         &mut self,
-        merchant: &str,
+        merchant: &MerchantId,
         route: Route,
         request: &HttpRequest<'_>,
         now: OffsetDateTime,
@@ -369,15 +372,15 @@ impl Sandbox {
             }
             ("POST", Route::Capture(order_id)) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(200, &self.capture(merchant, key, &order_id, &body(request)?, now)?))
+                Ok(HttpResponse::json(200, &self.capture(merchant, &key, &order_id, &body(request)?, now)?))
             }
             ("POST", Route::Cancel(order_id)) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(200, &self.cancel(merchant, key, &order_id, &body(request)?, now)?))
+                Ok(HttpResponse::json(200, &self.cancel(merchant, &key, &order_id, &body(request)?, now)?))
             }
             ("POST", Route::MerchantRefunds(order_id)) => {
                 let key = idempotency_key(request)?;
-                Ok(HttpResponse::json(201, &self.refund(merchant, key, &order_id, &body(request)?, now)?))
+                Ok(HttpResponse::json(201, &self.refund(merchant, &key, &order_id, &body(request)?, now)?))
             }
             ("GET", Route::Events) => Ok(HttpResponse::json(200, &self.events(merchant, &page(request.query)?, now)?)),
             ("GET", Route::Webhook) => Ok(HttpResponse::json(200, &self.webhook_endpoint(merchant)?)),

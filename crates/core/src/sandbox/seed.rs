@@ -76,21 +76,21 @@ fn at(date: Date, hour: u8) -> OffsetDateTime {
 fn methods(card: i64, balance: i64, fund: i64) -> [PaymentMethod; 3] {
     [
         PaymentMethod {
-            id: "pm_card_1234".to_owned(),
+            id: "pm_card_1234".into(),
             kind: PaymentMethodKind::BankCard,
             label: "招商银行储蓄卡 China Merchants Bank debit card".to_owned(),
             last4: Some("1234".to_owned()),
             available: cny(card),
         },
         PaymentMethod {
-            id: "pm_balance".to_owned(),
+            id: "pm_balance".into(),
             kind: PaymentMethodKind::Balance,
             label: "账户余额 Account balance".to_owned(),
             last4: None,
             available: cny(balance),
         },
         PaymentMethod {
-            id: "pm_fund".to_owned(),
+            id: "pm_fund".into(),
             kind: PaymentMethodKind::MoneyMarketFund,
             label: "余额宝 Money-market fund".to_owned(),
             last4: None,
@@ -113,10 +113,10 @@ fn bill(seed: SeedBill<'_>, policy: &Policy) -> BillRecord {
     let plan = schedule(seed.plan, cny(seed.amount), seed.created_on, policy);
     let plan = plan.unwrap_or_else(|e| unreachable!("demo schedules are valid: {e}"));
     BillRecord::from_schedule(
-        seed.id.to_owned(),
-        seed.merchant_id.to_owned(),
+        seed.id.into(),
+        seed.merchant_id.into(),
         seed.merchant_name.to_owned(),
-        seed.order_id.to_owned(),
+        seed.order_id.into(),
         seed.created_on,
         &plan,
     )
@@ -139,7 +139,7 @@ fn repay(
         bill_id: bill.id.clone(),
         merchant_name: bill.merchant_name.clone(),
         order_id: bill.order_id.clone(),
-        quote_id: format!("qt_seed_{receipt:03}"),
+        quote_id: format!("qt_seed_{receipt:03}").into(),
         scope,
         amount: breakdown.total,
         breakdown,
@@ -448,7 +448,7 @@ fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
             let receipt = u32::try_from(i * SCALE_RECORDS_PER_BILL + n).unwrap_or(u32::MAX);
             if let Some(mut r) = repay(&mut record, scope, due, receipt, card, policy) {
                 r.id = format!("rp_scale_{receipt:05}");
-                r.quote_id = format!("qt_scale_{receipt:05}");
+                r.quote_id = format!("qt_scale_{receipt:05}").into();
                 repayments.push(r);
             }
         }

@@ -5,7 +5,7 @@ use time::{Duration, OffsetDateTime};
 use super::webhooks::EventDetail;
 use super::{
     ApiError, IdempotencyScope, OrderRecord, QuoteRecord, Sandbox, Shopper, StoredRequest, StoredResponse, paginate,
-    provider_date, reason_name, require_positive, require_text, validate_idempotency_key,
+    provider_date, require_positive, require_text, validate_idempotency_key,
 };
 use crate::api::{
     Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
@@ -15,6 +15,7 @@ use crate::api::{
 };
 use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
 use crate::eligibility::{CreditBand, CreditSnapshot, IneligibleReason, ineligibility_reasons};
+use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId};
 use crate::money::{Money, MoneyError};
 use crate::plan::{all_schedules, schedule};
 
@@ -75,7 +76,7 @@ impl Sandbox {
     }
 
     /// A merchant the provider knows: the page cannot name one of its own.
-    fn require_merchant(&self, merchant_id: &str) -> Result<(), ApiError> {
+    fn require_merchant(&self, merchant_id: &MerchantId) -> Result<(), ApiError> {
         require_text("merchant_id", merchant_id)?;
         if self.merchants.contains_key(merchant_id) {
             Ok(())
@@ -120,7 +121,7 @@ impl Sandbox {
     pub fn create_order(
         &mut self,
         token: &str,
-        idempotency_key: &str,
+        idempotency_key: &IdempotencyKey,
         request: &CreateOrderRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
@@ -128,7 +129,7 @@ impl Sandbox {
         self.sweep(now);
         self.auth(token)?;
         validate_idempotency_key(idempotency_key)?;
-        let scope = IdempotencyScope { caller: token.to_owned(), operation: "orders", key: idempotency_key.to_owned() };
+        let scope = IdempotencyScope { caller: token.to_owned(), operation: "orders", key: idempotency_key.clone() };
         let stored = StoredRequest::Order(request.clone());
         if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
             return Ok(*order);
@@ -166,13 +167,13 @@ impl Sandbox {
             ));
         }
         if !reasons.is_empty() {
-            let names: Vec<&str> = reasons.iter().map(|r| reason_name(*r)).collect();
+            let names: Vec<&str> = reasons.iter().map(|r| r.as_str()).collect();
             return Err(ApiError::new(ErrorCode::NotEligible, format!("not eligible: {}", names.join(", "))));
         }
         // The plan must make a schedule for this amount (it will be the bill's once captured).
         schedule(request.plan, request.amount, provider_date(now), &self.policy)
             .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.to_string()))?;
-        let id = self.next_id("auth");
+        let id: AuthorizationId = self.next_id("auth").into();
         let order = Order {
             id: id.clone(),
             merchant_id: request.merchant_id.clone(),
@@ -198,7 +199,7 @@ impl Sandbox {
 
     /// `GET /v1/orders/{id}`: one of the shopper's orders (the widget follows an authorization
     /// until the merchant captures or cancels it).
-    pub fn order(&mut self, token: &str, id: &str, now: OffsetDateTime) -> Result<Order, ApiError> {
+    pub fn order(&mut self, token: &str, id: &AuthorizationId, now: OffsetDateTime) -> Result<Order, ApiError> {
         self.sweep(now);
         self.auth(token)?;
         self.orders
@@ -265,7 +266,7 @@ impl Sandbox {
         Ok(BillList { bills, next_cursor })
     }
 
-    pub(super) fn find_bill<'a>(shopper: &'a Shopper, bill_id: &str) -> Result<&'a BillRecord, ApiError> {
+    pub(super) fn find_bill<'a>(shopper: &'a Shopper, bill_id: &BillId) -> Result<&'a BillRecord, ApiError> {
         shopper
             .bills
             .iter()
@@ -274,7 +275,7 @@ impl Sandbox {
     }
 
     /// `GET /v1/bills/{id}`
-    pub fn bill(&self, token: &str, bill_id: &str, now: OffsetDateTime) -> Result<Bill, ApiError> {
+    pub fn bill(&self, token: &str, bill_id: &BillId, now: OffsetDateTime) -> Result<Bill, ApiError> {
         let shopper = self.auth(token)?;
         Ok(bill_view(Self::find_bill(shopper, bill_id)?, provider_date(now), &self.policy)?)
     }
@@ -283,7 +284,7 @@ impl Sandbox {
     pub fn create_quote(
         &mut self,
         token: &str,
-        bill_id: &str,
+        bill_id: &BillId,
         request: &QuoteRequest,
         now: OffsetDateTime,
     ) -> Result<Quote, ApiError> {
@@ -301,8 +302,8 @@ impl Sandbox {
         let refunds = record.refunds.len();
         let shopper_id = shopper.id.clone();
         let quote = Quote {
-            id: self.next_id("qt"),
-            bill_id: bill_id.to_owned(),
+            id: self.next_id("qt").into(),
+            bill_id: bill_id.clone(),
             scope: request.scope,
             breakdown,
             created_at: now,
@@ -324,7 +325,7 @@ impl Sandbox {
     pub fn repay(
         &mut self,
         token: &str,
-        idempotency_key: &str,
+        idempotency_key: &IdempotencyKey,
         request: &RepaymentRequest,
         now: OffsetDateTime,
     ) -> Result<RepaymentResult, ApiError> {
@@ -332,7 +333,7 @@ impl Sandbox {
         let shopper_id = self.auth(token)?.id.clone();
         validate_idempotency_key(idempotency_key)?;
         let scope =
-            IdempotencyScope { caller: token.to_owned(), operation: "repayments", key: idempotency_key.to_owned() };
+            IdempotencyScope { caller: token.to_owned(), operation: "repayments", key: idempotency_key.clone() };
         let stored = StoredRequest::Repayment(request.clone());
         if let Some(StoredResponse::Repayment(result)) = self.replay(&scope, &stored)? {
             return Ok(*result);
@@ -442,7 +443,7 @@ impl Sandbox {
     pub fn repayments(
         &self,
         token: &str,
-        bill_id: Option<&str>,
+        bill_id: Option<&BillId>,
         page: &PageRequest,
     ) -> Result<RepaymentList, ApiError> {
         let shopper = self.auth(token)?;
@@ -450,14 +451,14 @@ impl Sandbox {
             Self::find_bill(shopper, id)?;
         }
         let mut repayments: Vec<Repayment> =
-            shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == id)).cloned().collect();
+            shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == *id)).cloned().collect();
         repayments.sort_by(|a, b| b.paid_at.cmp(&a.paid_at).then_with(|| b.id.cmp(&a.id)));
         let (repayments, next_cursor) = paginate(repayments, page)?;
         Ok(RepaymentList { repayments, next_cursor })
     }
 
     /// `GET /v1/refunds?bill_id=`: the merchants' refunds of the shopper's bills, newest first.
-    pub fn refunds(&self, token: &str, bill_id: Option<&str>, page: &PageRequest) -> Result<RefundList, ApiError> {
+    pub fn refunds(&self, token: &str, bill_id: Option<&BillId>, page: &PageRequest) -> Result<RefundList, ApiError> {
         let shopper = self.auth(token)?;
         if let Some(id) = bill_id {
             Self::find_bill(shopper, id)?;
@@ -465,7 +466,7 @@ impl Sandbox {
         let mut refunds: Vec<_> = shopper
             .bills
             .iter()
-            .filter(|b| bill_id.is_none_or(|id| b.id == id))
+            .filter(|b| bill_id.is_none_or(|id| b.id == *id))
             .flat_map(|b| b.refunds.iter().cloned())
             .collect();
         refunds.sort_by(|a, b| b.refunded_at.cmp(&a.refunded_at).then_with(|| b.id.cmp(&a.id)));

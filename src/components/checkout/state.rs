@@ -1,0 +1,137 @@
+//! The checkout's state, in one place (a store and what derives from it), shared by its parts
+//! through the context: the shopper's choices, the eligibility and agreement reads, the order
+//! being placed, and where the checkout is.
+
+use leptos::prelude::*;
+use paylater_core::api::{Agreement, Eligibility, EligibilityRequest, PlanKind};
+use paylater_core::client::ClientError;
+use reactive_stores::Store;
+
+pub use super::choices::{Choices, ChoicesStoreFields, OrderInfo};
+use super::order::{PlaceOrder, use_place_order};
+use crate::context::{track_refresh, use_api};
+use crate::hooks::verified_write::WriteState;
+
+/// Where the checkout is, as `data-status` on its root and in the tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckoutStatus {
+    Offer,
+    Checking,
+    Eligible,
+    NotEligible,
+    Confirming,
+    /// The order call went unanswered: replaying it with the same key and looking it up.
+    Verifying,
+    /// Still no answer after that: the shopper can only check again (same key), never order twice.
+    Unconfirmed,
+    Confirmed,
+    Failed,
+}
+
+impl CheckoutStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CheckoutStatus::Offer => "offer",
+            CheckoutStatus::Checking => "checking",
+            CheckoutStatus::Eligible => "eligible",
+            CheckoutStatus::NotEligible => "not-eligible",
+            CheckoutStatus::Confirming => "confirming",
+            CheckoutStatus::Verifying => "verifying",
+            CheckoutStatus::Unconfirmed => "unconfirmed",
+            CheckoutStatus::Confirmed => "confirmed",
+            CheckoutStatus::Failed => "failed",
+        }
+    }
+}
+
+/// Everything the checkout's parts share (found with `expect_context::<CheckoutState>()`).
+#[derive(Clone, Copy)]
+pub struct CheckoutState {
+    pub order: Signal<OrderInfo>,
+    pub choices: Store<Choices>,
+    /// `None` until pay later is chosen.
+    pub eligibility: LocalResource<Option<Result<Eligibility, ClientError>>>,
+    /// `None` unless the shopper must accept the agreement.
+    pub agreement: LocalResource<Option<Result<Agreement, ClientError>>>,
+    /// The plan in effect: the one picked if still on offer, else the first on offer.
+    pub selected: Memo<Option<PlanKind>>,
+    pub place: PlaceOrder,
+    pub status: Memo<CheckoutStatus>,
+    /// Move focus to the result once, after the shopper asked for it (not on every refresh).
+    pub focus: StoredValue<bool>,
+}
+
+impl CheckoutState {
+    /// The eligibility answer, once there is one.
+    pub fn current(&self) -> Option<Result<Eligibility, ClientError>> {
+        self.eligibility.get().flatten()
+    }
+}
+
+pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
+    let client = use_api();
+    let choices = Store::new(Choices::default());
+    let request = Memo::new(move |_| {
+        choices.pay_later().get().then(|| {
+            order.with(|o| EligibilityRequest {
+                merchant_id: o.merchant_id.clone(),
+                order_id: o.order_id.clone(),
+                amount: o.amount,
+            })
+        })
+    });
+    let eligibility_client = client.clone();
+    let eligibility = LocalResource::new(move || {
+        track_refresh();
+        let (request, client) = (request.get(), eligibility_client.clone());
+        async move {
+            match request {
+                Some(request) => Some(client.eligibility(&request).await),
+                None => None,
+            }
+        }
+    });
+    let needs_agreement =
+        Memo::new(move |_| matches!(eligibility.get().flatten(), Some(Ok(e)) if e.eligible && e.activation_required));
+    let agreement = LocalResource::new(move || {
+        track_refresh();
+        let (needed, client) = (needs_agreement.get(), client.clone());
+        async move { if needed { Some(client.agreement().await) } else { None } }
+    });
+    let selected = Memo::new(move |_| {
+        let offered: Vec<PlanKind> = match eligibility.get().flatten() {
+            Some(Ok(e)) if e.eligible => e.plans.iter().map(|s| s.plan).collect(),
+            _ => return None,
+        };
+        choices.plan().get().filter(|p| offered.contains(p)).or_else(|| offered.first().copied())
+    });
+    let place = use_place_order(order, choices, selected, agreement);
+    let status = Memo::new(move |_| match place.write.state.get() {
+        WriteState::Done => CheckoutStatus::Confirmed,
+        WriteState::Verifying => CheckoutStatus::Verifying,
+        WriteState::Sending => CheckoutStatus::Confirming,
+        _ if place.activating.get() => CheckoutStatus::Confirming,
+        WriteState::Unconfirmed => CheckoutStatus::Unconfirmed,
+        WriteState::Refused => CheckoutStatus::Failed,
+        WriteState::Idle if place.activation_error.with(Option::is_some) => CheckoutStatus::Failed,
+        WriteState::Idle if !choices.pay_later().get() => CheckoutStatus::Offer,
+        WriteState::Idle => match eligibility.get().flatten() {
+            None => CheckoutStatus::Checking,
+            Some(Err(_)) => CheckoutStatus::Failed,
+            Some(Ok(e)) if e.eligible => CheckoutStatus::Eligible,
+            Some(Ok(_)) => CheckoutStatus::NotEligible,
+        },
+    });
+    let state = CheckoutState {
+        order,
+        choices,
+        eligibility,
+        agreement,
+        selected,
+        place,
+        status,
+        focus: StoredValue::new(false),
+    };
+    provide_context(state);
+    state
+}

@@ -1,0 +1,44 @@
+//! The quote: what the amount is made of (principal, fees, late interest, fees waived, total) and
+//! until when it holds; a note when it was refreshed because the last one expired.
+
+use leptos::prelude::*;
+use paylater_core::Money;
+use paylater_core::api::Quote;
+use paylater_core::locale::{format_money, format_time};
+
+use crate::clock::local_offset;
+use crate::context::use_locale;
+use crate::i18n::{Key, t_with};
+use crate::ui::amount_list::{AmountList, AmountRow};
+use crate::ui::notice::InlineNote;
+
+#[component]
+pub fn Breakdown(quote: Quote, #[prop(into)] refreshed: Signal<bool>) -> impl IntoView {
+    let locale = use_locale();
+    let b = quote.breakdown.clone();
+    let row = move |key: Key, amount: Money, testid: &'static str| {
+        view! {
+            <AmountRow label=key testid=testid>
+                {move || format_money(&amount, locale.get())}
+            </AmountRow>
+        }
+    };
+    let expires_at = quote.expires_at;
+    let holds = move || {
+        let time = format_time(expires_at.to_offset(local_offset()));
+        t_with(locale.get(), Key::RepayHoldsUntil, &[("time", &time)])
+    };
+    view! {
+        {move || refreshed.get().then(|| view! { <InlineNote text=Key::RepayRefreshed testid="quote-refreshed" /> })}
+        <AmountList attr:data-testid="breakdown" attr:data-quote-id=quote.id.to_string()>
+            {row(Key::RepayBreakdownPrincipal, b.principal, "quote-principal")}
+            {row(Key::RepayBreakdownFees, b.fees, "quote-fees")}
+            {row(Key::RepayBreakdownLateInterest, b.late_interest, "quote-late-interest")}
+            {row(Key::RepayBreakdownFeesWaived, b.fees_waived, "quote-fees-waived")}
+            <AmountRow label=Key::RepayBreakdownTotal total=true testid="quote-total">
+                {move || format_money(&b.total, locale.get())}
+            </AmountRow>
+        </AmountList>
+        <p class="plw-muted">{holds}</p>
+    }
+}

@@ -1,0 +1,85 @@
+//! What every component finds in the reactive context, provided once per widget by the mount (so
+//! nothing is threaded through props): the shopper's language, the API client, the clock, the
+//! host element, and the signals that make reads happen again.
+
+use leptos::prelude::*;
+use paylater_core::locale::Locale;
+use paylater_core::time::Date;
+
+use crate::api::ApiClient;
+use crate::i18n::{Key, t};
+
+/// The shopper's language, changeable without remounting.
+#[derive(Clone, Copy)]
+pub struct Lang(pub Signal<Locale>);
+
+/// "Today" in the shopper's time zone, read once at mount.
+#[derive(Clone, Copy)]
+pub struct Today(pub Date);
+
+/// The API client (not `Send`: it lives on the page's one thread).
+pub type ApiHandle = StoredValue<ApiClient, LocalStorage>;
+
+/// Bumped when the session is renewed or the connection comes back: reads that failed are made
+/// again (resources track it).
+#[derive(Clone, Copy)]
+pub struct Refresh(pub RwSignal<u32>);
+
+/// Bumped when this widget changed the shopper's account (an order placed, or one it follows
+/// captured or cancelled): the account's reads (bills, pending orders, the limit) are made again.
+#[derive(Clone, Copy)]
+pub struct AccountChanged(pub RwSignal<u32>);
+
+/// Whether the browser is online.
+#[derive(Clone, Copy)]
+pub struct Online(pub RwSignal<bool>);
+
+/// The host element, for events.
+pub type HostHandle = StoredValue<web_sys::HtmlElement, LocalStorage>;
+
+pub fn use_locale() -> Signal<Locale> {
+    use_context::<Lang>().map_or_else(|| Signal::stored(Locale::default()), |l| l.0)
+}
+
+/// A reactive translation: `{tr(Key::OfferTitle)}` in a view follows the language.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || t(locale.get(), key)
+}
+
+pub fn use_api() -> ApiClient {
+    expect_context::<ApiHandle>().get_value()
+}
+
+pub fn use_today() -> Date {
+    use_context::<Today>().map_or_else(crate::clock::today, |t| t.0)
+}
+
+/// Tracks what should make the account's reads happen again (a renewed session, the connection
+/// back, a change this widget made).
+pub fn track_account_changes() {
+    if let Some(Refresh(refresh)) = use_context::<Refresh>() {
+        refresh.track();
+    }
+    if let Some(AccountChanged(changed)) = use_context::<AccountChanged>() {
+        changed.track();
+    }
+}
+
+/// Tracks only what should make failed reads happen again.
+pub fn track_refresh() {
+    if let Some(Refresh(refresh)) = use_context::<Refresh>() {
+        refresh.track();
+    }
+}
+
+/// A function that tells the account's views this widget changed the account (taken from the
+/// context now, so it can be called later from a task).
+pub fn account_changed_notifier() -> impl Fn() + Copy + 'static {
+    let changed = use_context::<AccountChanged>();
+    move || {
+        if let Some(AccountChanged(changed)) = changed {
+            changed.try_update(|n| *n += 1);
+        }
+    }
+}

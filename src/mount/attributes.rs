@@ -1,0 +1,106 @@
+//! The host element's attributes: the options (`data-amount`, …; on `<pay-later-checkout>` also
+//! the plain names), watched so that a change re-renders in place; and the session token, which is
+//! kept in memory only, never in the DOM.
+
+use leptos::prelude::*;
+use paylater_core::locale::Locale;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, MutationObserver, MutationObserverInit};
+
+use crate::api::ApiClient;
+use crate::options::{ApiOptions, LIVE_OPTIONS, OptionsError, WidgetOptions, parse_options};
+
+/// The custom element's tag.
+pub const CUSTOM_ELEMENT: &str = "pay-later-checkout";
+
+/// Reads option `name` of `host`: `data-{name}`, or on a `<pay-later-checkout>` element also the
+/// plain attribute `{name}`. The session token is the exception: see [`session_token`].
+pub fn host_attribute(host: &HtmlElement, name: &str) -> Option<String> {
+    if name == "session-token" {
+        return session_token(host);
+    }
+    raw_attribute(host, name)
+}
+
+fn raw_attribute(host: &HtmlElement, name: &str) -> Option<String> {
+    host.get_attribute(&format!("data-{name}"))
+        .or_else(|| host.tag_name().eq_ignore_ascii_case(CUSTOM_ELEMENT).then(|| host.get_attribute(name)).flatten())
+}
+
+thread_local! {
+    /// Session tokens by host element, in memory only (a `WeakMap`: a removed host takes its token
+    /// with it).
+    static TOKENS: js_sys::WeakMap = js_sys::WeakMap::new();
+}
+
+/// The session token of `host`. One given as an attribute (`data-session-token`) is moved into
+/// memory and the attribute removed at once, so the token does not stay in the page's DOM where
+/// session-replay and analytics scripts record attributes. `PayLater.mount` and `update` never
+/// write it to the DOM at all ([`remember_session_token`]).
+pub fn session_token(host: &HtmlElement) -> Option<String> {
+    if let Some(token) = raw_attribute(host, "session-token") {
+        TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(&token)));
+        let _ = host.remove_attribute("data-session-token");
+        let _ = host.remove_attribute("session-token");
+    }
+    TOKENS.with(|tokens| tokens.get(host).as_string())
+}
+
+/// Keeps `token` for `host` in memory.
+pub fn remember_session_token(host: &HtmlElement, token: &str) {
+    TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(token)));
+}
+
+/// An attribute observer and the callback it calls (both must live as long as the widget).
+pub struct AttributeWatch {
+    observer: MutationObserver,
+    _on_change: Closure<dyn FnMut()>,
+}
+
+impl Drop for AttributeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Re-reads the options when the merchant changes an option attribute of the host (or a
+/// `PayLater` handle's `update`), so the amount or the language change in place, without
+/// remounting and without losing the shopper's choices. The API client stays the one the widget
+/// was mounted with; a new session token renews its session.
+pub fn observe_attributes(
+    host: &HtmlElement,
+    options: RwSignal<Result<WidgetOptions, OptionsError>>,
+    locale: RwSignal<Locale>,
+    client: ApiClient,
+    refresh: RwSignal<u32>,
+) -> Result<AttributeWatch, JsValue> {
+    let target = host.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        let parsed = parse_options(|name: &str| host_attribute(&target, name));
+        match &parsed {
+            Ok(o) => {
+                locale.set(o.locale);
+                let token = match &o.api {
+                    ApiOptions::Mock { token, .. } | ApiOptions::Http { token, .. } => token,
+                };
+                if client.set_token(token) {
+                    refresh.update(|n| *n += 1);
+                }
+            }
+            Err(e) => web_sys::console::error_1(&JsValue::from_str(&e.to_string())),
+        }
+        options.set(parsed);
+    });
+    let observer = MutationObserver::new(on_change.as_ref().unchecked_ref())?;
+    let init = MutationObserverInit::new();
+    init.set_attributes(true);
+    let filter = js_sys::Array::new();
+    for name in LIVE_OPTIONS.iter().chain(&["session-token"]) {
+        filter.push(&JsValue::from_str(&format!("data-{name}")));
+        filter.push(&JsValue::from_str(name));
+    }
+    init.set_attribute_filter(&filter);
+    observer.observe_with_options(host, &init)?;
+    Ok(AttributeWatch { observer, _on_change: on_change })
+}

@@ -1,0 +1,35 @@
+//! Follows the browser's connection: `offline` shows a notice; coming back makes the failed reads
+//! again.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+
+/// The window's `online` / `offline` listeners of one widget (removed when it is dropped).
+pub struct ConnectionWatch {
+    on_online: Closure<dyn FnMut()>,
+    on_offline: Closure<dyn FnMut()>,
+}
+
+impl Drop for ConnectionWatch {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("online", self.on_online.as_ref().unchecked_ref());
+            let _ = window.remove_event_listener_with_callback("offline", self.on_offline.as_ref().unchecked_ref());
+        }
+    }
+}
+
+pub fn watch_connection(online: RwSignal<bool>, refresh: RwSignal<u32>) -> Result<ConnectionWatch, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    online.set(window.navigator().on_line());
+    let on_online = Closure::<dyn FnMut()>::new(move || {
+        online.set(true);
+        refresh.update(|n| *n += 1);
+    });
+    let on_offline = Closure::<dyn FnMut()>::new(move || online.set(false));
+    window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref())?;
+    window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref())?;
+    Ok(ConnectionWatch { on_online, on_offline })
+}

@@ -1,0 +1,43 @@
+//! "Show more": the next page of a long list (bills, records), so every item stays reachable while
+//! the first render stays small. Busy while loading; a failure says why and stays retryable.
+
+use leptos::prelude::*;
+use paylater_core::client::ClientError;
+
+use crate::context::{tr, use_locale};
+use crate::errors::{Call, message_key};
+use crate::i18n::{Key, t};
+
+#[component]
+pub fn ShowMore(
+    label: Key,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] error: Signal<Option<ClientError>>,
+    on_more: Callback<()>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="plw-show-more">
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="plw-error" role="alert">
+                                {tr(message_key(Call::Read, &e))}
+                            </p>
+                        }
+                    })
+            }}
+            <button
+                type="button"
+                class="plw-button plw-button--secondary plw-button--block"
+                disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()
+                on:click=move |_| on_more.run(())
+            >
+                {move || t(locale.get(), if pending.get() { Key::ListLoadingMore } else { label })}
+            </button>
+        </div>
+    }
+}
