@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 WASM_BINDGEN_VERSION=0.2.130
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -47,6 +48,14 @@ if have trunk && [ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ];
 else
   step "installing trunk $TRUNK_VERSION (about 7 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# leptosfmt formats the bodies of view! macros (rustfmt leaves macros alone); the lint layer checks it.
+if have leptosfmt && [ "$(leptosfmt --version | awk '{print $2}')" = "$LEPTOSFMT_VERSION" ]; then
+  step "leptosfmt $LEPTOSFMT_VERSION: present"
+else
+  step "installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked --force
 fi
 
 # Chromium for the component and end-to-end tests; a CJK font so that screenshots show the

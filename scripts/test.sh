@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every test layer and prints each layer's summary:
-#   1. formatting and lints (cargo fmt --check; clippy -D warnings, native and wasm32)
+#   1. formatting and lints (cargo fmt --check, leptosfmt --check; clippy -D warnings, native and wasm32)
 #   2. native tests: the core (money, plans, quotes, eligibility, sandbox state machine, OpenAPI
 #      contract), the sandbox server over HTTP, and the widget's pure logic
 #   3. contract fuzzing: Schemathesis (every check, every phase, stateful included) against a fresh
@@ -24,8 +24,9 @@ cargo_summary() {
        END { printf "%d passed, %d failed", p, f }' "$1"
 }
 
-section "lint: cargo fmt --check, clippy (native, wasm32)"
+section "lint: cargo fmt --check, leptosfmt --check (view! bodies), clippy (native, wasm32)"
 cargo fmt --all -- --check
+leptosfmt --quiet --check src tests
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # On wasm32: the widget with its tests, and the core's library (its native-only dev-dependencies,
 # such as proptest, do not build for wasm32 and its tests run natively).
@@ -33,7 +34,7 @@ cargo clippy -p pay-later-widget --all-targets --quiet --target wasm32-unknown-u
 cargo clippy -p paylater-core --lib --quiet --target wasm32-unknown-unknown -- -D warnings
 # The merchant build (no in-browser mock).
 cargo clippy -p pay-later-widget --lib --no-default-features --quiet --target wasm32-unknown-unknown -- -D warnings
-summary+=("lint: fmt and clippy (native, wasm32, merchant build) clean")
+summary+=("lint: rustfmt, leptosfmt and clippy (native, wasm32, merchant build) clean")
 
 section "native tests (cargo test --workspace)"
 cargo test --workspace 2>&1 | tee "$log/native.txt"
