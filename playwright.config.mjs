@@ -9,6 +9,8 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
 const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
+// Built by scripts/test.sh (cargo build -p paylater-sandbox), wherever cargo puts its builds.
+const sandboxBin = `${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`;
 // The strict policy a merchant's checkout page may send (the widget must need nothing more).
 export const STRICT_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:${sandboxPort}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 
@@ -43,7 +45,7 @@ export default defineConfig({
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
       // Its webhooks go to the example merchant server, which it also lets call the shopper API
       // from its checkout page.
-      command: `target/debug/paylater-sandbox --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
+      command: `${sandboxBin} --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,
@@ -60,7 +62,7 @@ export default defineConfig({
     },
     {
       // A second sandbox whose quotes hold 4 seconds, for the quote-expiry journey.
-      command: `target/debug/paylater-sandbox --port ${shortQuotesPort} --quote-ttl-seconds 4 --allow-origin http://127.0.0.1:${port} --quiet`,
+      command: `${sandboxBin} --port ${shortQuotesPort} --quote-ttl-seconds 4 --allow-origin http://127.0.0.1:${port} --quiet`,
       url: `http://127.0.0.1:${shortQuotesPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,

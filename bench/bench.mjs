@@ -73,7 +73,7 @@ function serve() {
 
 function startSandbox() {
   return new Promise((resolve, reject) => {
-    const child = spawn('target/debug/paylater-sandbox', ['--port', '0', '--allow-any-origin', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(`${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`, ['--port', '0', '--allow-any-origin', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (d) => {
       const m = /listening on (http:\/\/[\d.:]+)/.exec(String(d));
       if (m) resolve({ url: m[1], child });

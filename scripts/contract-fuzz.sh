@@ -13,7 +13,7 @@ schemathesis="$ROOT/.tools/schemathesis/bin/schemathesis"
 
 cargo build -p paylater-sandbox --quiet
 out=$(mktemp -d)
-target/debug/paylater-sandbox --port 0 --quiet >"$out/sandbox.out" 2>"$out/sandbox.err" &
+"${CARGO_TARGET_DIR:-target}"/debug/paylater-sandbox --port 0 --quiet >"$out/sandbox.out" 2>"$out/sandbox.err" &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true; rm -rf "$out"' EXIT
 for _ in $(seq 100); do grep -q '^listening on ' "$out/sandbox.out" && break; sleep 0.1; done

@@ -51,7 +51,7 @@ summary+=("contract (Schemathesis): ${fuzz_cases:-?} cases generated over ${fuzz
 section "component tests in headless Chromium (wasm-bindgen-test)"
 # The API client's tests compare the in-browser mock with a sandbox server on a frozen clock.
 cargo build -p paylater-sandbox --quiet
-target/debug/paylater-sandbox --port 0 --now 2026-11-23T10:00:00+08:00 --allow-any-origin --quiet >"$log/sandbox.out" 2>"$log/sandbox.err" &
+"${CARGO_TARGET_DIR:-target}"/debug/paylater-sandbox --port 0 --now 2026-11-23T10:00:00+08:00 --allow-any-origin --quiet >"$log/sandbox.out" 2>"$log/sandbox.err" &
 sandbox_pid=$!
 trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q '^listening on ' "$log/sandbox.out" && break; sleep 0.1; done
