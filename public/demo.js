@@ -65,16 +65,16 @@
       const authorization = String((event.detail && event.detail.authorization_id) || '');
       setTimeout(() => capture(authorization), 300);
     });
-    function capture(authorization) {
+    async function capture(authorization) {
       const merchant = globalThis.PayLater && globalThis.PayLater.demoMerchant;
       if (!merchant) return;
       const path = '/v1/merchant/orders/' + encodeURIComponent(orderId);
-      const captured = merchant.request('POST', path + '/capture', JSON.stringify({ authorization_id: authorization, order_amount: total, capture_amount: total }), 'capture-' + orderId + '-' + authorization);
+      const captured = await merchant.request('POST', path + '/capture', JSON.stringify({ authorization_id: authorization, order_amount: total, capture_amount: total }), 'capture-' + orderId + '-' + authorization);
       const answer = JSON.parse(captured.body);
       if (captured.status === 200) {
         say('paid', '商家已确认收款，订单 ' + orderId + ' 已支付 · The shop captured ¥' + total.amount + ': order ' + orderId + ' is paid.');
       } else if (answer.code === 'amount_mismatch') {
-        merchant.request('POST', path + '/cancel', JSON.stringify({ authorization_id: authorization }), 'cancel-' + authorization);
+        await merchant.request('POST', path + '/cancel', JSON.stringify({ authorization_id: authorization }), 'cancel-' + authorization);
         say('refused', '商家拒绝：确认的金额不是订单金额，授权已取消，你无需付款 · The shop refused: the amount confirmed is not the order total (¥' + total.amount + '). It cancelled the authorization; you owe nothing.');
       } else {
         say('refused', '商家未找到这笔付款，未发货 · The shop found no pay-later payment for this order (' + answer.code + '): nothing was shipped.');

@@ -13,13 +13,51 @@
 //   handle.update({ amount: '1599.00' });   // re-renders in place
 //   handle.unmount();
 //
-// Elements marked `data-pay-later` are mounted when the module loads. Options are documented in
-// the README; the widget itself is WebAssembly (pay-later-widget_bg.wasm, beside this file).
-import init, * as widget from './pay-later-widget.js';
+// Elements marked `data-pay-later` are mounted when this module loads. Options are documented in
+// the README.
+//
+// The widget itself is WebAssembly in two modules beside this file, each fetched on first need and
+// at most once per page: the checkout (pay-later-checkout.js + _bg.wasm) for checkout elements, the
+// account (pay-later-account.js + _bg.wasm: bills, early repayment, records) for `view="bills"`;
+// `view="both"` uses both, the account's part in the element's `account` slot. Demo builds add the
+// page's mock of the API (pay-later-mock.js + _bg.wasm), loaded on the first request a widget
+// without an API base URL sends; merchant builds never ask for it.
 
-const { mountHost, unmountHost, liveWidgets, setSessionToken } = widget;
+const MODULES = { checkout: 'pay-later-checkout', account: 'pay-later-account', mock: 'pay-later-mock' };
+const HOST_ATTRIBUTE = 'data-pay-later';
+const CUSTOM_ELEMENT = 'pay-later-checkout';
+/// Loads in progress or done, by module name: one fetch per module per page. A failed load is
+/// forgotten, so that "Try again" fetches it again.
+const loads = new Map();
+/// The modules loaded so far (their exports and memory), by name.
+const loaded = new Map();
+/// What this script knows of each host element: the modules it wants, its session token (memory
+/// only), the account part of a `view="both"` element, and a generation that makes a mount
+/// superseded by an unmount (or another mount) before its module arrived do nothing.
+const hosts = new WeakMap();
 
-const wasm = await init({ module_or_path: new URL('./pay-later-widget_bg.wasm', import.meta.url) });
+function load(name) {
+  let pending = loads.get(name);
+  if (!pending) {
+    pending = (async () => {
+      const glue = await import(new URL(`./${MODULES[name]}.js`, import.meta.url).href);
+      const wasm = await glue.default({ module_or_path: new URL(`./${MODULES[name]}_bg.wasm`, import.meta.url) });
+      const module = { glue, wasm };
+      loaded.set(name, module);
+      return module;
+    })();
+    pending.catch(() => loads.delete(name));
+    loads.set(name, pending);
+  }
+  return pending;
+}
+
+/// Demo builds: the checkout and account modules send requests without an API base URL here, to
+/// the page's one mock (see crates/mock), so both see the same bills.
+globalThis.__payLaterPageMock = async (method, path, query, authorization, idempotencyKey, body) => {
+  const { glue } = await load('mock');
+  return glue.handle(method, path, query, authorization, idempotencyKey ?? undefined, body);
+};
 
 /// Option names (camelCase, as in `PayLater.mount`) and the attributes they become.
 const OPTIONS = {
@@ -36,6 +74,28 @@ const OPTIONS = {
   theme: 'theme',
 };
 const NUMBER_OPTIONS = new Set(['timeoutMs', 'mockLatencyMs']);
+
+function stateOf(element) {
+  let state = hosts.get(element);
+  if (!state) {
+    state = { generation: 0, modules: [], token: undefined, part: undefined, mirror: undefined };
+    hosts.set(element, state);
+  }
+  return state;
+}
+
+/// An option of `element`: `data-{name}`, or on `<pay-later-checkout>` also `{name}`.
+function option(element, name) {
+  return element.getAttribute(`data-${name}`) ?? (element.localName === CUSTOM_ELEMENT ? element.getAttribute(name) : null);
+}
+
+/// The modules a host needs for its view (an unknown view goes to the checkout, which says so).
+function modulesFor(element) {
+  const view = (option(element, 'view') ?? '').trim();
+  if (view === 'bills') return ['account'];
+  if (view === 'both') return ['checkout', 'account'];
+  return ['checkout'];
+}
 
 /// Writes `options` onto `element` as data-* attributes; returns the problems found.
 function applyOptions(element, options) {
@@ -80,14 +140,146 @@ function applyOptions(element, options) {
   return problems;
 }
 
+/// The elements a host's widgets live on, by module: the host, and for `view="both"` its account
+/// part.
+function targets(element, state) {
+  return state.modules.map((name) => [name, name === 'account' && state.part ? state.part : element]);
+}
+
+function setSessionToken(element, token) {
+  const state = stateOf(element);
+  state.token = token;
+  for (const [name, target] of targets(element, state)) loaded.get(name)?.glue.setSessionToken(target, token);
+}
+
+/// The account part of a `view="both"` host: a child in the checkout's `account` slot, with the
+/// host's options (copied now and on every change) and `view="bills"`.
+function accountPart(element, state) {
+  if (!state.part) {
+    state.part = element.ownerDocument.createElement('div');
+    state.part.slot = 'account';
+    state.mirror = new MutationObserver(() => mirrorOptions(element, state.part));
+    // Created before the checkout's own observer, so it reads a new session-token attribute
+    // before the checkout moves it into memory.
+    state.mirror.observe(element, { attributes: true });
+  }
+  mirrorOptions(element, state.part);
+  if (state.part.parentNode !== element) element.append(state.part);
+  return state.part;
+}
+
+const NOT_OPTIONS = new Set(['id', 'class', 'style', 'slot', 'view', 'data-view', HOST_ATTRIBUTE, 'data-pay-later-id']);
+function mirrorOptions(element, part) {
+  const wanted = new Map();
+  for (const { name, value } of element.attributes) {
+    if (NOT_OPTIONS.has(name)) continue;
+    if (name.startsWith('data-')) wanted.set(name, value);
+    else if (element.localName === CUSTOM_ELEMENT && !name.startsWith('aria-')) wanted.set(`data-${name}`, value);
+  }
+  wanted.set('data-view', 'bills');
+  for (const { name } of [...part.attributes]) {
+    if (name.startsWith('data-') && name !== 'data-pay-later-id' && !wanted.has(name)) part.removeAttribute(name);
+  }
+  for (const [name, value] of wanted) if (part.getAttribute(name) !== value) part.setAttribute(name, value);
+}
+
+function mountLoaded(element, state) {
+  for (const [name, target] of targets(element, state)) {
+    const { glue } = loaded.get(name);
+    if (state.token !== undefined) glue.setSessionToken(target, state.token);
+    glue.mountHost(target);
+  }
+}
+
+/// Mounts (or mounts again) the widget of `element`: at once if its modules are here, else once
+/// they are loaded.
+function mountElement(element) {
+  const state = stateOf(element);
+  unmountElement(element);
+  const generation = ++state.generation;
+  state.modules = modulesFor(element);
+  if (state.modules.length > 1) accountPart(element, state);
+  if (state.modules.every((name) => loaded.has(name))) {
+    mountLoaded(element, state);
+    return;
+  }
+  Promise.all(state.modules.map(load)).then(
+    () => {
+      if (state.generation === generation && element.isConnected) mountLoaded(element, state);
+    },
+    (error) => {
+      if (state.generation === generation) showLoadFailure(element, state, error);
+    },
+  );
+}
+
+/// Unmounts whatever `element` shows; returns whether a widget was mounted there.
+function unmountElement(element) {
+  const state = hosts.get(element);
+  if (!state) return false;
+  state.generation++;
+  let found = false;
+  for (const [name, target] of targets(element, state)) {
+    if (loaded.get(name)?.glue.unmountHost(target)) found = true;
+  }
+  state.mirror?.disconnect();
+  state.part?.remove();
+  state.part = state.mirror = undefined;
+  state.failure?.remove();
+  state.failure = undefined;
+  return found;
+}
+
+const FAILURE_CSS = `
+div { font: 14px/1.5 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #d0d7de;
+  border-left: 4px solid #cf222e; border-radius: 8px; padding: 12px 16px; }
+p { margin: 0 0 8px; } p:first-child { font-weight: 700; margin: 0; } p + p { color: #57606a; }
+button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #57606a; background: #f6f8fa; color: #1f2328; cursor: pointer; }
+button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }`;
+
+/// A module could not be fetched (offline, blocked, a broken deploy): the shopper sees the same
+/// notice as for options that cannot work, with Try again; the page gets `paylater:error`.
+function showLoadFailure(element, state, error) {
+  const zh = (option(element, 'locale') ?? element.closest('[lang]')?.lang ?? 'zh-CN').toLowerCase().startsWith('zh');
+  const words = zh
+    ? ['此处暂不能使用先享后付', '先享后付未能加载。请检查网络后重试，或选择其他付款方式。', '重试']
+    : ['Pay later is unavailable here', 'Pay later could not load. Check your connection and try again, or choose another payment method.', 'Try again'];
+  console.error(`[pay-later] could not load the widget's module (${state.modules.join(', ')}) from ${new URL('./', import.meta.url).href}:`, error);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  // Styles adopted, not inline: a strict `style-src 'self'` CSP is kept.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(FAILURE_CSS);
+  root.adoptedStyleSheets = [sheet];
+  const make = (tag, text) => Object.assign(element.ownerDocument.createElement(tag), { textContent: text });
+  const panel = make('div', '');
+  panel.setAttribute('role', 'alert');
+  panel.dataset.status = 'load-failed';
+  const retry = make('button', words[2]);
+  retry.type = 'button';
+  retry.addEventListener('click', () => {
+    root.replaceChildren();
+    mountElement(element);
+  });
+  panel.append(make('p', words[0]), make('p', words[1]), retry);
+  root.append(panel);
+  state.failure = { remove: () => panel.remove() };
+  const detail = { call: 'module', kind: 'network', code: null, message: String(error && error.message ? error.message : error) };
+  element.dispatchEvent(new CustomEvent('paylater:error', { detail, bubbles: true, composed: true }));
+}
+
 function handleFor(element) {
   return {
     element,
     update(options) {
+      const before = stateOf(element).modules.join();
       applyOptions(element, options);
+      // Another view may need another module: mount again (otherwise the widget follows its
+      // attributes in place).
+      if (modulesFor(element).join() !== before) mountElement(element);
     },
     unmount() {
-      unmountHost(element);
+      unmountElement(element);
     },
   };
 }
@@ -101,38 +293,59 @@ export const PayLater = {
       throw new TypeError(message);
     }
     applyOptions(element, options);
-    mountHost(element);
+    mountElement(element);
     return handleFor(element);
   },
   /// Unmounts the widget in `element`, if any.
   unmount(element) {
-    return element instanceof HTMLElement ? unmountHost(element) : false;
+    return element instanceof HTMLElement ? unmountElement(element) : false;
   },
-  /// How many widgets are mounted on the page.
-  liveWidgets,
-  /// The WebAssembly memory the widgets use, in bytes (for diagnostics and benchmarks).
+  /// How many widgets are mounted on the page (a `view="both"` element has two: its checkout and
+  /// its account).
+  liveWidgets() {
+    let count = 0;
+    for (const { glue } of loaded.values()) count += glue.liveWidgets ? glue.liveWidgets() : 0;
+    return count;
+  },
+  /// The WebAssembly memory of the modules loaded so far, in bytes (for diagnostics and
+  /// benchmarks), in all and by module.
   memory() {
-    return { wasmBytes: wasm.memory.buffer.byteLength };
+    const modules = Object.fromEntries([...loaded].map(([name, { wasm }]) => [name, wasm.memory.buffer.byteLength]));
+    return { wasmBytes: Object.values(modules).reduce((a, b) => a + b, 0), modules };
   },
-  /// Demo builds only (the in-browser mock): the demo page's stand-in for the merchant's server,
-  /// `request(method, path, body, idempotencyKey)` → `{status, body}` on the merchant API with the
-  /// demo key. Absent from merchant builds: a real shop calls the provider from its own server.
-  demoMerchant: widget.demoMerchantRequest
-    ? { request: (method, path, body = '', idempotencyKey) => widget.demoMerchantRequest(method, path, body, idempotencyKey) }
-    : undefined,
+  /// Which modules this page has loaded (for diagnostics and tests).
+  loadedModules() {
+    return [...loaded.keys()];
+  },
+  /// Demo builds only (the in-page mock): the demo page's stand-in for the merchant's server,
+  /// `request(method, path, body, idempotencyKey)` → Promise of `{status, body}` on the merchant
+  /// API with the demo key. A merchant build has no mock module: the promise is refused. A real
+  /// shop calls the provider from its own server.
+  demoMerchant: {
+    async request(method, path, body = '', idempotencyKey) {
+      const { glue } = await load('mock');
+      return glue.demoMerchantRequest(method, path, body, idempotencyKey);
+    },
+  },
 };
 
 /// `<pay-later-checkout amount="…" currency="…" locale="…" …>`: mounts itself when connected,
 /// follows its attribute changes, unmounts when removed.
 class PayLaterCheckout extends HTMLElement {
   connectedCallback() {
-    mountHost(this);
+    mountElement(this);
   }
   disconnectedCallback() {
-    unmountHost(this);
+    unmountElement(this);
   }
 }
-if (!customElements.get('pay-later-checkout')) customElements.define('pay-later-checkout', PayLaterCheckout);
+if (!customElements.get(CUSTOM_ELEMENT)) customElements.define(CUSTOM_ELEMENT, PayLaterCheckout);
 
 globalThis.PayLater = PayLater;
+
+// The elements already on the page.
+for (const element of document.querySelectorAll(`[${HOST_ATTRIBUTE}]:not(${CUSTOM_ELEMENT})`)) {
+  if (element instanceof HTMLElement) mountElement(element);
+}
+
 export default PayLater;

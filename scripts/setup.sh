@@ -78,7 +78,7 @@ if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] \
   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   step "npm packages: present"
 else
-  step "installing npm packages (binaryen 132, Playwright, axe)"
+  step "installing npm packages (binaryen 132, esbuild, Playwright, axe)"
   if ! have npm; then
     echo "error: npm is not on PATH. Install Node.js 20 or later and run this again." >&2
     exit 1

@@ -73,12 +73,23 @@ pub fn track_refresh() {
     }
 }
 
-/// A function that tells the account's views this widget changed the account (taken from the
-/// context now, so it can be called later from a task).
+/// The window event by which a widget tells every widget of the page (its own included, and those
+/// of the other module) that it changed the shopper's account. Internal: it carries nothing, and a
+/// forged one only makes the account's reads happen again.
+pub const ACCOUNT_CHANGED_EVENT: &str = "paylater:account-changed";
+
+/// A function that tells the account's views of the page this widget changed the account. Without
+/// a window (never in a browser) it bumps this widget's own [`AccountChanged`].
 pub fn account_changed_notifier() -> impl Fn() + Copy + 'static {
     let changed = use_context::<AccountChanged>();
     move || {
-        if let Some(AccountChanged(changed)) = changed {
+        let sent = web_sys::window()
+            .and_then(|window| {
+                let event = web_sys::Event::new(ACCOUNT_CHANGED_EVENT).ok()?;
+                window.dispatch_event(&event).ok()
+            })
+            .is_some();
+        if !sent && let Some(AccountChanged(changed)) = changed {
             changed.try_update(|n| *n += 1);
         }
     }

@@ -150,7 +150,7 @@ fn millis(attribute: &'static str, value: Option<String>, default: u32) -> Resul
 pub fn parse_api(attribute: &impl Fn(&str) -> Option<String>) -> Result<ApiOptions, OptionsError> {
     let token = attribute("session-token").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     match attribute("api-base-url").map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
-        None if !cfg!(feature = "mock") => Err(OptionsError::MissingApiBaseUrl),
+        None if !cfg!(any(feature = "mock", feature = "page-mock")) => Err(OptionsError::MissingApiBaseUrl),
         None => Ok(ApiOptions::Mock {
             token: token.unwrap_or_else(|| DEFAULT_MOCK_TOKEN.to_owned()),
             latency_ms: millis("data-mock-latency-ms", attribute("mock-latency-ms"), 0)?,

@@ -6,11 +6,16 @@
 //! * [`MockTransport`]: the in-browser mock, which runs the core's sandbox state machine in the
 //!   page, through the same router as the sandbox server, with an optional simulated latency.
 //!
+//! * [`PageMockTransport`] (demo builds of the modules): the same mock, shared by the page's
+//!   modules through `pay-later.js`.
+//!
 //! The demo uses the mock unless it is given an API base URL.
 
 mod http;
 #[cfg(feature = "mock")]
 mod mock;
+#[cfg(feature = "page-mock")]
+mod page_mock;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,6 +24,8 @@ use std::time::Duration;
 pub use http::HttpTransport;
 #[cfg(feature = "mock")]
 pub use mock::{MockClock, MockTransport, demo_merchant_request};
+#[cfg(feature = "page-mock")]
+pub use page_mock::{PAGE_MOCK_GLOBAL, PageMockTransport};
 use paylater_core::api::{
     Activation, ActivationRequest, Agreement, AuthorizationId, Bill, BillFilter, BillId, BillList, CreateOrderRequest,
     Eligibility, EligibilityRequest, IdempotencyKey, Order, OrderFilter, OrderList, PageRequest, PaymentMethodList,
@@ -32,6 +39,8 @@ pub enum Transport {
     Http(HttpTransport),
     #[cfg(feature = "mock")]
     Mock(MockTransport),
+    #[cfg(feature = "page-mock")]
+    PageMock(PageMockTransport),
 }
 
 impl Transport {
@@ -41,6 +50,8 @@ impl Transport {
             Transport::Http(http) => http.send(request, token).await,
             #[cfg(feature = "mock")]
             Transport::Mock(mock) => Ok(mock.send(request, token).await),
+            #[cfg(feature = "page-mock")]
+            Transport::PageMock(mock) => mock.send(request, token).await,
         }
     }
 }
@@ -81,6 +92,8 @@ impl ApiClient {
             Transport::Http(http) => http.cancel_all(),
             #[cfg(feature = "mock")]
             Transport::Mock(_) => {} // answers at once; `closed` drops what it says
+            #[cfg(feature = "page-mock")]
+            Transport::PageMock(_) => {} // likewise
         }
     }
 

@@ -3,19 +3,24 @@
 //! element). They are built from the shared pieces in [`crate::ui`] and the hooks in
 //! [`crate::hooks`].
 
+#[cfg(feature = "account")]
 pub mod account;
+#[cfg(feature = "checkout")]
 pub mod checkout;
+#[cfg(feature = "account")]
 pub mod repay_dialog;
 pub mod widget;
 
 /// The widget's stylesheet, in any order: the base tokens, the shared pieces, then each feature.
 pub fn styles() -> String {
-    let base = [include_str!("../../style/widget.css")];
-    base.iter()
-        .chain(crate::ui::STYLES)
-        .chain(checkout::STYLES)
-        .chain(account::STYLES)
-        .chain(repay_dialog::STYLES)
-        .copied()
-        .collect()
+    let base: &[&str] = &[include_str!("../../style/widget.css")];
+    #[cfg(feature = "checkout")]
+    let checkout: &[&str] = checkout::STYLES;
+    #[cfg(not(feature = "checkout"))]
+    let checkout: &[&str] = &[];
+    #[cfg(feature = "account")]
+    let account: &[&[&str]] = &[account::STYLES, repay_dialog::STYLES];
+    #[cfg(not(feature = "account"))]
+    let account: &[&[&str]] = &[];
+    base.iter().chain(crate::ui::STYLES).chain(checkout).chain(account.iter().copied().flatten()).copied().collect()
 }

@@ -30,7 +30,7 @@ use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refres
 use crate::events::{ReadyDetail, ReadyStatus, SessionExpiredDetail, WidgetEvent, emit_on};
 use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api, parse_options};
 
-/// The attribute that marks an element for [`crate::start`] to mount a widget in.
+/// The attribute that marks an element for `pay-later.js` to mount a widget in when it loads.
 pub const HOST_ATTRIBUTE: &str = "data-pay-later";
 
 /// The API client the options ask for.
@@ -41,9 +41,14 @@ pub fn api_client(options: &ApiOptions) -> ApiClient {
             Transport::Mock(crate::api::MockTransport::shared(Duration::from_millis(u64::from(*latency_ms)))),
             token,
         ),
+        #[cfg(all(feature = "page-mock", not(feature = "mock")))]
+        ApiOptions::Mock { token, latency_ms } => ApiClient::new(
+            Transport::PageMock(crate::api::PageMockTransport::new(Duration::from_millis(u64::from(*latency_ms)))),
+            token,
+        ),
         // A build without the mock refuses options without an API (the widget shows a notice and
         // never calls): this client is never used.
-        #[cfg(not(feature = "mock"))]
+        #[cfg(not(any(feature = "mock", feature = "page-mock")))]
         ApiOptions::Mock { token, .. } => {
             ApiClient::new(Transport::Http(HttpTransport::new("", Duration::from_secs(15))), token)
         }
@@ -109,6 +114,7 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let locale = RwSignal::new(locale);
     let refresh = RwSignal::new(0u32);
     let online = RwSignal::new(true);
+    let account_changed = RwSignal::new(0u32);
     let expired_host = host.clone();
     client.on_unauthorized(move || emit_on(&expired_host, WidgetEvent::SessionExpired, &SessionExpiredDetail {}));
     let (context_client, host_value) = (client.clone(), host.clone());
@@ -117,13 +123,13 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
         provide_context(Lang(locale.into()));
         provide_context(Today(crate::clock::today()));
         provide_context(Refresh(refresh));
-        provide_context(AccountChanged(RwSignal::new(0)));
+        provide_context(AccountChanged(account_changed));
         provide_context(Online(online));
         provide_context(HostHandle::new_local(host_value.clone()));
         view! { <PayLaterWidget options=options.into() /> }
     });
     let attributes = observe_attributes(host, options, locale, client.clone(), refresh)?;
-    let connection = watch_connection(online, refresh)?;
+    let connection = watch_connection(online, refresh, account_changed)?;
     register(
         host,
         LiveWidget { _view: Box::new(view), _attributes: attributes, _connection: connection, client, refresh },

@@ -2,10 +2,7 @@
 //! notice when the merchant's options cannot work; says when the browser is offline.
 
 use leptos::prelude::*;
-use paylater_core::api::{MerchantId, OrderId};
 
-use crate::components::account::Bills;
-use crate::components::checkout::{Checkout, OrderInfo};
 use crate::context::{Online, tr, use_locale};
 use crate::i18n::{Key, t};
 use crate::options::{OptionsError, WidgetOptions, WidgetView};
@@ -36,16 +33,6 @@ pub fn PayLaterWidget(
     let status = move || if options.with(Result::is_ok) { WidgetStatus::Ready } else { WidgetStatus::InvalidOptions };
     // Rendered once while the options stay valid, so an update of the amount re-renders in place.
     let valid = Memo::new(move |_| options.with(Result::is_ok));
-    let order = Memo::new(move |previous: Option<&OrderInfo>| {
-        options.with(|o| match o {
-            Ok(o) => OrderInfo { amount: o.amount, merchant_id: o.merchant_id.clone(), order_id: o.order_id.clone() },
-            Err(_) => previous.cloned().unwrap_or(OrderInfo {
-                amount: paylater_core::Money::zero(paylater_core::Currency::CNY),
-                merchant_id: MerchantId::default(),
-                order_id: OrderId::default(),
-            }),
-        })
-    });
     let label = move || {
         let bills_only = options.with(|o| o.as_ref().is_ok_and(|o| o.view == WidgetView::Bills));
         t(locale.get(), if bills_only { Key::ViewBillsLabel } else { Key::WidgetLabel })
@@ -74,8 +61,8 @@ pub fn PayLaterWidget(
                 if valid.get() {
                     let view_of = options.with_untracked(|o| o.as_ref().map(|o| o.view).unwrap_or_default());
                     let checkout = matches!(view_of, WidgetView::Checkout | WidgetView::Both)
-                        .then(|| view! { <Checkout order=order.into() /> });
-                    let bills = matches!(view_of, WidgetView::Bills | WidgetView::Both).then(|| view! { <Bills /> });
+                        .then(|| checkout_part(options));
+                    let bills = matches!(view_of, WidgetView::Bills | WidgetView::Both).then(account_part);
                     view! {
                         {checkout}
                         {bills}
@@ -94,4 +81,38 @@ pub fn PayLaterWidget(
             }}
         </div>
     }
+}
+
+/// The checkout, for a module built with it (the account module never is asked for it).
+#[cfg(feature = "checkout")]
+fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
+    use crate::components::checkout::{Checkout, OrderInfo};
+    use paylater_core::api::{MerchantId, OrderId};
+    let order = Memo::new(move |previous: Option<&OrderInfo>| {
+        options.with(|o| match o {
+            Ok(o) => OrderInfo { amount: o.amount, merchant_id: o.merchant_id.clone(), order_id: o.order_id.clone() },
+            Err(_) => previous.cloned().unwrap_or(OrderInfo {
+                amount: paylater_core::Money::zero(paylater_core::Currency::CNY),
+                merchant_id: MerchantId::default(),
+                order_id: OrderId::default(),
+            }),
+        })
+    });
+    view! { <Checkout order=order.into() /> }
+}
+
+#[cfg(not(feature = "checkout"))]
+fn checkout_part(_options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {}
+
+/// The account (bills, records, early repayment), for a module built with it.
+#[cfg(feature = "account")]
+fn account_part() -> impl IntoView {
+    view! { <crate::components::account::Bills /> }
+}
+
+/// In the checkout module, `view="both"` leaves a slot where `pay-later.js` puts the account
+/// module's widget (a child of the host element), so the page shows the checkout then the bills.
+#[cfg(not(feature = "account"))]
+fn account_part() -> impl IntoView {
+    view! { <slot name="account"></slot> }
 }

@@ -1,0 +1,5 @@
+//! The account module: the widget library built with only the shopper's account (bills, repayment plans, early repayment, records, refunds), so a page downloads only what it shows.
+//! `pay-later.js` loads it on first need; its exports are the library's (`mountHost`,
+//! `unmountHost`, `setSessionToken`, `liveWidgets`).
+
+pub use pay_later_widget::{live_widgets_js, mount_js, set_session_token_js, unmount_js};

@@ -1,0 +1,5 @@
+//! The checkout module: the widget library built with only the checkout (pay later at checkout: eligibility, activation, plans, the order), so a page downloads only what it shows.
+//! `pay-later.js` loads it on first need; its exports are the library's (`mountHost`,
+//! `unmountHost`, `setSessionToken`, `liveWidgets`).
+
+pub use pay_later_widget::{live_widgets_js, mount_js, set_session_token_js, unmount_js};
