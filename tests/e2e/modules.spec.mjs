@@ -1,0 +1,142 @@
+// The widget's modules, as pay-later.js loads them: a checkout page fetches the checkout module and
+// never the account's, a bills page the other way round, each module at most once per page however
+// many elements ask for it; `view="both"` shows the checkout with the account below it; a module
+// that fails to load gives the shopper a notice with Try again and the page `paylater:error`; and
+// an order placed in the checkout module shows in the account module's bills without a reload
+// (one page mock, shared by both).
+import { test, expect } from '@playwright/test';
+import { SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
+
+/// Serves `body` as a page of the demo's origin (beside pay-later.js) and records what it fetches.
+async function openPage(page, body, path = '/modules-test.html') {
+  const fetched = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.slice(1);
+    if (file.startsWith('pay-later')) fetched.push(file);
+  });
+  await page.route(`**${path}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Modules</title>
+        <script type="module" src="/pay-later.js"></script></head><body><main><h1>Modules</h1>${body}</main></body></html>`,
+    }),
+  );
+  await page.goto(path);
+  return fetched;
+}
+
+const count = (fetched, file) => fetched.filter((f) => f === file).length;
+
+test('a checkout page fetches the checkout module once, never the account module', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  const fetched = await openPage(
+    page,
+    `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-1"></div>
+     <pay-later-checkout id="b" amount="88.00" locale="en"></pay-later-checkout>`,
+  );
+  await expect(page.locator('#a').getByRole('button', { name: 'Pay later' })).toBeVisible();
+  await expect(page.locator('#b').getByRole('button', { name: 'Pay later' })).toBeVisible();
+  // A third, mounted later, reuses the loaded module at once.
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'c';
+    document.querySelector('main').append(el);
+    globalThis.PayLater.mount(el, { amount: '5.00', locale: 'en' });
+  });
+  await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
+  expect(count(fetched, 'pay-later-checkout.js')).toBe(1);
+  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
+  expect(fetched.filter((f) => f.startsWith('pay-later-account'))).toEqual([]);
+  // The offer needs no call: the demo's mock is fetched on the first request (Pay later).
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules())).toEqual(['checkout']);
+  await page.locator('#a').getByRole('button', { name: 'Pay later' }).click();
+  await expect(page.locator('#a').getByRole('radio')).toHaveCount(4);
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['checkout', 'mock']);
+  noConsoleErrors();
+});
+
+test('a bills page fetches the account module once, never the checkout module', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  const fetched = await openPage(
+    page,
+    `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>
+     <div id="b" data-pay-later data-view="bills" data-amount="1.00" data-locale="en" data-session-token="demo-new"></div>`,
+  );
+  await expect(page.locator('#a').getByTestId('bill-list')).toBeVisible();
+  await expect(page.locator('#b').getByRole('region', { name: 'Your pay-later bills' })).toBeVisible();
+  expect(count(fetched, 'pay-later-account.js')).toBe(1);
+  expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout'))).toEqual([]);
+  noConsoleErrors();
+});
+
+test('view="both": the checkout, then the account below it, from the two modules', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  const fetched = await openPage(page, `<div id="both" data-pay-later data-view="both" data-amount="1299.00" data-locale="en"></div>`);
+  const host = page.locator('#both');
+  const offer = host.getByRole('button', { name: 'Pay later' });
+  const bills = host.getByTestId('bill-list');
+  await expect(offer).toBeVisible();
+  await expect(bills).toBeVisible();
+  // Below the offer, in the element's box.
+  const [offerBox, billsBox] = [await offer.boundingBox(), await bills.boundingBox()];
+  expect(billsBox.y).toBeGreaterThan(offerBox.y);
+  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
+  expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
+  // An update reaches both parts; unmounting removes both.
+  await page.evaluate(() => {
+    globalThis.handle = globalThis.PayLater.mount(document.getElementById('both'), {});
+    globalThis.handle.update({ locale: 'zh-CN' });
+  });
+  await expect(host.getByRole('button', { name: '使用先享后付' })).toBeVisible();
+  await expect(host.getByRole('region', { name: '我的先享后付账单' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/modules-both-1280.png`, fullPage: true });
+  expect(await page.evaluate(() => globalThis.PayLater.unmount(document.getElementById('both')))).toBe(true);
+  await expect(offer).toHaveCount(0);
+  await expect(host.getByTestId('bill-list')).toHaveCount(0);
+  expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(0);
+  noConsoleErrors();
+});
+
+test('a module that fails to load: a notice with Try again, paylater:error, and it works once the file is back', async ({ page }) => {
+  let broken = true;
+  await page.route('**/pay-later-checkout_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.addInitScript(() => {
+    globalThis.__events = [];
+    document.addEventListener('paylater:error', (e) => globalThis.__events.push(e.detail));
+  });
+  await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`);
+  const host = page.locator('#a');
+  const notice = host.getByRole('alert');
+  await expect(notice).toContainText('Pay later is unavailable here');
+  await expect(notice).toContainText('Pay later could not load. Check your connection and try again, or choose another payment method.');
+  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([
+    expect.objectContaining({ call: 'module', kind: 'network' }),
+  ]);
+  expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (checkout)"))).toBe(true);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/module-load-failed-1280.png`, fullPage: true });
+  broken = false;
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(host.getByRole('button', { name: 'Pay later' })).toBeVisible();
+  await expect(host.getByRole('alert')).toHaveCount(0);
+});
+
+test('an order placed in the checkout shows in the account widget of the page without a reload', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  await page.goto('/?lang=en');
+  const checkout = page.locator('#pay-later');
+  const account = page.locator('#pay-later-bills');
+  await expect(account.getByTestId('bill-list')).toBeVisible();
+  const billsBefore = await account.locator('[data-bill-id]').count();
+  await checkout.getByRole('button', { name: 'Pay later' }).click();
+  await checkout.getByRole('radio', { name: /3 monthly installments/ }).check();
+  await checkout.getByRole('button', { name: 'Confirm pay later' }).click();
+  await expect(checkout.getByRole('heading', { name: 'Order placed' })).toBeVisible();
+  // The demo page plays the shop's server and captures it: a new bill, in the other module.
+  await expect(account.locator('[data-bill-id]')).toHaveCount(billsBefore + 1, { timeout: 10_000 });
+  noConsoleErrors();
+});
