@@ -81,7 +81,7 @@ pub struct ActivationRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activation {
     pub agreement_version: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub accepted_at: OffsetDateTime,
 }
 
@@ -149,9 +149,9 @@ pub struct Quote {
     pub bill_id: BillId,
     pub scope: QuoteScope,
     pub breakdown: QuoteBreakdown,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub expires_at: OffsetDateTime,
 }
 
@@ -209,7 +209,7 @@ pub struct Repayment {
     pub payment_method_id: PaymentMethodId,
     pub payment_method_kind: PaymentMethodKind,
     pub payment_method_label: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub paid_at: OffsetDateTime,
 }
 

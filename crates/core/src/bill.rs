@@ -277,7 +277,7 @@ pub struct BillRefund {
     pub paid_back_to: Vec<RefundPayback>,
     /// The merchant's reason, if it gave one (plain text).
     pub reason: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub refunded_at: OffsetDateTime,
 }
 

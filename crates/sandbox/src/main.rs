@@ -11,8 +11,6 @@
 use std::net::{IpAddr, SocketAddr};
 
 use paylater_sandbox::{Config, app, serve};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
          [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
@@ -53,7 +51,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
             "--allow-origin" => custom_origins.push(value()?),
             "--now" => {
                 let text = value()?;
-                let now = OffsetDateTime::parse(&text, &Rfc3339).map_err(|e| {
+                let now = paylater_core::dates::rfc3339::parse(&text).map_err(|e| {
                     format!("--now {text:?} is not an RFC 3339 time such as 2026-11-23T10:00:00+08:00: {e}")
                 })?;
                 config.frozen_now = Some(now);

@@ -60,7 +60,7 @@ pub struct Refund {
     /// What the shopper had already repaid and gets back to the method it came from.
     pub paid_back: Money,
     pub reason: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
@@ -115,7 +115,7 @@ pub struct EventRepayment {
     pub amount: Money,
     /// The installments it paid.
     pub installments: Vec<u32>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub paid_at: OffsetDateTime,
     pub bill_status: BillStatus,
     pub amount_left: Money,
@@ -129,7 +129,7 @@ pub struct WebhookEvent {
     pub id: String,
     #[serde(rename = "type")]
     pub event_type: EventType,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub created_at: OffsetDateTime,
     pub merchant_id: MerchantId,
     /// The order as it is after the change.

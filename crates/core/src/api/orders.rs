@@ -50,17 +50,17 @@ pub struct Order {
     /// The amount the shopper authorized.
     pub amount: Money,
     pub status: OrderStatus,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub created_at: OffsetDateTime,
     /// An authorization not captured by then expires and its hold is released.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::dates::rfc3339")]
     pub expires_at: OffsetDateTime,
     /// What the merchant captured (`null` until captured).
     pub captured_amount: Option<Money>,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::dates::rfc3339::option")]
     pub captured_at: Option<OffsetDateTime>,
     /// When it was cancelled or expired (`null` otherwise).
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "crate::dates::rfc3339::option")]
     pub closed_at: Option<OffsetDateTime>,
     /// Refunded so far (zero until a refund).
     pub refunded_amount: Money,
