@@ -1,14 +1,18 @@
-// The benchmark: sizes, time to ready, the early-repayment dialog's latency, and the bills view at
-// scale, printed as tables and written to bench/results/ as JSON (latest.json and a dated copy).
+// The benchmark: sizes and time to ready beside the peer (Adyen Web's Drop-in with Klarna and
+// cards, measured in the same run, alternating page loads, on loopback and on a mobile profile),
+// the early-repayment dialog's latency, and the bills view at scale, printed as tables and written
+// to bench/results/ as JSON (latest.json and a dated copy).
 // Run by scripts/bench.sh, which builds what it measures:
 //   dist-merchant/  the widget as a merchant embeds it (release, no in-browser mock)
 //   dist/           the demo build (release, with the mock)
+//   dist-bench/     the peer: Adyen Drop-in bundled and minified by esbuild (bench/adyen/entry.mjs)
 //   target/debug/paylater-sandbox
-// Usage: node bench/bench.mjs [--loads 21] [--runs 15]
+// Usage: node bench/bench.mjs [--loads 21] [--mobile-loads 9] [--runs 15]
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { measure } from './sizes.mjs';
 import { CHROMIUM_LAUNCH } from '../tests/chromium.mjs';
@@ -18,6 +22,7 @@ const arg = (name, fallback) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const LOADS = arg('loads', 21);
+const MOBILE_LOADS = arg('mobile-loads', 9);
 const RUNS = arg('runs', 15);
 // BENCH_ONLY=ready|dialog|scale measures one part (while working on it); the JSON is then partial.
 const ONLY = process.env.BENCH_ONLY;
@@ -51,10 +56,30 @@ function table(title, head, rows) {
   for (const r of rows) console.log(r.map((c, i) => (i ? lpad(c, widths[i]) : pad(c, widths[i]))).join('  '));
 }
 
-// ---- a static server: /merchant/ and /demo/ builds, each with the benchmark's pages -------------
+// ---- a static server: /merchant/, /demo/ and /peer/ builds, each with the benchmark's pages --------
+// Compressed as a CDN serves them: brotli when the browser accepts it, else gzip (Chromium accepts
+// brotli on secure origins only, so on http://127.0.0.1 it gets gzip -9); each body compressed
+// once. The encodings served are counted and printed.
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const served = {};
+const compressed = new Map();
+function encode(file, encoding) {
+  const key = `${encoding}:${file}`;
+  if (!compressed.has(key)) {
+    const body = readFileSync(file);
+    compressed.set(
+      key,
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        : encoding === 'gzip'
+          ? gzipSync(body, { level: 9 })
+          : body,
+    );
+  }
+  return compressed.get(key);
+}
 function serve() {
-  const roots = { merchant: 'dist-merchant', demo: 'dist' };
+  const roots = { merchant: 'dist-merchant', demo: 'dist', peer: 'dist-bench' };
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const [, top, ...rest] = path.split('/');
@@ -65,8 +90,13 @@ function serve() {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
+    served[encoding] = (served[encoding] ?? 0) + 1;
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    res.writeHead(200, headers);
+    res.end(encode(file, encoding));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -82,58 +112,98 @@ function startSandbox() {
   });
 }
 
-// ---- 1. sizes -------------------------------------------------------------------------------------
+// ---- 1. sizes, beside the peer ----------------------------------------------------------------------
+// What each page downloads for the widget (merchant build): pay-later.js and the one module its
+// elements need (the CSS is inside the wasm, adopted into the shadow root; no fonts, no images);
+// and the peer's bundle (JS + CSS).
+const PAGES = {
+  'checkout page': ['pay-later.js', 'pay-later-checkout.js', 'pay-later-checkout_bg.wasm'],
+  'account page': ['pay-later.js', 'pay-later-account.js', 'pay-later-account_bg.wasm'],
+};
 function sizes() {
   const { rows } = measure('dist-merchant');
-  // What a merchant's page loads: the module, the bindings and the wasm (the CSS is inside the
-  // wasm, adopted into the shadow root; no fonts, no images).
-  const loaded = rows.filter((r) => ['pay-later.js', 'pay-later-widget.js', 'pay-later-widget_bg.wasm'].includes(r.file));
-  const total = loaded.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  const demoWasm = measure('dist').rows.find((r) => r.file === 'pay-later-widget_bg.wasm');
-  table(
-    'Transfer size of what the widget loads (merchant build, no mock)',
-    ['file', 'raw KB', 'gzip -9 KB', 'brotli -q 11 KB'],
-    [...loaded, { file: 'total', ...total }].map((r) => [r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]),
-  );
-  console.log(`(the demo build's wasm, with the in-browser mock: ${kb(demoWasm.raw)} KB raw, ${kb(demoWasm.brotli)} KB brotli)`);
-  return { files: loaded, total, demo_wasm_with_mock: demoWasm, budget_brotli_kb: 150, aim_brotli_kb: 100 };
+  const peer = measure('dist-bench').rows.filter((r) => r.file.startsWith('adyen-dropin'));
+  const sum = (files) => files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const pages = Object.fromEntries(Object.entries(PAGES).map(([page, files]) => [page, { files: rows.filter((r) => files.includes(r.file)), total: sum(rows.filter((r) => files.includes(r.file))) }]));
+  const adyen = { files: peer, total: sum(peer) };
+  const kB = (n) => (n / 1000).toFixed(1);
+  const lines = [];
+  for (const [page, { files, total }] of Object.entries(pages)) {
+    for (const r of files) lines.push([`${page}: ${r.file}`, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
+    lines.push([`${page}: total`, kB(total.raw), kB(total.gzip), kB(total.brotli)]);
+  }
+  for (const r of peer) lines.push([`Adyen Drop-in: ${r.file}`, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
+  lines.push(['Adyen Drop-in (Klarna + Card): total', kB(adyen.total.raw), kB(adyen.total.gzip), kB(adyen.total.brotli)]);
+  table('Transfer size per page (merchant build) and the peer, kB (1,000 bytes)', ['what', 'raw', 'gzip -9', 'brotli -q 11'], lines);
+  const ratio = (page) => +(pages[page].total.brotli / adyen.total.brotli).toFixed(2);
+  const result = {
+    pages,
+    adyen,
+    ratio_brotli_checkout_over_adyen: ratio('checkout page'),
+    ratio_brotli_account_over_adyen: ratio('account page'),
+  };
+  console.log(`brotli, checkout page ÷ Adyen Drop-in: ${result.ratio_brotli_checkout_over_adyen} (budget < 1, aim 0.9)`);
+  console.log(`brotli, account page: ${(pages['account page'].total.brotli / 1024).toFixed(1)} KiB (budget ≤ 150 KiB)`);
+  return result;
 }
 
-// ---- 2. time to ready -----------------------------------------------------------------------------
-async function timeToReady(browser, base, api) {
-  const blank = [];
-  const ready = [];
-  const painted = [];
-  for (let i = 0; i < LOADS; i++) {
-    for (const kind of ['blank', 'ready']) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      if (kind === 'blank') {
-        await page.goto(`${base}/blank.html`, { waitUntil: 'load' });
-        blank.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd));
-      } else {
-        await page.goto(`${base}/merchant/ready.html?api=${encodeURIComponent(api)}`);
-        await page.waitForFunction(() => window.__ready && window.__ready.painted, null, { timeout: 20_000 });
-        const r = await page.evaluate(() => window.__ready);
-        if (!/\d/.test(r.offer)) throw new Error(`the offer line is not shown at ready: ${JSON.stringify(r.offer)}`);
-        ready.push(r.ms);
-        painted.push(r.painted);
-      }
-      await context.close();
-    }
+// ---- 2. time to ready, beside the peer ------------------------------------------------------------
+// Alternating loads of the widget's checkout page (merchant build; ready = `paylater:ready` with the
+// offer shown) and the peer's page (ready = the Drop-in's first payment method visible), a fresh
+// context each (nothing cached), requests that leave the local server aborted. Twice: on loopback,
+// and on a mobile profile through CDP (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU ×4:
+// Lighthouse's mobile figures).
+const MOBILE = {
+  network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+  cpu: 4,
+};
+async function loadOnce(browser, url, profile) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route((url) => !/^http:\/\/127\.0\.0\.1[:/]/.test(String(url)), (route) => route.abort());
+  if (profile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', profile.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
   }
-  const result = { loads: LOADS, blank_load_ms: stats(blank), ready_ms: stats(ready), ready_painted_ms: stats(painted) };
-  result.ready_minus_blank_ms = +(result.ready_ms.median - result.blank_load_ms.median).toFixed(1);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready && window.__ready.painted, null, { timeout: 60_000 });
+  const r = await page.evaluate(() => window.__ready);
+  await context.close();
+  return r;
+}
+async function timeToReady(browser, base, api) {
+  const result = {};
+  for (const [profileName, profile, loads] of [
+    ['loopback', null, LOADS],
+    ['mobile', MOBILE, MOBILE_LOADS],
+  ]) {
+    const widget = [];
+    const adyen = [];
+    for (let i = 0; i < loads; i++) {
+      const w = await loadOnce(browser, `${base}/merchant/ready.html?api=${encodeURIComponent(api)}`, profile);
+      if (!/\d/.test(w.offer)) throw new Error(`the offer line is not shown at ready: ${JSON.stringify(w.offer)}`);
+      widget.push(w.painted);
+      const a = await loadOnce(browser, `${base}/peer/adyen.html`, profile);
+      if (!/Klarna|Card/i.test(a.offer)) throw new Error(`the Drop-in's first payment method is not shown: ${JSON.stringify(a.offer)}`);
+      adyen.push(a.painted);
+    }
+    const r = { loads, widget_ready_ms: stats(widget), adyen_ready_ms: stats(adyen) };
+    r.ratio_widget_over_adyen = +(r.widget_ready_ms.median / r.adyen_ready_ms.median).toFixed(2);
+    result[profileName] = r;
+  }
   table(
-    `Time to ready (navigation start → paylater:ready with the offer shown), ${LOADS} loads, a fresh context each`,
-    ['page', 'median ms', 'p25', 'p75', 'min', 'max'],
-    [
-      ['blank page (load event)', ...Object.values(result.blank_load_ms).slice(1)],
-      ['widget ready', ...Object.values(result.ready_ms).slice(1)],
-      ['widget ready, next frame painted', ...Object.values(result.ready_painted_ms).slice(1)],
-    ],
+    `Time to ready (navigation start → ready and the next frame painted), alternating loads, a fresh context each; loopback ${LOADS} loads each, mobile ${MOBILE_LOADS}`,
+    ['profile · page', 'median ms', 'p25', 'p75', 'min', 'max'],
+    Object.entries(result).flatMap(([name, r]) => [
+      [`${name} · widget (checkout)`, ...Object.values(r.widget_ready_ms).slice(1)],
+      [`${name} · Adyen Drop-in`, ...Object.values(r.adyen_ready_ms).slice(1)],
+    ]),
   );
-  console.log(`ready − blank (medians): ${result.ready_minus_blank_ms} ms (budget ≤ 100 ms)`);
+  console.log(`widget ÷ Adyen, medians: loopback ${result.loopback.ratio_widget_over_adyen} (budget ≤ 0.5), mobile ${result.mobile.ratio_widget_over_adyen} (budget ≤ 0.8)`);
+  console.log(`encodings served so far: ${JSON.stringify(served)}`);
   return result;
 }
 
@@ -331,12 +401,17 @@ try {
   const json = JSON.stringify(result, null, 2);
   writeFileSync('bench/results/latest.json', json);
   writeFileSync(`bench/results/${started.toISOString().slice(0, 10)}.json`, json);
-  const brotli = result.sizes.total.brotli / 1024;
-  console.log('\nBudgets');
-  console.log(`  transfer ≤ 150 KB brotli (aim 100): ${brotli.toFixed(1)} KB → ${brotli <= 150 ? 'met' : `missed by ${(brotli - 150).toFixed(1)} KB`}`);
-  if (result.time_to_ready) {
-    const gap = result.time_to_ready.ready_minus_blank_ms;
-    console.log(`  ready within 100 ms of a blank page: ${gap} ms → ${gap <= 100 ? 'met' : `missed by ${(gap - 100).toFixed(1)} ms`}`);
+  const { sizes: size, time_to_ready: ready } = result;
+  const checkoutRatio = size.ratio_brotli_checkout_over_adyen;
+  const accountKiB = size.pages['account page'].total.brotli / 1024;
+  console.log('\nBudgets (issue 15)');
+  console.log(`  checkout page below Adyen's Drop-in (aim 0.9): ×${checkoutRatio} → ${checkoutRatio < 1 ? 'met' : `missed by ${((size.pages['checkout page'].total.brotli - size.adyen.total.brotli) / 1000).toFixed(1)} kB`}`);
+  console.log(`  account page ≤ 150 KiB: ${accountKiB.toFixed(1)} KiB → ${accountKiB <= 150 ? 'met' : `missed by ${(accountKiB - 150).toFixed(1)} KiB`}`);
+  if (ready) {
+    for (const [name, budget] of [['loopback', 0.5], ['mobile', 0.8]]) {
+      const r = ready[name].ratio_widget_over_adyen;
+      console.log(`  time to ready ≤ ${budget} of Adyen's on ${name}: ×${r} → ${r <= budget ? 'met' : 'missed'}`);
+    }
   }
   if (result.scale) {
     const longest = result.scale[1000].longest_task_ms;

@@ -7,7 +7,8 @@
 #      sandbox, for the shopper's and the merchant's operations of openapi/openapi.yaml
 #   4. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
 #      against the in-browser mock and a sandbox server)
-#   5. end-to-end: Playwright + axe against the release build (trunk build --release)
+#   5. release builds (demo and merchant) and the size guard: each page's brotli size against its
+#      budget (bench/budgets.json); end-to-end: Playwright + axe against the demo's release build
 #   6. smoke test of the README's first command: scripts/demo.sh (mock and --sandbox) started from a
 #      fresh clone of this working tree, checked in Chromium, stopped with Ctrl-C
 set -euo pipefail
@@ -32,9 +33,14 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # such as proptest, do not build for wasm32 and its tests run natively).
 cargo clippy -p pay-later-widget --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p paylater-core --lib --quiet --target wasm32-unknown-unknown -- -D warnings
-# The merchant build (no in-browser mock).
-cargo clippy -p pay-later-widget --lib --no-default-features --quiet --target wasm32-unknown-unknown -- -D warnings
-summary+=("lint: rustfmt, leptosfmt and clippy (native, wasm32, merchant build) clean")
+# The modules as pages load them: checkout and account, as merchants get them and as the demo
+# builds them (the page's shared mock), and the demo's mock module.
+for module in pay-later-checkout pay-later-account; do
+  cargo clippy -p "$module" --quiet --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy -p "$module" --features demo --quiet --target wasm32-unknown-unknown -- -D warnings
+done
+cargo clippy -p pay-later-mock --quiet --target wasm32-unknown-unknown -- -D warnings
+summary+=("lint: rustfmt, leptosfmt and clippy (native, wasm32, each module in merchant and demo builds) clean")
 
 section "native tests (cargo test --workspace)"
 cargo test --workspace 2>&1 | tee "$log/native.txt"
@@ -62,8 +68,12 @@ cargo test -p pay-later-widget --target wasm32-unknown-unknown 2>&1 | tee "$log/
 kill $sandbox_pid 2>/dev/null || true
 summary+=("components (wasm-bindgen-test): $(cargo_summary "$log/wasm.txt")")
 
-section "release build (trunk build --release)"
+section "release builds: the demo (trunk build --release) and the merchant build, and the size guard"
 trunk build index.html --release
+trunk build merchant.html --release --dist dist-merchant
+# Fails when a page's brotli size passes its budget (bench/budgets.json), with figure and budget.
+node bench/size-guard.mjs dist-merchant | tee "$log/sizes.txt"
+summary+=("size guard: $(grep -c '^ok ' "$log/sizes.txt") pages within budget ($(grep -Eo '^ok +[a-z]+ page: [0-9,]+ B' "$log/sizes.txt" | sed -E 's/^ok +//' | paste -sd ';' -))")
 section "end-to-end tests (Playwright + axe, Chromium)"
 npx playwright test 2>&1 | tee "$log/e2e.txt"
 e2e_passed=$(grep -Eo '[0-9]+ passed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)
