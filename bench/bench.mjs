@@ -220,6 +220,11 @@ window.__waitFor = (root, test) => new Promise((resolve) => {
   });
   observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
 });
+// The module loads on first need: the widget's root exists once it has said paylater:ready.
+window.__mounted = (el) => new Promise((resolve) => {
+  if (el.shadowRoot && el.shadowRoot.childElementCount) return resolve(el.shadowRoot);
+  el.addEventListener('paylater:ready', () => resolve(el.shadowRoot), { once: true });
+});
 window.__frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 window.__longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
@@ -238,7 +243,7 @@ async function dialogLatency(browser, base) {
       const el = document.createElement('div');
       document.querySelector('main').append(el);
       globalThis.PayLater.mount(el, { amount: '1.00', locale: 'en', view: 'bills', sessionToken: 'demo-good', mockLatencyMs: 0 });
-      const root = el.shadowRoot;
+      const root = await window.__mounted(el);
       const button = await window.__waitFor(root, () => root.getElementById('plw-bill-bill_on_schedule-repay'));
       await window.__frame();
       const t0 = performance.now();
@@ -300,13 +305,14 @@ async function scale(browser, base, api) {
         async ({ token, api, bills }) => {
           // Long tasks of loading the page (compiling the wasm) are reported late: let them
           // arrive, then count only what the bills view does.
+          await globalThis.PayLater.preload('bills');
           await new Promise((r) => setTimeout(r, 200));
           window.__longTasks.length = 0;
           const el = document.createElement('div');
           document.querySelector('main').append(el);
           const t0 = performance.now();
           globalThis.PayLater.mount(el, { amount: '1.00', locale: 'en', view: 'bills', apiBaseUrl: api, sessionToken: token, timeoutMs: 60000 });
-          const root = el.shadowRoot;
+          const root = await window.__mounted(el);
           const count = () => root.querySelectorAll('[data-testid="bill-list"] > li').length;
           const shown = () => root.querySelector('[data-testid="bill-list"]') && root.querySelector('[data-testid="records"] [data-receipt]');
           await window.__waitFor(root, () => shown());

@@ -36,20 +36,49 @@ const loaded = new Map();
 /// superseded by an unmount (or another mount) before its module arrived do nothing.
 const hosts = new WeakMap();
 
+/// The SHA-384 of each module's files, written here by the build (scripts/post-build.mjs): each is
+/// fetched with its hash, so a file changed on the way or on the server is refused.
+const INTEGRITY = {};
+/// Where the modules are: beside this file, unless `PayLater.configure({ assetsUrl })` says
+/// otherwise (a bundler that moved this file into its own bundle).
+let assetsUrl = new URL('./', import.meta.url);
+
+/// Runs a module's glue through a script element carrying its integrity, then imports it (the
+/// same module, from the page's module map): `import()` alone cannot check a hash.
+function importChecked(url, integrity) {
+  if (!integrity) return import(url);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = url;
+    script.integrity = integrity;
+    script.crossOrigin = 'anonymous';
+    script.onload = () => resolve(import(url));
+    script.onerror = () => reject(new Error(`${url} did not load or does not match its integrity hash`));
+    script.dataset.payLaterModule = '';
+    document.head.append(script);
+  });
+}
+
 function load(name) {
   let pending = loads.get(name);
   if (!pending) {
     pending = (async () => {
+      const glueFile = `${MODULES[name]}.js`;
+      const wasmFile = `${MODULES[name]}_bg.wasm`;
       // The wasm is fetched beside the glue, not after it (one round trip less on a phone), and
       // compiled while it streams in.
-      const url = new URL(`./${MODULES[name]}_bg.wasm`, import.meta.url);
-      const response = fetch(url).then((r) => {
+      const url = new URL(wasmFile, assetsUrl);
+      const integrity = INTEGRITY[wasmFile];
+      const response = fetch(url, integrity ? { integrity } : {}).then((r) => {
         if (!r.ok) throw new Error(`${url} answered HTTP ${r.status}`);
         return r;
       });
       response.catch(() => {}); // reported through the load below, not as an unhandled rejection
-      const glue = await import(new URL(`./${MODULES[name]}.js`, import.meta.url).href);
-      const wasm = await glue.default({ module_or_path: response });
+      const glue = await importChecked(new URL(glueFile, assetsUrl).href, INTEGRITY[glueFile]);
+      const wasm = await glue.default({ module_or_path: response }).catch((e) => {
+        throw integrity ? new Error(`${url}: ${e.message} (a network error, or the file does not match its integrity hash ${integrity}: see the browser's message)`) : e;
+      });
       const module = { glue, wasm };
       loaded.set(name, module);
       return module;
@@ -321,6 +350,20 @@ export const PayLater = {
     const modules = Object.fromEntries([...loaded].map(([name, { wasm }]) => [name, wasm.memory.buffer.byteLength]));
     return { wasmBytes: Object.values(modules).reduce((a, b) => a + b, 0), modules };
   },
+  /// Where the modules are, when this file is not served beside them (a bundler put it in its own
+  /// bundle): `PayLater.configure({ assetsUrl: '/static/pay-later/' })`, before the first mount
+  /// (the elements already on the page are mounted after the importing module has run).
+  configure({ assetsUrl: url } = {}) {
+    if (url === undefined) return;
+    if (loads.size) console.warn('[pay-later] configure({ assetsUrl }) after a module was loaded applies to the next modules only');
+    assetsUrl = new URL(String(url).endsWith('/') ? String(url) : `${url}/`, document.baseURI);
+  },
+  /// Loads the modules `view` needs ('checkout', 'bills' or 'both') ahead of a mount, e.g. when the
+  /// shopper moves towards the account page; resolves when they are ready. Mounting never needs it.
+  async preload(view = 'checkout') {
+    const names = view === 'both' ? ['checkout', 'account'] : view === 'bills' ? ['account'] : ['checkout'];
+    await Promise.all(names.map(load));
+  },
   /// Which modules this page has loaded (for diagnostics and tests).
   loadedModules() {
     return [...loaded.keys()];
@@ -351,9 +394,12 @@ if (!customElements.get(CUSTOM_ELEMENT)) customElements.define(CUSTOM_ELEMENT, P
 
 globalThis.PayLater = PayLater;
 
-// The elements already on the page.
-for (const element of document.querySelectorAll(`[${HOST_ATTRIBUTE}]:not(${CUSTOM_ELEMENT})`)) {
-  if (element instanceof HTMLElement) mountElement(element);
-}
+// The elements already on the page, once the module that imported this one has run (so that its
+// `PayLater.configure` comes first).
+queueMicrotask(() => {
+  for (const element of document.querySelectorAll(`[${HOST_ATTRIBUTE}]:not(${CUSTOM_ELEMENT})`)) {
+    if (element instanceof HTMLElement && !hosts.has(element)) mountElement(element);
+  }
+});
 
 export default PayLater;

@@ -67,6 +67,11 @@ test('a bills page fetches the account module once, never the checkout module', 
   expect(count(fetched, 'pay-later-account.js')).toBe(1);
   expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
   expect(fetched.filter((f) => f.startsWith('pay-later-checkout'))).toEqual([]);
+  // Loaded ahead of a mount when asked, and still once.
+  await page.evaluate(() => globalThis.PayLater.preload('both'));
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['account', 'checkout', 'mock']);
+  expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
+  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
   noConsoleErrors();
 });
 
@@ -139,4 +144,38 @@ test('an order placed in the checkout shows in the account widget of the page wi
   // The demo page plays the shop's server and captures it: a new bill, in the other module.
   await expect(account.locator('[data-bill-id]')).toHaveCount(billsBefore + 1, { timeout: 10_000 });
   noConsoleErrors();
+});
+
+test('a changed byte in a module is refused by its integrity hash: the shopper sees the notice, nothing runs', async ({ page }) => {
+  for (const file of ['pay-later-checkout_bg.wasm', 'pay-later-checkout.js']) {
+    await page.unrouteAll();
+    await page.route(`**/${file}`, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length >> 1] ^= 0x01; // one bit of one byte, in the middle
+      await route.fulfill({ response, body });
+    });
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`);
+    const host = page.locator('#a');
+    await expect(host.getByRole('alert')).toContainText('Pay later could not load.');
+    await expect(host.getByRole('button', { name: 'Pay later' })).toHaveCount(0);
+    expect(await page.evaluate(() => globalThis.PayLater.loadedModules())).toEqual([]);
+    // The browser says which digest it computed; the loader says which file and what to check.
+    expect(errors.some((e) => /integrity/i.test(e) && e.includes(file)), `${file}: ${errors.join('\n')}`).toBe(true);
+    expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (checkout)"))).toBe(true);
+  }
+});
+
+test('integrity.json lists the SHA-384 of every file served, and pay-later.js carries the modules\' hashes', async ({ request }) => {
+  const { createHash } = await import('node:crypto');
+  const inventory = await (await request.get('/integrity.json')).json();
+  for (const file of ['pay-later.js', 'pay-later-checkout.js', 'pay-later-checkout_bg.wasm', 'pay-later-account.js', 'pay-later-account_bg.wasm']) {
+    const body = await (await request.get(`/${file}`)).body();
+    expect(inventory[file], file).toBe(`sha384-${createHash('sha384').update(body).digest('base64')}`);
+  }
+  const loader = await (await request.get('/pay-later.js')).text();
+  expect(loader).toContain(inventory['pay-later-checkout_bg.wasm']);
+  expect(loader).toContain(inventory['pay-later-account.js']);
 });

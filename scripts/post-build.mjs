@@ -1,0 +1,43 @@
+// Trunk's post-build hook (Trunk.toml), in trunk's staging folder before it becomes the dist:
+//
+// 1. release builds: minifies the widget's JavaScript (pay-later.js and each module's wasm-bindgen
+//    glue) with esbuild. Trunk's own minifier fails on the glue's `export default` and leaves it
+//    as it is (about 45 KB unminified).
+// 2. every build: the integrity of what pages load. pay-later.js gets the SHA-384 of each module's
+//    glue and wasm written into it (it fetches them with those hashes, so a changed byte is
+//    refused), then `integrity.json` lists the SHA-384 of every file in the folder, pay-later.js
+//    included, for `<script integrity>` and for the merchant's PCI DSS 6.4.3 inventory.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set (this runs as trunk's post_build hook)");
+  process.exit(1);
+}
+const files = () => readdirSync(staging).filter((f) => statSync(join(staging, f)).isFile()).sort();
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(join(staging, file))).digest('base64')}`;
+
+const release = process.env.TRUNK_PROFILE === 'release';
+const minify = (file) => {
+  const path = join(staging, file);
+  // ESM in, ESM out (import.meta.url and the exports stay).
+  const { code } = transformSync(readFileSync(path, 'utf8'), { loader: 'js', format: 'esm', minify: true, target: 'es2022', legalComments: 'none' });
+  writeFileSync(path, code);
+};
+// The modules first (their hashes are of what is served), then the loader that carries them.
+if (release) for (const file of files().filter((f) => /^pay-later-.*\.js$/.test(f))) minify(file);
+const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm)$/.test(f)).map((f) => [f, sri(f)]));
+const loader = join(staging, 'pay-later.js');
+const source = readFileSync(loader, 'utf8');
+const marker = /const INTEGRITY\s*=\s*\{\s*\}/;
+if (!marker.test(source)) {
+  console.error('post-build: pay-later.js has no `const INTEGRITY = {}` to fill');
+  process.exit(1);
+}
+writeFileSync(loader, source.replace(marker, `const INTEGRITY = ${JSON.stringify(modules)}`));
+if (release) minify('pay-later.js');
+const inventory = Object.fromEntries(files().filter((f) => f !== 'integrity.json').map((f) => [f, sri(f)]));
+writeFileSync(join(staging, 'integrity.json'), `${JSON.stringify(inventory, null, 2)}\n`);
