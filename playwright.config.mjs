@@ -9,6 +9,7 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
 const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
+const examplePort = Number(process.env.E2E_EXAMPLE_PORT ?? 4176);
 // Built by scripts/test.sh (cargo build -p paylater-sandbox), wherever cargo puts its builds.
 const sandboxBin = `${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`;
 // The strict policy a merchant's checkout page may send (the widget must need nothing more).
@@ -45,7 +46,7 @@ export default defineConfig({
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
       // Its webhooks go to the example merchant server, which it also lets call the shopper API
       // from its checkout page.
-      command: `${sandboxBin} --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
+      command: `${sandboxBin} --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --allow-origin http://127.0.0.1:${examplePort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,
@@ -57,6 +58,13 @@ export default defineConfig({
       command: `node examples/merchant-server/server.mjs --port ${merchantPort} --api http://127.0.0.1:${sandboxPort} --widget-dir dist`,
       url: `http://127.0.0.1:${merchantPort}/health`,
       env: { PAYLATER_TIMEOUT_MS: '1000' },
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // The React example built from the npm package (scripts/package.sh, scripts/build-example.sh).
+      command: `node tests/e2e/serve.mjs dist-example ${examplePort}`,
+      url: `http://127.0.0.1:${examplePort}/`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -8,7 +8,9 @@
 #   4. component tests: wasm-bindgen-test in headless Chromium (components, and the API client
 #      against the in-browser mock and a sandbox server)
 #   5. release builds (demo and merchant) and the size guard: each page's brotli size against its
-#      budget (bench/budgets.json); end-to-end: Playwright + axe against the demo's release build
+#      budget (bench/budgets.json); the npm package (npm pack), its TypeScript declarations
+#      (tsc --strict) and the React example built from it; end-to-end: Playwright + axe against
+#      the demo's release build and the example
 #   6. smoke test of the README's first command: scripts/demo.sh (mock and --sandbox) started from a
 #      fresh clone of this working tree, checked in Chromium, stopped with Ctrl-C
 set -euo pipefail
@@ -73,6 +75,12 @@ trunk build index.html --release
 trunk build merchant.html --release --dist dist-merchant
 # Fails when a page's brotli size passes its budget (bench/budgets.json), with figure and budget.
 node bench/size-guard.mjs dist-merchant | tee "$log/sizes.txt"
+# The npm package from the merchant build, its TypeScript declarations (a typed example passes
+# tsc --strict, a misuse example fails on each mistake), and the React example built from the
+# tarball (driven by Playwright below).
+bash scripts/package.sh --no-build
+node scripts/check-types.mjs
+bash scripts/build-example.sh
 summary+=("size guard: $(grep -c '^ok ' "$log/sizes.txt") pages within budget ($(grep -Eo '^ok +[a-z]+ page: [0-9,]+ B' "$log/sizes.txt" | sed -E 's/^ok +//' | paste -sd ';' -))")
 section "end-to-end tests (Playwright + axe, Chromium)"
 npx playwright test 2>&1 | tee "$log/e2e.txt"
