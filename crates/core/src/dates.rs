@@ -116,7 +116,8 @@ pub mod rfc3339 {
     use super::{DateError, digits, iso_date};
 
     pub fn format(at: OffsetDateTime) -> String {
-        let mut text = format!("{}T{:02}:{:02}:{:02}", iso_date::format(at.date()), at.hour(), at.minute(), at.second());
+        let mut text =
+            format!("{}T{:02}:{:02}:{:02}", iso_date::format(at.date()), at.hour(), at.minute(), at.second());
         if at.nanosecond() != 0 {
             let fraction = format!("{:09}", at.nanosecond());
             text.push('.');
@@ -127,7 +128,11 @@ pub mod rfc3339 {
             text.push('Z');
         } else {
             let sign = if offset.is_negative() { '-' } else { '+' };
-            text.push_str(&format!("{sign}{:02}:{:02}", offset.whole_hours().unsigned_abs(), offset.minutes_past_hour().unsigned_abs()));
+            text.push_str(&format!(
+                "{sign}{:02}:{:02}",
+                offset.whole_hours().unsigned_abs(),
+                offset.minutes_past_hour().unsigned_abs()
+            ));
         }
         text
     }
@@ -154,7 +159,9 @@ pub mod rfc3339 {
         }
         let offset = match b.get(at..) {
             Some(b"Z" | b"z") => UtcOffset::UTC,
-            Some(rest) if rest.len() == 6 && matches!(rest.first(), Some(b'+' | b'-')) && rest.get(3) == Some(&b':') => {
+            Some(rest)
+                if rest.len() == 6 && matches!(rest.first(), Some(b'+' | b'-')) && rest.get(3) == Some(&b':') =>
+            {
                 let (Some(h), Some(m)) = (digits(rest, 1..3), digits(rest, 4..6)) else {
                     return Err(form);
                 };
@@ -166,7 +173,8 @@ pub mod rfc3339 {
             }
             _ => return Err(form),
         };
-        let (Ok(hour), Ok(minute), Ok(second)) = (u8::try_from(hour), u8::try_from(minute), u8::try_from(second)) else {
+        let (Ok(hour), Ok(minute), Ok(second)) = (u8::try_from(hour), u8::try_from(minute), u8::try_from(second))
+        else {
             return Err(form);
         };
         let time = Time::from_hms_nano(hour, minute, second, nanos).map_err(|_| DateError("no such time of day"))?;
