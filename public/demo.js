@@ -21,6 +21,21 @@
     else h.setAttribute('data-mock-latency-ms', latency ?? '400');
   }
   if (lang) document.documentElement.lang = lang;
+  // The shoppers whose limit is in another currency shop in it: the cart follows.
+  const cart = document.querySelector('[data-cart-total]');
+  const foreign = { 'demo-jp': ['JPY', '129900', '￥129,900'], 'demo-hk': ['HKD', '1299.00', 'HK$1,299.00'] }[shopper.split('+')[0]];
+  if (foreign && cart) {
+    const [currency, amount, shown] = foreign;
+    cart.dataset.cartCurrency = currency;
+    cart.dataset.cartTotal = amount;
+    for (const el of cart.querySelectorAll('.order-lines span:last-child, .order-total strong')) el.textContent = '';
+    const total = cart.querySelector('.order-total strong');
+    if (total) total.textContent = shown;
+    for (const h of hosts) {
+      h.setAttribute('data-currency', currency);
+      h.setAttribute('data-amount', amount);
+    }
+  }
   // A fresh order id per visit, so that a confirmed demo order can be made again after a reload.
   // The shop keeps its own copy: what the page's attributes say later (a shopper can edit them in
   // devtools) is not what the shop captures.

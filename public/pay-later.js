@@ -109,6 +109,7 @@ const OPTIONS = {
   mockLatencyMs: 'mock-latency-ms',
   view: 'view',
   theme: 'theme',
+  translations: 'translations',
 };
 const NUMBER_OPTIONS = new Set(['timeoutMs', 'mockLatencyMs']);
 
@@ -155,6 +156,12 @@ function applyOptions(element, options) {
     }
     if (value === undefined || value === null) {
       element.removeAttribute(`data-${attribute}`);
+      continue;
+    }
+    if (key === 'translations') {
+      // The widget checks the keys and placeholders and says what is wrong.
+      if (typeof value === 'object' && !Array.isArray(value)) element.setAttribute('data-translations', JSON.stringify(value));
+      else problems.push(`translations must be an object such as { "offer.title": "Buy now, pay later" }, not ${Array.isArray(value) ? 'an array' : typeof value}`);
       continue;
     }
     const ok = typeof value === 'string' || (NUMBER_OPTIONS.has(key) && Number.isInteger(value));
@@ -220,6 +227,49 @@ function mirrorOptions(element, part) {
   for (const [name, value] of wanted) if (part.getAttribute(name) !== value) part.setAttribute(name, value);
 }
 
+/// The texts of the languages that are not built in (Traditional Chinese, Japanese, Korean), by
+/// locale file: fetched once per page, with their integrity, when a widget first needs them.
+const messageLoads = new Map();
+function messages(file) {
+  let pending = messageLoads.get(file);
+  if (!pending) {
+    const name = `pay-later-locale-${file}.json`;
+    const integrity = INTEGRITY[name];
+    pending = fetch(new URL(name, assetsUrl), integrity ? { integrity } : {}).then((r) => {
+      if (!r.ok) throw new Error(`${name} answered HTTP ${r.status}`);
+      return r.text();
+    });
+    pending.catch(() => messageLoads.delete(file));
+    messageLoads.set(file, pending);
+  }
+  return pending;
+}
+
+/// The language a host asks for: its locale option, else the page's `lang` around it.
+function localeOf(element) {
+  return option(element, 'locale') ?? element.closest('[lang]')?.getAttribute('lang') ?? '';
+}
+
+/// Whether one of `modules` lacks the texts of `tag`.
+function lacksMessages(tag, modules) {
+  return modules.some((name) => loaded.get(name)?.glue.localeToLoad(tag));
+}
+
+/// Gives each of `modules` the texts of `tag` if it lacks them. A file that does not load leaves
+/// the widget in English (the fallback), with a warning for the developer.
+async function ensureMessages(tag, modules) {
+  for (const name of modules) {
+    const { glue } = loaded.get(name);
+    const file = glue.localeToLoad(tag);
+    if (!file) continue;
+    try {
+      glue.setLocaleMessages(file, await messages(file));
+    } catch (error) {
+      console.warn(`[pay-later] the ${file} texts did not load (${error && error.message ? error.message : error}): the widget shows English`);
+    }
+  }
+}
+
 function mountLoaded(element, state) {
   for (const [name, target] of targets(element, state)) {
     const { glue } = loaded.get(name);
@@ -236,12 +286,13 @@ function mountElement(element) {
   const generation = ++state.generation;
   state.modules = modulesFor(element);
   if (state.modules.length > 1) accountPart(element, state);
-  if (state.modules.every((name) => loaded.has(name))) {
+  if (state.modules.every((name) => loaded.has(name)) && !lacksMessages(localeOf(element), state.modules)) {
     mountLoaded(element, state);
     return;
   }
   Promise.all(state.modules.map(load)).then(
-    () => {
+    async () => {
+      await ensureMessages(localeOf(element), state.modules);
       if (state.generation === generation && element.isConnected) mountLoaded(element, state);
     },
     (error) => {
@@ -309,11 +360,18 @@ function handleFor(element) {
   return {
     element,
     update(options) {
-      const before = stateOf(element).modules.join();
-      applyOptions(element, options);
-      // Another view may need another module: mount again (otherwise the widget follows its
-      // attributes in place).
-      if (modulesFor(element).join() !== before) mountElement(element);
+      const state = stateOf(element);
+      const apply = () => {
+        const before = state.modules.join();
+        applyOptions(element, options);
+        // Another view may need another module: mount again (otherwise the widget follows its
+        // attributes in place).
+        if (modulesFor(element).join() !== before) mountElement(element);
+      };
+      // A language whose texts are not here yet: they come first, then the change.
+      const tag = options && typeof options.locale === 'string' ? options.locale : null;
+      if (tag && lacksMessages(tag, state.modules)) ensureMessages(tag, state.modules).then(apply);
+      else apply();
     },
     unmount() {
       unmountElement(element);

@@ -13,6 +13,7 @@ const tsc = (project) => {
   }
 };
 
+execFileSync('node', ['scripts/text-keys.mjs'], { stdio: 'inherit' });
 const typed = tsc('types/tsconfig.json');
 if (typed.code !== 0) {
   console.error(`types: the typed example fails tsc --strict:\n${typed.out}`);

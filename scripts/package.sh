@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package, by one command: builds the merchant build (unless --no-build), fills
-# dist-package/ with the loader, the two modules, the types, integrity.json, package.json (its
+# dist-package/ with the loader, the two modules, the languages loaded on demand, the types, integrity.json, package.json (its
 # version from Cargo.toml), the README and the LICENSE, then `npm pack`s it into
 # pay-later-widget-<version>.tgz at the project's root.
 #   scripts/package.sh [--no-build]
@@ -17,7 +17,8 @@ for file in pay-later.js pay-later-checkout.js pay-later-checkout_bg.wasm pay-la
   [ -f "dist-merchant/$file" ] || { echo "package: dist-merchant/$file is missing: run without --no-build" >&2; exit 1; }
   cp "dist-merchant/$file" dist-package/
 done
-cp types/pay-later.d.ts types/react.d.ts package/README.md package/LICENSE dist-package/
+cp dist-merchant/pay-later-locale-*.json dist-package/
+cp types/pay-later.d.ts types/text-keys.d.ts types/react.d.ts package/README.md package/LICENSE dist-package/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
 const fs = require("fs");

@@ -3,12 +3,13 @@
 // 1. release builds: minifies the widget's JavaScript (pay-later.js and each module's wasm-bindgen
 //    glue) with esbuild. Trunk's own minifier fails on the glue's `export default` and leaves it
 //    as it is (about 45 KB unminified).
-// 2. every build: the integrity of what pages load. pay-later.js gets the SHA-384 of each module's
+// 2. every build: the languages loaded on demand, copied from locales/ as pay-later-locale-*.json.
+// 3. every build: the integrity of what pages load. pay-later.js gets the SHA-384 of each module's
 //    glue and wasm written into it (it fetches them with those hashes, so a changed byte is
 //    refused), then `integrity.json` lists the SHA-384 of every file in the folder, pay-later.js
 //    included, for `<script integrity>` and for the merchant's PCI DSS 6.4.3 inventory.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 
@@ -21,6 +22,15 @@ const files = () => readdirSync(staging).filter((f) => statSync(join(staging, f)
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(join(staging, file))).digest('base64')}`;
 
 const release = process.env.TRUNK_PROFILE === 'release';
+// The languages loaded on demand (every locale file but the built-in English and Simplified
+// Chinese), compacted, as pay-later-locale-<tag>.json beside the modules.
+const locales = join(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), 'locales');
+if (existsSync(locales)) {
+  for (const file of readdirSync(locales).filter((f) => f.endsWith('.json') && !['en.json', 'zh-CN.json'].includes(f))) {
+    const texts = JSON.parse(readFileSync(join(locales, file), 'utf8'));
+    writeFileSync(join(staging, `pay-later-locale-${file}`), JSON.stringify(texts));
+  }
+}
 const minify = (file) => {
   const path = join(staging, file);
   // ESM in, ESM out (import.meta.url and the exports stay).
@@ -29,7 +39,7 @@ const minify = (file) => {
 };
 // The modules first (their hashes are of what is served), then the loader that carries them.
 if (release) for (const file of files().filter((f) => /^pay-later-.*\.js$/.test(f))) minify(file);
-const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm)$/.test(f)).map((f) => [f, sri(f)]));
+const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f)).map((f) => [f, sri(f)]));
 const loader = join(staging, 'pay-later.js');
 const source = readFileSync(loader, 'utf8');
 const marker = /const INTEGRITY\s*=\s*\{\s*\}/;

@@ -50,6 +50,25 @@ pub fn unmount_js(host: web_sys::HtmlElement) -> bool {
     mount::unmount_host(&host)
 }
 
+/// The locale file this module needs before showing `tag` (`"ja"` for `ja-JP`: `pay-later.js`
+/// fetches `pay-later-locale-ja.json`), or nothing when its texts are built in or already loaded
+/// (or the tag is unknown: the widget says so itself).
+#[wasm_bindgen(js_name = localeToLoad)]
+pub fn locale_to_load_js(tag: &str) -> Option<String> {
+    let locale: paylater_core::locale::Locale = tag.parse().ok()?;
+    (!i18n::has_messages(locale)).then(|| locale.tag().to_owned())
+}
+
+/// Gives this module the texts of the locale `tag` (the JSON of `locales/<tag>.json`). A file
+/// that is not the widget's is refused with the reason (the widget then shows English).
+#[wasm_bindgen(js_name = setLocaleMessages)]
+pub fn set_locale_messages_js(tag: &str, json: &str) -> Result<u32, JsValue> {
+    let locale: paylater_core::locale::Locale =
+        tag.parse().map_err(|e: paylater_core::locale::UnknownLocale| JsValue::from_str(&e.to_string()))?;
+    let count = i18n::load_messages(locale, json).map_err(|e| JsValue::from_str(&e))?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
 /// How many widgets are mounted on the page (for tests of mount/unmount cycles).
 #[wasm_bindgen(js_name = liveWidgets)]
 pub fn live_widgets_js() -> u32 {

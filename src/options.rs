@@ -7,6 +7,8 @@ use paylater_core::api::{MerchantId, OrderId};
 use paylater_core::locale::{Locale, UnknownLocale};
 use paylater_core::{Currency, Money, MoneyError};
 
+use crate::i18n::{Key, Overrides, intern, placeholders, t};
+
 /// What the merchant configured for one widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetOptions {
@@ -17,6 +19,8 @@ pub struct WidgetOptions {
     pub locale: Locale,
     pub api: ApiOptions,
     pub view: WidgetView,
+    /// The merchant's own texts (`translations`), over the widget's.
+    pub translations: Overrides,
 }
 
 /// What the widget shows.
@@ -41,7 +45,8 @@ pub enum ApiOptions {
 }
 
 /// The options that can change after mounting (attributes watched on the host).
-pub const LIVE_OPTIONS: [&str; 6] = ["amount", "currency", "locale", "merchant-id", "order-id", "options-error"];
+pub const LIVE_OPTIONS: [&str; 7] =
+    ["amount", "currency", "locale", "merchant-id", "order-id", "options-error", "translations"];
 
 /// The demo shopper the mock uses when no token is given.
 pub const DEFAULT_MOCK_TOKEN: &str = "demo-good";
@@ -65,6 +70,8 @@ pub enum OptionsError {
         value: String,
     },
     UnknownView(String),
+    /// `translations` that cannot be used: what is wrong, and how to write it.
+    InvalidTranslations(String),
     /// Found by the JavaScript embedding layer (`PayLater.mount`), e.g. an amount given as a number.
     Embedding(String),
 }
@@ -96,6 +103,10 @@ impl fmt::Display for OptionsError {
             OptionsError::UnknownView(view) => {
                 write!(f, "data-view {view:?} is not a view: use \"checkout\", \"bills\" or \"both\"")
             }
+            OptionsError::InvalidTranslations(why) => write!(
+                f,
+                "translations: {why}. Write a JSON object of the widget's text keys (those of locales/en.json), e.g. {{\"offer.title\": \"Buy now, pay later\"}}, or per language, {{\"ja\": {{\"offer.title\": \"…\"}}}}"
+            ),
             OptionsError::InvalidNumber { attribute, value } => {
                 write!(f, "{attribute} {value:?} must be a whole number of milliseconds, e.g. \"15000\"")
             }
@@ -136,7 +147,45 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
             Some("both") => WidgetView::Both,
             Some(other) => return Err(OptionsError::UnknownView(other.to_owned())),
         },
+        translations: match attribute("translations") {
+            None => Overrides::default(),
+            Some(json) => parse_translations(&json).map_err(OptionsError::InvalidTranslations)?,
+        },
     })
+}
+
+/// A merchant's `translations`: `{"key": "text"}` for every language, and `{"<locale>": {"key":
+/// "text"}}` for one. Every key must be one of the widget's, and every text must keep the
+/// placeholders of the text it replaces (an override without `{amount}` would hide an amount).
+pub fn parse_translations(json: &str) -> Result<Overrides, String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON ({e})"))?;
+    let object = value.as_object().ok_or("not a JSON object")?;
+    let mut overrides = Overrides::default();
+    let entry = |id: &str, text: &serde_json::Value| -> Result<(Key, &'static str), String> {
+        let key = Key::from_id(id).ok_or_else(|| format!("{id:?} is not a text of the widget"))?;
+        let text = text.as_str().ok_or_else(|| format!("the text of {id:?} must be a string"))?;
+        let wanted = placeholders(t(Locale::En, key));
+        if placeholders(text) != wanted {
+            return Err(format!("the text of {id:?} must keep the placeholders {wanted:?}"));
+        }
+        Ok((key, intern(text.to_owned())))
+    };
+    for (name, value) in object {
+        match value.as_object() {
+            Some(texts) => {
+                let locale: Locale = name.parse().map_err(|e: UnknownLocale| e.to_string())?;
+                for (id, text) in texts {
+                    let (key, text) = entry(id, text)?;
+                    overrides.by_locale.insert((locale, key), text);
+                }
+            }
+            None => {
+                let (key, text) = entry(name, value)?;
+                overrides.all.insert(key, text);
+            }
+        }
+    }
+    Ok(overrides)
 }
 
 fn millis(attribute: &'static str, value: Option<String>, default: u32) -> Result<u32, OptionsError> {
@@ -268,6 +317,29 @@ mod tests {
             ("timeout-ms", "soon"),
         ]);
         assert!(matches!(slow, Err(OptionsError::InvalidNumber { attribute: "data-timeout-ms", .. })));
+    }
+
+    #[test]
+    fn translations_override_texts_and_say_what_is_wrong() {
+        let o = parse(&[
+            ("amount", "5"),
+            ("translations", r#"{"offer.title": "Buy now, pay later", "ja": {"offer.title": "後払い"}}"#),
+        ])
+        .unwrap();
+        assert_eq!(o.translations.all.get(&Key::OfferTitle), Some(&"Buy now, pay later"));
+        assert_eq!(o.translations.by_locale.get(&(Locale::Ja, Key::OfferTitle)), Some(&"後払い"));
+        let wrong = |json: &str| match parse(&[("amount", "5"), ("translations", json)]) {
+            Err(OptionsError::InvalidTranslations(why)) => why,
+            other => panic!("{json}: {other:?}"),
+        };
+        assert_eq!(wrong(r#"{"offer.titel": "x"}"#), "\"offer.titel\" is not a text of the widget");
+        assert!(wrong(r#"{"offer.from_per_month": "Monthly"}"#).contains("placeholders [\"amount\"]"));
+        assert!(wrong(r#"{"fr": {"offer.title": "x"}}"#).contains("unknown locale"));
+        assert!(wrong(r#"{"offer.title": 5}"#).contains("must be a string"));
+        assert_eq!(wrong("[]"), "not a JSON object");
+        assert!(wrong("{").starts_with("not JSON"));
+        let message = OptionsError::InvalidTranslations("x".into()).to_string();
+        assert!(message.contains("locales/en.json"), "{message}");
     }
 
     #[test]

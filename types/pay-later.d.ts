@@ -9,8 +9,17 @@
 /** ISO 4217 codes the widget takes: CNY, HKD, USD, EUR (2 decimals), JPY, KRW (0 decimals). */
 export type Currency = 'CNY' | 'HKD' | 'USD' | 'EUR' | 'JPY' | 'KRW';
 
-/** The shopper's language. Other tags of the same language (`zh`, `en-US`) are accepted too. */
-export type Locale = 'zh-CN' | 'en';
+/**
+ * The shopper's language. Other tags of the same language (`zh`, `en-US`, `ja-JP`) are accepted
+ * too. English and Simplified Chinese are built in; the others load on demand.
+ */
+export type Locale = 'zh-CN' | 'zh-Hant' | 'zh-HK' | 'zh-TW' | 'en' | 'ja' | 'ko';
+
+import type { TextKey } from './text-keys';
+export type { TextKey };
+
+/** Your own texts: by key for every language, or by language. Placeholders (`{amount}`) must stay. */
+export type Translations = Partial<Record<TextKey, string>> | Partial<Record<Locale, Partial<Record<TextKey, string>>>>;
 
 /** What the widget shows: pay later at checkout, the shopper's bills, or both. */
 export type View = 'checkout' | 'bills' | 'both';
@@ -50,6 +59,8 @@ export interface PayLaterOptions {
   /** Default `checkout`. */
   view?: View;
   theme?: Theme;
+  /** Override any text, e.g. `{ 'offer.title': 'Buy now, pay later' }` or `{ ja: { 'offer.title': '…' } }`. */
+  translations?: Translations;
 }
 
 /** What `PayLater.mount` gives back. */
@@ -174,6 +185,8 @@ export interface PayLaterCheckoutAttributes {
   'mock-latency-ms'?: `${number}`;
   view?: View;
   theme?: Theme;
+  /** JSON of a `Translations` object. */
+  translations?: string;
 }
 
 export interface PayLaterApi {
@@ -181,6 +194,8 @@ export interface PayLaterApi {
   mount(element: HTMLElement, options?: PayLaterOptions): PayLaterHandle;
   /** Unmounts the widget in `element`; whether there was one. */
   unmount(element: HTMLElement): boolean;
+  /** Where the module files are, when this file was bundled away from them; call before the first mount. */
+  configure(settings: { assetsUrl?: string | URL }): void;
   /** Loads the modules `view` needs ahead of a mount. */
   preload(view?: View): Promise<void>;
   /** How many widgets are mounted (a `view="both"` element has two). */

@@ -3,23 +3,134 @@
 //! refuses a locale file that lacks a key or whose placeholders differ from English. A misspelt
 //! key does not compile.
 //!
-//! English is built in and is the fallback; a text missing from a locale shows in English.
+//! English and Simplified Chinese are built in; Traditional Chinese, Japanese and Korean are
+//! loaded on demand (`pay-later.js` fetches `pay-later-locale-<tag>.json` before mounting a
+//! widget in that language and hands it to [`load_messages`]), so a module does not grow by a byte
+//! per language. English is the fallback for a text a locale lacks, and a merchant's
+//! `translations` option ([`Translations`], from the widget's context) overrides any text.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use leptos::prelude::*;
 use paylater_core::locale::Locale;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
 
-fn table(locale: Locale) -> &'static [&'static str; Key::COUNT] {
+type Table = [&'static str; Key::COUNT];
+
+thread_local! {
+    /// The tables loaded on demand (kept for the page's life: a few KB each).
+    static LOADED: RefCell<Vec<(Locale, &'static Table)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn table(locale: Locale) -> Option<&'static Table> {
     match locale {
-        Locale::ZhCn => &ZH_CN,
-        Locale::En => &EN,
+        Locale::ZhCn => Some(&ZH_CN),
+        Locale::En => Some(&EN),
+        other => LOADED.with(|loaded| loaded.borrow().iter().find(|(l, _)| *l == other).map(|(_, t)| *t)),
     }
 }
 
-/// The text for `key` in `locale`, else in English.
+/// Whether `locale`'s texts are in this module (built in, or loaded).
+pub fn has_messages(locale: Locale) -> bool {
+    table(locale).is_some()
+}
+
+impl Key {
+    /// The key named `id` in the locale files (`"offer.title"`).
+    pub fn from_id(id: &str) -> Option<Key> {
+        IDS.iter().position(|i| *i == id).and_then(|index| Key::ALL.get(index).copied())
+    }
+}
+
+/// `{name}` placeholders of a text, sorted.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n)).collect();
+    names.sort_unstable();
+    names
+}
+
+/// Takes `locale`'s texts from its file (`locales/<tag>.json`, a JSON object of key → text). A
+/// key the widget does not know, or a text whose placeholders differ from English, is refused
+/// with the reason; a key the file lacks stays in English. Returns how many texts were taken.
+pub fn load_messages(locale: Locale, json: &str) -> Result<usize, String> {
+    let entries: HashMap<String, String> = serde_json::from_str(json)
+        .map_err(|e| format!("the {} texts are not a JSON object of strings: {e}", locale.tag()))?;
+    let mut texts: Table = [""; Key::COUNT];
+    for (id, text) in entries {
+        let key = Key::from_id(&id).ok_or_else(|| format!("the {} texts have an unknown key {id:?}", locale.tag()))?;
+        if placeholders(&text) != placeholders(t(Locale::En, key)) {
+            return Err(format!(
+                "the {} text of {id:?} must keep the placeholders {:?}",
+                locale.tag(),
+                placeholders(t(Locale::En, key))
+            ));
+        }
+        if let Some(slot) = texts.get_mut(key as usize) {
+            *slot = intern(text);
+        }
+    }
+    let count = texts.iter().filter(|t| !t.is_empty()).count();
+    let texts: &'static Table = Box::leak(Box::new(texts));
+    LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        loaded.retain(|(l, _)| *l != locale);
+        loaded.push((locale, texts));
+    });
+    Ok(count)
+}
+
+thread_local! {
+    static INTERNED: RefCell<std::collections::HashSet<&'static str>> = RefCell::new(Default::default());
+}
+
+/// A text kept for the page's life, once per distinct text (loaded locales and merchants'
+/// overrides: remounting with the same overrides takes no more memory).
+pub fn intern(text: String) -> &'static str {
+    INTERNED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(found) = set.get(text.as_str()) {
+            return *found;
+        }
+        let leaked: &'static str = Box::leak(text.into_boxed_str());
+        set.insert(leaked);
+        leaked
+    })
+}
+
+/// A merchant's overrides of the widget's texts (the `translations` option), in context: by key
+/// for every language, or for one language.
+#[derive(Clone, Default, Debug, PartialEq, Eq)]
+pub struct Overrides {
+    pub all: HashMap<Key, &'static str>,
+    pub by_locale: HashMap<(Locale, Key), &'static str>,
+}
+
+impl Overrides {
+    fn get(&self, locale: Locale, key: Key) -> Option<&'static str> {
+        self.by_locale.get(&(locale, key)).or_else(|| self.all.get(&key)).copied()
+    }
+}
+
+/// The widget's overrides, provided by the mount.
+#[derive(Clone, Copy)]
+pub struct Translations(pub Signal<Overrides>);
+
+/// The text for `key` in `locale`: the merchant's override if the widget has one, else the
+/// locale's text, else English.
 pub fn t(locale: Locale, key: Key) -> &'static str {
+    if let Some(Translations(overrides)) = use_context::<Translations>()
+        && let Some(text) = overrides.with(|o| o.get(locale, key))
+    {
+        return text;
+    }
     let index = key as usize;
-    table(locale).get(index).copied().filter(|t| !t.is_empty()).or_else(|| EN.get(index).copied()).unwrap_or_default()
+    table(locale)
+        .and_then(|table| table.get(index).copied())
+        .filter(|t| !t.is_empty())
+        .or_else(|| EN.get(index).copied())
+        .unwrap_or_default()
 }
 
 /// [`t`] with `{name}` placeholders filled in.
@@ -36,8 +147,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_key_has_a_text_in_every_locale() {
-        for locale in Locale::ALL {
+    fn every_key_has_a_text_in_every_built_in_locale() {
+        for locale in [Locale::ZhCn, Locale::En] {
             for key in Key::ALL {
                 assert!(!t(locale, key).trim().is_empty(), "{locale:?} {}", key.id());
             }
@@ -47,15 +158,35 @@ mod tests {
 
     #[test]
     fn placeholders_match_across_locales() {
-        let placeholders = |s: &str| {
-            let mut names: Vec<String> =
-                s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned())).collect();
-            names.sort();
-            names
-        };
         for key in Key::ALL {
             assert_eq!(placeholders(t(Locale::En, key)), placeholders(t(Locale::ZhCn, key)), "{}", key.id());
         }
+    }
+
+    /// The locales loaded on demand, from their files as the page gets them: every key, the same
+    /// placeholders (build.rs checks the files too), and English until loaded.
+    #[test]
+    fn the_locales_loaded_on_demand_have_every_key_and_take_over_once_loaded() {
+        for (locale, file) in [
+            (Locale::ZhHant, include_str!("../../locales/zh-Hant.json")),
+            (Locale::Ja, include_str!("../../locales/ja.json")),
+            (Locale::Ko, include_str!("../../locales/ko.json")),
+        ] {
+            assert_eq!(t(locale, Key::OfferTitle), "Pay later", "{locale:?} before loading: English");
+            assert!(!has_messages(locale));
+            assert_eq!(load_messages(locale, file), Ok(Key::COUNT), "{locale:?}");
+            assert!(has_messages(locale));
+            for key in Key::ALL {
+                assert_eq!(placeholders(t(locale, key)), placeholders(t(Locale::En, key)), "{locale:?} {}", key.id());
+            }
+            assert_ne!(t(locale, Key::ConfirmButton), t(Locale::En, Key::ConfirmButton), "{locale:?} is translated");
+        }
+        assert_eq!(
+            load_messages(Locale::Ja, r#"{"offer.titel": "x"}"#),
+            Err("the ja texts have an unknown key \"offer.titel\"".into())
+        );
+        assert!(load_messages(Locale::Ja, r#"{"offer.from_per_month": "毎月"}"#).unwrap_err().contains("placeholders"));
+        assert!(load_messages(Locale::Ja, "[1, 2]").unwrap_err().contains("not a JSON object"));
     }
 
     #[test]

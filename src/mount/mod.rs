@@ -28,6 +28,7 @@ use crate::api::{ApiClient, HttpTransport, Transport};
 use crate::components::widget::PayLaterWidget;
 use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refresh, Today};
 use crate::events::{ReadyDetail, ReadyStatus, SessionExpiredDetail, WidgetEvent, emit_on};
+use crate::i18n::Translations;
 use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api, parse_options};
 
 /// The attribute that marks an element for `pay-later.js` to mount a widget in when it loads.
@@ -121,6 +122,9 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
     let view = leptos::mount::mount_to(container, move || {
         provide_context(ApiHandle::new_local(context_client));
         provide_context(Lang(locale.into()));
+        let overrides =
+            Memo::new(move |_| options.with(|o| o.as_ref().map(|o| o.translations.clone()).unwrap_or_default()));
+        provide_context(Translations(overrides.into()));
         provide_context(Today(crate::clock::today()));
         provide_context(Refresh(refresh));
         provide_context(AccountChanged(account_changed));

@@ -12,3 +12,5 @@ PayLater.mount(host, { amount: '1299.00', currency: 'GBP' });
 host.addEventListener('paylater:approved', (event) => console.info(event.detail.authorizationId));
 // MISUSE: a view that does not exist
 PayLater.mount(host, { amount: '1.00', view: 'cart' });
+// MISUSE: a text key that does not exist
+PayLater.mount(host, { amount: '1.00', translations: { 'offer.titel': 'x' } });

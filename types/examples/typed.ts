@@ -12,12 +12,15 @@ const options: PayLaterOptions = {
   timeoutMs: 15_000,
   view: 'checkout',
   theme: 'dark',
+  translations: { 'offer.title': 'Buy now, pay later' },
 };
+PayLater.configure({ assetsUrl: '/static/pay-later/' });
 
 const host = document.getElementById('pay-later');
 if (host) {
   const handle = PayLater.mount(host, options);
-  handle.update({ amount: '1599.00', locale: 'en' });
+  handle.update({ amount: '1599.00', locale: 'ja' });
+  handle.update({ translations: { ja: { 'confirm.button': '確定する' } } });
   handle.element.addEventListener('paylater:approved', (event) => {
     const detail: ApprovedDetail = event.detail;
     const id: string = detail.authorization_id;

@@ -1,5 +1,7 @@
 //! The account module: the widget library built with only the shopper's account (bills, repayment plans, early repayment, records, refunds), so a page downloads only what it shows.
 //! `pay-later.js` loads it on first need; its exports are the library's (`mountHost`,
-//! `unmountHost`, `setSessionToken`, `liveWidgets`).
+//! `unmountHost`, `setSessionToken`, `liveWidgets`, `localeToLoad`, `setLocaleMessages`).
 
-pub use pay_later_widget::{live_widgets_js, mount_js, set_session_token_js, unmount_js};
+pub use pay_later_widget::{
+    live_widgets_js, locale_to_load_js, mount_js, set_locale_messages_js, set_session_token_js, unmount_js,
+};

@@ -1,7 +1,9 @@
 //! The shopper's language, and amounts, rates and dates written for it.
 //!
-//! `¥1,299.00` in both languages; `2026年12月22日` in Chinese and `Dec 22, 2026` in English;
-//! rates as `4.5%`. Pure functions, tested natively; the widget only calls them.
+//! `¥1,299.00` in Chinese and English; `2026年12月22日` in Chinese and Japanese, `2026년 12월 22일`
+//! in Korean and `Dec 22, 2026` in English; rates as `4.5%`. Pure functions, tested natively; the
+//! widget only calls them. Simplified Chinese and English are built into the widget; the texts of
+//! Traditional Chinese, Japanese and Korean are loaded on demand (see the widget's `i18n`).
 
 use core::fmt::Write as _;
 use core::str::FromStr;
@@ -19,16 +21,25 @@ pub enum Locale {
     ZhCn,
     /// English (`en`).
     En,
+    /// Traditional Chinese (`zh-Hant`: `zh-HK`, `zh-TW`, `zh-MO`).
+    ZhHant,
+    /// Japanese (`ja`).
+    Ja,
+    /// Korean (`ko`).
+    Ko,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+    pub const ALL: [Locale; 5] = [Locale::ZhCn, Locale::En, Locale::ZhHant, Locale::Ja, Locale::Ko];
 
-    /// The BCP 47 tag, for `lang` attributes.
+    /// The BCP 47 tag, for `lang` attributes (and the name of the locale's file).
     pub const fn tag(self) -> &'static str {
         match self {
             Locale::ZhCn => "zh-CN",
             Locale::En => "en",
+            Locale::ZhHant => "zh-Hant",
+            Locale::Ja => "ja",
+            Locale::Ko => "ko",
         }
     }
 }
@@ -39,33 +50,42 @@ pub struct UnknownLocale(pub String);
 
 impl core::fmt::Display for UnknownLocale {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "unknown locale {:?}: use \"zh-CN\" or \"en\"", self.0)
+        write!(f, "unknown locale {:?}: use \"zh-CN\", \"zh-HK\" / \"zh-TW\", \"en\", \"ja\" or \"ko\"", self.0)
     }
 }
 
 impl FromStr for Locale {
     type Err = UnknownLocale;
-    /// Accepts `zh-CN`, `zh`, `zh-Hans`, `zh-Hans-CN`, `en`, `en-US`, `en-GB`, … (case-insensitive).
+    /// Accepts `zh-CN`, `zh`, `zh-Hans`, `zh-Hans-CN`; `zh-HK`, `zh-TW`, `zh-MO`, `zh-Hant`,
+    /// `zh-Hant-HK`; `en`, `en-US`, `en-GB`; `ja`, `ja-JP`; `ko`, `ko-KR`, … (case-insensitive).
     fn from_str(tag: &str) -> Result<Self, Self::Err> {
         let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
-        let primary = lower.split('-').next().unwrap_or("");
+        let mut subtags = lower.split('-');
+        let primary = subtags.next().unwrap_or("");
+        let traditional = subtags.any(|s| matches!(s, "hant" | "tw" | "hk" | "mo")) && !lower.contains("hans");
         match primary {
-            "zh" if !lower.contains("hant") && !lower.ends_with("-tw") && !lower.ends_with("-hk") => Ok(Locale::ZhCn),
+            "zh" if traditional => Ok(Locale::ZhHant),
+            "zh" => Ok(Locale::ZhCn),
             "en" => Ok(Locale::En),
+            "ja" => Ok(Locale::Ja),
+            "ko" => Ok(Locale::Ko),
             _ => Err(UnknownLocale(tag.to_owned())),
         }
     }
 }
 
-/// The symbol written before an amount.
+/// The symbol written before an amount: the one shoppers of `locale` read for `currency` (CLDR's
+/// narrow symbol where it cannot be mistaken for their own currency's, else the prefixed one).
 pub fn currency_symbol(currency: Currency, locale: Locale) -> &'static str {
     match (currency, locale) {
-        (Currency::CNY, _) => "¥",
-        (Currency::JPY, Locale::ZhCn) => "JP¥",
+        (Currency::CNY, Locale::ZhCn | Locale::En) => "¥",
+        (Currency::CNY, Locale::ZhHant | Locale::Ja | Locale::Ko) => "CN¥",
         (Currency::JPY, Locale::En) => "¥",
+        (Currency::JPY, Locale::Ja) => "￥",
+        (Currency::JPY, Locale::ZhCn | Locale::ZhHant | Locale::Ko) => "JP¥",
         (Currency::HKD, _) => "HK$",
-        (Currency::USD, Locale::ZhCn) => "US$",
-        (Currency::USD, Locale::En) => "$",
+        (Currency::USD, Locale::En | Locale::Ja) => "$",
+        (Currency::USD, Locale::ZhCn | Locale::ZhHant | Locale::Ko) => "US$",
         (Currency::EUR, _) => "€",
         (Currency::KRW, _) => "₩",
     }
@@ -106,12 +126,13 @@ pub fn format_rate(rate: Decimal) -> String {
 
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/// `2026年12月22日` / `Dec 22, 2026`.
+/// `2026年12月22日` (Chinese, Japanese) / `2026년 12월 22일` / `Dec 22, 2026`.
 pub fn format_date(date: Date, locale: Locale) -> String {
     let mut out = String::with_capacity(16);
     let month = date.month() as u8;
     let _ = match locale {
-        Locale::ZhCn => write!(out, "{}年{}月{}日", date.year(), month, date.day()),
+        Locale::ZhCn | Locale::ZhHant | Locale::Ja => write!(out, "{}年{}月{}日", date.year(), month, date.day()),
+        Locale::Ko => write!(out, "{}년 {}월 {}일", date.year(), month, date.day()),
         Locale::En => write!(
             out,
             "{} {}, {}",
@@ -132,8 +153,8 @@ pub fn format_time(at: time::OffsetDateTime) -> String {
 pub fn format_date_time(at: time::OffsetDateTime, offset: time::UtcOffset, locale: Locale) -> String {
     let local = at.to_offset(offset);
     let separator = match locale {
-        Locale::ZhCn => " ",
         Locale::En => ", ",
+        Locale::ZhCn | Locale::ZhHant | Locale::Ja | Locale::Ko => " ",
     };
     format!("{}{separator}{}", format_date(local.date(), locale), format_time(local))
 }
@@ -185,6 +206,29 @@ mod tests {
         assert_eq!("EN-us".parse(), Ok(Locale::En));
         assert_eq!("en_GB".parse(), Ok(Locale::En));
         assert!("fr".parse::<Locale>().is_err());
-        assert!("zh-TW".parse::<Locale>().is_err());
+        for tag in ["zh-TW", "zh-HK", "zh_hk", "zh-MO", "zh-Hant", "zh-Hant-HK"] {
+            assert_eq!(tag.parse(), Ok(Locale::ZhHant), "{tag}");
+        }
+        assert_eq!("zh-Hans-HK".parse(), Ok(Locale::ZhCn));
+        assert_eq!("ja-JP".parse(), Ok(Locale::Ja));
+        assert_eq!("KO".parse(), Ok(Locale::Ko));
+        assert!("jav".parse::<Locale>().is_err());
+        for locale in Locale::ALL {
+            assert_eq!(locale.tag().parse(), Ok(locale));
+        }
+    }
+
+    #[test]
+    fn the_new_locales_write_amounts_and_dates_their_way() {
+        let m = |t: &str, c| Money::parse(t, c).unwrap();
+        assert_eq!(format_money(&m("129900", Currency::JPY), Locale::Ja), "￥129,900");
+        assert_eq!(format_money(&m("1299", Currency::HKD), Locale::ZhHant), "HK$1,299.00");
+        assert_eq!(format_money(&m("1299000", Currency::KRW), Locale::Ko), "₩1,299,000");
+        assert_eq!(format_money(&m("1299", Currency::CNY), Locale::Ja), "CN¥1,299.00");
+        assert_eq!(format_date(date!(2026 - 12 - 22), Locale::Ja), "2026年12月22日");
+        assert_eq!(format_date(date!(2026 - 12 - 22), Locale::ZhHant), "2026年12月22日");
+        assert_eq!(format_date(date!(2026 - 12 - 02), Locale::Ko), "2026년 12월 2일");
+        let at = datetime!(2026-11-23 11:35:59 UTC);
+        assert_eq!(format_date_time(at, offset!(+9), Locale::Ko), "2026년 11월 23일 20:35");
     }
 }

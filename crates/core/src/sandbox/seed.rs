@@ -9,6 +9,8 @@
 //! | `demo-low-limit` | available limit ¥300 (limit ¥3,000, ¥2,700 in use) |
 //! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
 //! | `demo-overdue` | a bill 45 days overdue: not eligible until it is repaid |
+//! | `demo-jp` | a shopper in Japan: activated, score 740, limit ￥500,000 (JPY): orders in yen |
+//! | `demo-hk` | a shopper in Hong Kong: activated, score 700, limit HK$30,000 (HKD): orders in Hong Kong dollars |
 //! | `demo-scale` | 1,000 bills (250 settled) and 5,000 repayment records, for measuring the widget at scale; made on first use |
 //! | `demo-scale-100` | the same with 100 bills and 500 records |
 //!
@@ -26,8 +28,16 @@ use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 
 /// The demo shoppers' session tokens.
-pub const DEMO_TOKENS: [&str; 6] =
-    ["demo-good", "demo-new", "demo-low-score", "demo-low-limit", "demo-no-funds", "demo-overdue"];
+pub const DEMO_TOKENS: [&str; 8] = [
+    "demo-good",
+    "demo-new",
+    "demo-low-score",
+    "demo-low-limit",
+    "demo-no-funds",
+    "demo-overdue",
+    "demo-jp",
+    "demo-hk",
+];
 
 /// The shopper with 1,000 bills and 5,000 repayment records, made on first use.
 pub const SCALE_TOKEN: &str = "demo-scale";
@@ -372,6 +382,26 @@ impl Sandbox {
                 held: BTreeMap::new(),
             },
         );
+        // Shoppers whose limit is in another currency: their orders are in it too.
+        for (token, id, name, score, limit, activated_days) in [
+            ("demo-jp", "shopper_jp", "佐藤花子", 740, Money::from_minor(500_000, Currency::JPY), 45),
+            ("demo-hk", "shopper_hk", "陳大文", 700, Money::from_minor(3_000_000, Currency::HKD), 80),
+        ] {
+            sandbox.add_shopper(
+                token,
+                Shopper {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                    credit_score: score,
+                    credit_limit: limit,
+                    activation: activated(activated_days),
+                    bills: Vec::new(),
+                    payment_methods: methods(20_000, 1_000, 5_000).into(),
+                    repayments: Vec::new(),
+                    held: BTreeMap::new(),
+                },
+            );
+        }
         sandbox.seeded_on = today;
         sandbox.templates = sandbox.shoppers.clone();
         sandbox
