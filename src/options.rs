@@ -7,7 +7,8 @@ use paylater_core::api::{MerchantId, OrderId};
 use paylater_core::locale::{Locale, UnknownLocale};
 use paylater_core::{Currency, Money, MoneyError};
 
-use crate::i18n::{Key, Overrides, intern, placeholders, t};
+use crate::i18n::json::{Entry, object_entries};
+use crate::i18n::{Key, Overrides, intern, placeholders, same_placeholders, t};
 
 /// What the merchant configured for one widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,30 +159,32 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
 /// "text"}}` for one. Every key must be one of the widget's, and every text must keep the
 /// placeholders of the text it replaces (an override without `{amount}` would hide an amount).
 pub fn parse_translations(json: &str) -> Result<Overrides, String> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON ({e})"))?;
-    let object = value.as_object().ok_or("not a JSON object")?;
     let mut overrides = Overrides::default();
-    let entry = |id: &str, text: &serde_json::Value| -> Result<(Key, &'static str), String> {
+    let text = |id: &str, text: Option<String>| -> Result<(Key, &'static str), String> {
         let key = Key::from_id(id).ok_or_else(|| format!("{id:?} is not a text of the widget"))?;
-        let text = text.as_str().ok_or_else(|| format!("the text of {id:?} must be a string"))?;
-        let wanted = placeholders(t(Locale::En, key));
-        if placeholders(text) != wanted {
-            return Err(format!("the text of {id:?} must keep the placeholders {wanted:?}"));
+        let text = text.ok_or_else(|| format!("the text of {id:?} must be a string"))?;
+        let english = t(Locale::En, key);
+        if !same_placeholders(&text, english) {
+            return Err(format!("the text of {id:?} must keep the placeholders {:?}", placeholders(english)));
         }
-        Ok((key, intern(text.to_owned())))
+        Ok((key, intern(text)))
     };
-    for (name, value) in object {
-        match value.as_object() {
-            Some(texts) => {
+    for (name, entry) in object_entries(json)? {
+        match entry {
+            Entry::Texts(texts) => {
                 let locale: Locale = name.parse().map_err(|e: UnknownLocale| e.to_string())?;
-                for (id, text) in texts {
-                    let (key, text) = entry(id, text)?;
-                    overrides.by_locale.insert((locale, key), text);
+                for (id, value) in texts {
+                    let (key, value) = text(&id, value)?;
+                    overrides.texts.push((Some(locale), key, value));
                 }
             }
-            None => {
-                let (key, text) = entry(name, value)?;
-                overrides.all.insert(key, text);
+            Entry::Text(value) => {
+                let (key, value) = text(&name, Some(value))?;
+                overrides.texts.push((None, key, value));
+            }
+            // An unknown key first, else "must be a string".
+            Entry::Other => {
+                text(&name, None)?;
             }
         }
     }
@@ -326,8 +329,9 @@ mod tests {
             ("translations", r#"{"offer.title": "Buy now, pay later", "ja": {"offer.title": "後払い"}}"#),
         ])
         .unwrap();
-        assert_eq!(o.translations.all.get(&Key::OfferTitle), Some(&"Buy now, pay later"));
-        assert_eq!(o.translations.by_locale.get(&(Locale::Ja, Key::OfferTitle)), Some(&"後払い"));
+        assert_eq!(o.translations.get(Locale::En, Key::OfferTitle), Some("Buy now, pay later"));
+        assert_eq!(o.translations.get(Locale::Ja, Key::OfferTitle), Some("後払い"));
+        assert_eq!(o.translations.get(Locale::Ja, Key::ConfirmButton), None);
         let wrong = |json: &str| match parse(&[("amount", "5"), ("translations", json)]) {
             Err(OptionsError::InvalidTranslations(why)) => why,
             other => panic!("{json}: {other:?}"),

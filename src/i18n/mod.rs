@@ -9,8 +9,9 @@
 //! per language. English is the fallback for a text a locale lacks, and a merchant's
 //! `translations` option ([`Translations`], from the widget's context) overrides any text.
 
+pub mod json;
+
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use paylater_core::locale::Locale;
@@ -44,23 +45,30 @@ impl Key {
     }
 }
 
-/// `{name}` placeholders of a text, sorted.
+/// `{name}` placeholders of a text, in order.
 pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut names: Vec<&str> = text.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n)).collect();
-    names.sort_unstable();
-    names
+    text.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n)).collect()
+}
+
+/// Whether two texts have the same placeholders (in any order).
+pub fn same_placeholders(a: &str, b: &str) -> bool {
+    let (a, b) = (placeholders(a), placeholders(b));
+    a.len() == b.len() && a.iter().all(|p| b.contains(p)) && b.iter().all(|p| a.contains(p))
 }
 
 /// Takes `locale`'s texts from its file (`locales/<tag>.json`, a JSON object of key → text). A
 /// key the widget does not know, or a text whose placeholders differ from English, is refused
 /// with the reason; a key the file lacks stays in English. Returns how many texts were taken.
 pub fn load_messages(locale: Locale, json: &str) -> Result<usize, String> {
-    let entries: HashMap<String, String> = serde_json::from_str(json)
+    let entries = json::object_entries(json)
         .map_err(|e| format!("the {} texts are not a JSON object of strings: {e}", locale.tag()))?;
     let mut texts: Table = [""; Key::COUNT];
-    for (id, text) in entries {
+    for (id, entry) in entries {
         let key = Key::from_id(&id).ok_or_else(|| format!("the {} texts have an unknown key {id:?}", locale.tag()))?;
-        if placeholders(&text) != placeholders(t(Locale::En, key)) {
+        let json::Entry::Text(text) = entry else {
+            return Err(format!("the {} text of {id:?} is not a string", locale.tag()));
+        };
+        if !same_placeholders(&text, t(Locale::En, key)) {
             return Err(format!(
                 "the {} text of {id:?} must keep the placeholders {:?}",
                 locale.tag(),
@@ -82,7 +90,7 @@ pub fn load_messages(locale: Locale, json: &str) -> Result<usize, String> {
 }
 
 thread_local! {
-    static INTERNED: RefCell<std::collections::HashSet<&'static str>> = RefCell::new(Default::default());
+    static INTERNED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A text kept for the page's life, once per distinct text (loaded locales and merchants'
@@ -90,11 +98,11 @@ thread_local! {
 pub fn intern(text: String) -> &'static str {
     INTERNED.with(|set| {
         let mut set = set.borrow_mut();
-        if let Some(found) = set.get(text.as_str()) {
-            return *found;
+        if let Some(found) = set.iter().copied().find(|t| *t == text) {
+            return found;
         }
         let leaked: &'static str = Box::leak(text.into_boxed_str());
-        set.insert(leaked);
+        set.push(leaked);
         leaked
     })
 }
@@ -103,13 +111,15 @@ pub fn intern(text: String) -> &'static str {
 /// for every language, or for one language.
 #[derive(Clone, Default, Debug, PartialEq, Eq)]
 pub struct Overrides {
-    pub all: HashMap<Key, &'static str>,
-    pub by_locale: HashMap<(Locale, Key), &'static str>,
+    /// `(None, key, text)` for every language, `(Some(locale), key, text)` for one.
+    pub texts: Vec<(Option<Locale>, Key, &'static str)>,
 }
 
 impl Overrides {
-    fn get(&self, locale: Locale, key: Key) -> Option<&'static str> {
-        self.by_locale.get(&(locale, key)).or_else(|| self.all.get(&key)).copied()
+    /// The override of `key` in `locale`: the language's own first, else the one for all.
+    pub fn get(&self, locale: Locale, key: Key) -> Option<&'static str> {
+        let find = |l: Option<Locale>| self.texts.iter().find(|(ol, ok, _)| *ol == l && *ok == key).map(|(_, _, t)| *t);
+        find(Some(locale)).or_else(|| find(None))
     }
 }
 
@@ -159,7 +169,7 @@ mod tests {
     #[test]
     fn placeholders_match_across_locales() {
         for key in Key::ALL {
-            assert_eq!(placeholders(t(Locale::En, key)), placeholders(t(Locale::ZhCn, key)), "{}", key.id());
+            assert!(same_placeholders(t(Locale::En, key), t(Locale::ZhCn, key)), "{}", key.id());
         }
     }
 
@@ -177,7 +187,7 @@ mod tests {
             assert_eq!(load_messages(locale, file), Ok(Key::COUNT), "{locale:?}");
             assert!(has_messages(locale));
             for key in Key::ALL {
-                assert_eq!(placeholders(t(locale, key)), placeholders(t(Locale::En, key)), "{locale:?} {}", key.id());
+                assert!(same_placeholders(t(locale, key), t(Locale::En, key)), "{locale:?} {}", key.id());
             }
             assert_ne!(t(locale, Key::ConfirmButton), t(Locale::En, Key::ConfirmButton), "{locale:?} is translated");
         }
@@ -187,6 +197,9 @@ mod tests {
         );
         assert!(load_messages(Locale::Ja, r#"{"offer.from_per_month": "毎月"}"#).unwrap_err().contains("placeholders"));
         assert!(load_messages(Locale::Ja, "[1, 2]").unwrap_err().contains("not a JSON object"));
+        assert!(load_messages(Locale::Ja, r#"{"offer.title": 5}"#).unwrap_err().contains("is not a string"));
+        assert!(!same_placeholders("{a} {b}", "{a}"));
+        assert!(same_placeholders("{b} and {a}", "{a}, {b}"));
     }
 
     #[test]
