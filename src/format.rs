@@ -1,11 +1,12 @@
 //! How the widget words and formats things for the shopper, in one place: plans, payment methods,
 //! ineligibility reasons, bill and installment statuses, ids usable in the DOM.
 
+use paylater_core::Decimal;
 use paylater_core::Money;
 use paylater_core::api::{
     Bill, BillInstallment, BillStatus, IneligibleReason, InstallmentStatus, PaymentMethod, PlanKind,
 };
-use paylater_core::locale::{Locale, format_date, format_money};
+use paylater_core::locale::{Locale, format_date, format_money, format_rate};
 
 use crate::i18n::{Key, t, t_with};
 
@@ -15,6 +16,17 @@ pub fn plan_name(plan: PlanKind, locale: Locale) -> String {
         PlanKind::PayIn30Days => t(locale, Key::PlanPayIn30Days).to_owned(),
         other => t_with(locale, Key::PlanInstallments, &[("count", &other.installment_count().to_string())]),
     }
+}
+
+/// A plan's annualized rate (年化利率 / APR) in words: "APR 15.27%" / "年化利率 15.27%".
+pub fn annual_rate_text(rate: Decimal, locale: Locale) -> String {
+    t_with(locale, Key::PlanAnnualRate, &[("rate", &format_rate(rate))])
+}
+
+/// Late interest as its daily rate and its annual equivalent (× 365, simple, as it is charged).
+pub fn late_interest_rate_text(daily: Decimal, locale: Locale) -> String {
+    let annual = paylater_core::apr::annual_from_daily(daily);
+    t_with(locale, Key::LateInterestRate, &[("daily", &format_rate(daily)), ("annual", &format_rate(annual))])
 }
 
 /// How a payment method is named (a card with its last four digits).

@@ -67,6 +67,10 @@ pub struct Agreement {
     pub version: String,
     pub title: String,
     pub text: String,
+    /// Late interest per day overdue, as a fraction of the overdue principal (`"0.0005"` for
+    /// 0.05 % a day, 18.25 % a year).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub late_interest_daily_rate: rust_decimal::Decimal,
 }
 
 /// `POST /v1/activation` body.

@@ -173,7 +173,8 @@ mod tests {
         let monthly = |amounts: &[&str]| -> Vec<(Date, Money)> {
             amounts.iter().zip(1u32..).map(|(a, m)| (add_months(order, m).unwrap(), cny(a))).collect()
         };
-        let cases: [(&str, Vec<(Date, Money)>, &str, &str); 7] = [
+        type Case = (&'static str, Vec<(Date, Money)>, &'static str, &'static str);
+        let cases: [Case; 7] = [
             // ¥1,299.00 in 6 (4.5 % fee, ¥58.46): ¥226.25 × 2, ¥226.24 × 4.
             (
                 "1299.00",
@@ -219,7 +220,10 @@ mod tests {
         assert_eq!(annual_rate(&p, order, &[(order, cny("100.00"))]), Err(AprError::NotASchedule));
         let yen = Money::parse("100", Currency::JPY).unwrap();
         assert_eq!(annual_rate(&p, order, &[(date!(2026 - 12 - 24), yen)]), Err(AprError::NotASchedule));
-        assert_eq!(annual_rate(&p, order, &[(date!(2026 - 12 - 24), cny("99.00"))]), Err(AprError::PaysLessThanPrincipal));
+        assert_eq!(
+            annual_rate(&p, order, &[(date!(2026 - 12 - 24), cny("99.00"))]),
+            Err(AprError::PaysLessThanPrincipal)
+        );
         assert_eq!(annual_rate(&p, order, &[(date!(2026 - 12 - 24), cny("250.00"))]), Err(AprError::OutOfRange));
         assert_eq!(annual_rate(&p, order, &[(date!(2026 - 12 - 24), cny("100.00"))]), Ok(Decimal::ZERO));
         assert_eq!(annual_from_daily(Decimal::new(5, 4)), Decimal::new(1825, 4));

@@ -22,6 +22,7 @@ use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId, PaymentMethodId};
 use crate::money::{Currency, Money, MoneyError};
 use crate::plan::{PlanKind, Policy, Schedule};
+use rust_decimal::Decimal;
 
 /// One installment as the provider stores it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,6 +237,13 @@ pub struct Bill {
     pub principal: Money,
     /// The plan's total fee, as scheduled.
     pub fee: Money,
+    /// The annualized rate (年化利率 / APR) of the plan as scheduled, by the IRR method, as a
+    /// fraction rounded to four decimals: the figure the shopper was shown at checkout.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual_rate: Decimal,
+    /// Late interest per day overdue, as a fraction of the overdue principal (`"0.0005"`).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub late_interest_daily_rate: Decimal,
     pub status: BillStatus,
     /// Days the most overdue installment is late (0 unless `status` is `overdue`).
     pub overdue_days: u32,
@@ -351,6 +359,18 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
     } else {
         None
     };
+    // The plan as scheduled: today's amounts with what refunds took off put back.
+    let scheduled: Vec<(Date, Money)> = record
+        .installments
+        .iter()
+        .map(|i| {
+            let amount =
+                i.principal.checked_add(&i.fee)?.checked_add(&i.refunded_principal)?.checked_add(&i.refunded_fee)?;
+            Ok((i.due_date, amount))
+        })
+        .collect::<Result<_, MoneyError>>()?;
+    // A record the core made always has a rate; one that does not (hand-edited data) shows 0.
+    let annual_rate = crate::apr::annual_rate(&record.principal, record.created_on, &scheduled).unwrap_or_default();
     Ok(Bill {
         id: record.id.clone(),
         merchant_id: record.merchant_id.clone(),
@@ -360,6 +380,8 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
         created_on: record.created_on,
         principal: record.principal,
         fee: record.fee,
+        annual_rate,
+        late_interest_daily_rate: policy.late_interest_daily_rate,
         status,
         overdue_days,
         late_interest,

@@ -140,6 +140,10 @@ pub struct Schedule {
     /// Total fee rate as a decimal fraction string, e.g. `"0.045"` for 4.5 % (never a JSON number).
     #[serde(with = "rust_decimal::serde::str")]
     pub fee_rate: Decimal,
+    /// The annualized rate (年化利率 / APR) of the schedule by the IRR method, as a fraction
+    /// rounded to four decimals (`"0.1527"` for 15.27 %): see [`crate::apr`].
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual_rate: Decimal,
     pub principal: Money,
     pub fee: Money,
     /// `principal + fee`.
@@ -155,6 +159,8 @@ pub enum ScheduleError {
     /// A due date would fall past the year 9999.
     DateOutOfRange,
     Money(MoneyError),
+    /// The schedule has no annual rate (a fee rate out of any sensible range).
+    Rate(crate::apr::AprError),
 }
 
 impl From<MoneyError> for ScheduleError {
@@ -169,6 +175,7 @@ impl core::fmt::Display for ScheduleError {
             ScheduleError::NonPositivePrincipal => f.write_str("the amount must be more than zero"),
             ScheduleError::DateOutOfRange => f.write_str("a due date would be out of range"),
             ScheduleError::Money(e) => e.fmt(f),
+            ScheduleError::Rate(e) => e.fmt(f),
         }
     }
 }
@@ -213,7 +220,9 @@ pub fn schedule(
             Ok(ScheduledInstallment { number, due_date, principal, fee, amount: principal.checked_add(&fee)? })
         })
         .collect::<Result<Vec<_>, MoneyError>>()?;
-    Ok(Schedule { plan, fee_rate, principal, fee, total: principal.checked_add(&fee)?, installments })
+    let payments: Vec<(Date, Money)> = installments.iter().map(|i| (i.due_date, i.amount)).collect();
+    let annual_rate = crate::apr::annual_rate(&principal, order_date, &payments).map_err(ScheduleError::Rate)?;
+    Ok(Schedule { plan, fee_rate, annual_rate, principal, fee, total: principal.checked_add(&fee)?, installments })
 }
 
 /// Schedules of every plan, in [`PlanKind::ALL`] order.

@@ -565,6 +565,7 @@ fn build_examples() -> Examples {
             version: "2026-01".into(),
             title: "先享后付服务协议".into(),
             text: "第一条 服务内容\n先享后付……\n\nArticle 2. Fees\nPlan fees are shown before you confirm.".into(),
+            late_interest_daily_rate: paylater_core::Decimal::new(5, 4),
         },
     );
     ex.add("current version", &ActivationRequest { agreement_version: "2026-01".into() });

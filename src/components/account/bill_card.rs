@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 
 use super::bill_detail::BillDetail;
 use crate::context::{tr, use_locale};
-use crate::format::{bill_status_class, bill_status_text, dom_id, plan_name};
+use crate::format::{
+    annual_rate_text, bill_status_class, bill_status_text, dom_id, late_interest_rate_text, plan_name,
+};
 use crate::i18n::{Key, t_with};
 use crate::ui::badge::Badge;
 
@@ -32,7 +34,12 @@ pub fn BillCard(
     let order_line = move || {
         let loc = locale.get();
         b.with_value(|b| {
-            format!("{} · {}", t_with(loc, Key::BillOrder, &[("order", &b.order_id)]), plan_name(b.plan, loc))
+            format!(
+                "{} · {} · {}",
+                t_with(loc, Key::BillOrder, &[("order", &b.order_id)]),
+                plan_name(b.plan, loc),
+                annual_rate_text(b.annual_rate, loc)
+            )
         })
     };
     let next_due = b.with_value(|b| b.next_due.clone()).map(|next| {
@@ -46,6 +53,15 @@ pub fn BillCard(
             </p>
         }
     });
+    // Overdue: what the late interest costs, by the day and by the year.
+    let late_rate =
+        b.with_value(|b| (b.status == BillStatus::Overdue).then_some(b.late_interest_daily_rate)).map(|daily| {
+            view! {
+                <p class="plw-bill__late-rate" data-testid="bill-late-rate">
+                    {move || late_interest_rate_text(daily, locale.get())}
+                </p>
+            }
+        });
     view! {
         <li class="plw-bill" data-status=tone data-bill-id=b.with_value(|b| b.id.to_string())>
             <div class="plw-bill__head">
@@ -56,7 +72,10 @@ pub fn BillCard(
                     {move || b.with_value(|b| bill_status_text(b, locale.get()))}
                 </Badge>
             </div>
-            <p class="plw-bill__order">{order_line}</p>
+            <p class="plw-bill__order" data-testid="bill-order">
+                {order_line}
+            </p>
+            {late_rate}
             {next_due}
             <dl class="plw-bill__left">
                 <dt>{tr(Key::BillAmountLeft)}</dt>

@@ -27,6 +27,7 @@ pub fn AgreementConsent() -> impl IntoView {
         let locale = use_locale();
         let version = a.version.clone();
         let accept_version = a.version.clone();
+        let late_daily = a.late_interest_daily_rate;
         let paragraphs = a
             .text
             .split("\n\n")
@@ -38,6 +39,9 @@ pub fn AgreementConsent() -> impl IntoView {
                 <h4 class="plw-agreement__title">{a.title.clone()}</h4>
                 <p class="plw-agreement__version">
                     {move || t_with(locale.get(), Key::AgreementVersion, &[("version", &version)])}
+                </p>
+                <p class="plw-agreement__late-rate" data-testid="agreement-late-rate">
+                    {move || crate::format::late_interest_rate_text(late_daily, locale.get())}
                 </p>
                 <div class="plw-agreement__text" tabindex="0" role="region" aria-label=a.title.clone()>
                     {paragraphs}

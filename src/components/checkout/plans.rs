@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::state::{CheckoutState, ChoicesStoreFields};
 use crate::context::use_locale;
 use crate::events::{PlanChangeDetail, WidgetEvent, emit};
-use crate::format::plan_name;
+use crate::format::{annual_rate_text, plan_name};
 use crate::i18n::{Key, t, t_with};
 use crate::ui::amount_list::{AmountList, AmountRow};
 use crate::ui::installment_table::{InstallmentRow, InstallmentTable};
@@ -46,13 +46,16 @@ pub fn PlanPicker(plans: Vec<Schedule>, #[prop(into)] disabled: Signal<bool>) ->
         .map(|s| {
             let plan = s.plan;
             let first = s.installments.first().map_or(s.total, |i| i.amount);
+            let annual_rate = s.annual_rate;
+            // The annualized rate beside the fee, as prominent: the true cost in one number.
             let summary = Signal::derive(move || {
                 let loc = locale.get();
-                t_with(
+                let fee = t_with(
                     loc,
                     Key::PlanSummary,
                     &[("amount", &format_money(&first, loc)), ("fee", &format_money(&s.fee, loc))],
-                )
+                );
+                format!("{fee} · {}", annual_rate_text(annual_rate, loc))
             });
             view! {
                 <RadioCard
@@ -103,7 +106,7 @@ pub fn ScheduleTable(schedule: Schedule) -> impl IntoView {
             status: None,
         })
         .collect();
-    let (fee, rate, total) = (schedule.fee, schedule.fee_rate, schedule.total);
+    let (fee, rate, total, annual_rate) = (schedule.fee, schedule.fee_rate, schedule.total, schedule.annual_rate);
     view! {
         <div class="plw-schedule" data-testid="schedule" data-plan=plan.as_str()>
             <InstallmentTable
@@ -126,6 +129,9 @@ pub fn ScheduleTable(schedule: Schedule) -> impl IntoView {
                             )
                         }}
                     </span>
+                </AmountRow>
+                <AmountRow label=Key::ScheduleAnnualRate testid="schedule-apr">
+                    {format_rate(annual_rate)}
                 </AmountRow>
                 <AmountRow label=Key::ScheduleTotal total=true testid="schedule-total">
                     {move || format_money(&total, locale.get())}

@@ -59,8 +59,9 @@ pub const DEMO_SECRET_KEY: &str = "sk_test_demo_7f3a9c2e4b1d8e6f0a5b";
 pub const DEMO_WEBHOOK_SECRET: &str = "whsec_demo_4c8e1f7a2b9d3e6f5a0c";
 
 /// The current service agreement of the sandbox.
-pub fn demo_agreement() -> Agreement {
+pub fn demo_agreement(policy: &Policy) -> Agreement {
     Agreement {
+        late_interest_daily_rate: policy.late_interest_daily_rate,
         version: "2026-10".to_owned(),
         title: "先享后付服务协议 · Pay Later Service Agreement".to_owned(),
         text: [
@@ -165,7 +166,7 @@ impl Sandbox {
     pub fn demo(now: OffsetDateTime, policy: Policy) -> Sandbox {
         let today = provider_date(now);
         let days = |n: i64| today - Duration::days(n);
-        let mut sandbox = Sandbox::new(policy.clone(), demo_agreement());
+        let mut sandbox = Sandbox::new(policy.clone(), demo_agreement(&policy));
         for (id, name) in [
             (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
             ("M-YOUXUAN", "优选数码 Youxuan Digital"),
