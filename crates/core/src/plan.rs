@@ -195,8 +195,24 @@ pub fn due_dates(plan: PlanKind, order_date: Date, config: &Policy) -> Result<Ve
     }
 }
 
-/// The full schedule of `plan` for `principal`, ordered on `order_date`.
+/// The full schedule of `plan` for `principal`, ordered on `order_date`, with its annualized rate.
 pub fn schedule(
+    plan: PlanKind,
+    principal: Money,
+    order_date: Date,
+    config: &Policy,
+) -> Result<Schedule, ScheduleError> {
+    let mut schedule = installments_of(plan, principal, order_date, config)?;
+    let payments: Vec<(Date, Money)> = schedule.installments.iter().map(|i| (i.due_date, i.amount)).collect();
+    schedule.annual_rate =
+        crate::apr::annual_rate(&principal, order_date, &payments).map_err(ScheduleError::Rate)?;
+    Ok(schedule)
+}
+
+/// The schedule without its annualized rate (left zero): the amounts and dates alone, for figures
+/// that need no rate (the offer line), so a module that only shows rates the API sends does not
+/// carry the IRR search.
+fn installments_of(
     plan: PlanKind,
     principal: Money,
     order_date: Date,
@@ -220,9 +236,8 @@ pub fn schedule(
             Ok(ScheduledInstallment { number, due_date, principal, fee, amount: principal.checked_add(&fee)? })
         })
         .collect::<Result<Vec<_>, MoneyError>>()?;
-    let payments: Vec<(Date, Money)> = installments.iter().map(|i| (i.due_date, i.amount)).collect();
-    let annual_rate = crate::apr::annual_rate(&principal, order_date, &payments).map_err(ScheduleError::Rate)?;
-    Ok(Schedule { plan, fee_rate, annual_rate, principal, fee, total: principal.checked_add(&fee)?, installments })
+    let total = principal.checked_add(&fee)?;
+    Ok(Schedule { plan, fee_rate, annual_rate: Decimal::ZERO, principal, fee, total, installments })
 }
 
 /// Schedules of every plan, in [`PlanKind::ALL`] order.
@@ -236,7 +251,7 @@ pub fn all_schedules(principal: Money, order_date: Date, config: &Policy) -> Res
 pub fn lowest_monthly_payment(principal: Money, order_date: Date, config: &Policy) -> Option<Money> {
     [PlanKind::Installments3, PlanKind::Installments6, PlanKind::Installments12]
         .into_iter()
-        .filter_map(|plan| schedule(plan, principal, order_date, config).ok())
+        .filter_map(|plan| installments_of(plan, principal, order_date, config).ok())
         .filter_map(|s| s.installments.first().map(|i| i.amount))
         .min_by(|a, b| a.amount().cmp(&b.amount()))
 }
