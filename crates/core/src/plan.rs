@@ -204,8 +204,7 @@ pub fn schedule(
 ) -> Result<Schedule, ScheduleError> {
     let mut schedule = installments_of(plan, principal, order_date, config)?;
     let payments: Vec<(Date, Money)> = schedule.installments.iter().map(|i| (i.due_date, i.amount)).collect();
-    schedule.annual_rate =
-        crate::apr::annual_rate(&principal, order_date, &payments).map_err(ScheduleError::Rate)?;
+    schedule.annual_rate = crate::apr::annual_rate(&principal, order_date, &payments).map_err(ScheduleError::Rate)?;
     Ok(schedule)
 }
 
