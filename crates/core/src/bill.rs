@@ -77,6 +77,9 @@ pub struct BillRecord {
     pub principal: Money,
     /// The plan's fee as scheduled.
     pub fee: Money,
+    /// The annualized rate of the plan as scheduled (computed once, from the schedule).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual_rate: Decimal,
     pub installments: Vec<InstallmentRecord>,
     /// The merchant's refunds, oldest first.
     pub refunds: Vec<BillRefund>,
@@ -101,6 +104,7 @@ impl BillRecord {
             created_on,
             principal: schedule.principal,
             fee: schedule.fee,
+            annual_rate: schedule.annual_rate,
             installments: schedule
                 .installments
                 .iter()
@@ -359,18 +363,6 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
     } else {
         None
     };
-    // The plan as scheduled: today's amounts with what refunds took off put back.
-    let scheduled: Vec<(Date, Money)> = record
-        .installments
-        .iter()
-        .map(|i| {
-            let amount =
-                i.principal.checked_add(&i.fee)?.checked_add(&i.refunded_principal)?.checked_add(&i.refunded_fee)?;
-            Ok((i.due_date, amount))
-        })
-        .collect::<Result<_, MoneyError>>()?;
-    // A record the core made always has a rate; one that does not (hand-edited data) shows 0.
-    let annual_rate = crate::apr::annual_rate(&record.principal, record.created_on, &scheduled).unwrap_or_default();
     Ok(Bill {
         id: record.id.clone(),
         merchant_id: record.merchant_id.clone(),
@@ -380,7 +372,7 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
         created_on: record.created_on,
         principal: record.principal,
         fee: record.fee,
-        annual_rate,
+        annual_rate: record.annual_rate,
         late_interest_daily_rate: policy.late_interest_daily_rate,
         status,
         overdue_days,
