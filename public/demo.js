@@ -75,6 +75,8 @@
     }
     if (note) note.textContent = '演示：没有服务器时，由浏览器内模拟 API 扮演商家服务器，按商家自己的订单金额确认。 Demo: with no server, the in-browser mock plays the shop\'s server and captures with the shop\'s own order total.';
     const total = { amount: cart.dataset.cartTotal, currency: cart.dataset.cartCurrency };
+    // The total as the shop writes it (the decimal string as it is, with the currency's symbol).
+    const shown = ({ CNY: '¥', JPY: '￥', HKD: 'HK$' }[total.currency] ?? total.currency + ' ') + total.amount;
     document.addEventListener('paylater:approved', (event) => {
       // As a server answers: later, not inside the widget's own event dispatch.
       const authorization = String((event.detail && event.detail.authorization_id) || '');
@@ -87,10 +89,10 @@
       const captured = await merchant.request('POST', path + '/capture', JSON.stringify({ authorization_id: authorization, order_amount: total, capture_amount: total }), 'capture-' + orderId + '-' + authorization);
       const answer = JSON.parse(captured.body);
       if (captured.status === 200) {
-        say('paid', '商家已确认收款，订单 ' + orderId + ' 已支付 · The shop captured ¥' + total.amount + ': order ' + orderId + ' is paid.');
+        say('paid', '商家已确认收款，订单 ' + orderId + ' 已支付 · The shop captured ' + shown + ': order ' + orderId + ' is paid.');
       } else if (answer.code === 'amount_mismatch') {
         await merchant.request('POST', path + '/cancel', JSON.stringify({ authorization_id: authorization }), 'cancel-' + authorization);
-        say('refused', '商家拒绝：确认的金额不是订单金额，授权已取消，你无需付款 · The shop refused: the amount confirmed is not the order total (¥' + total.amount + '). It cancelled the authorization; you owe nothing.');
+        say('refused', '商家拒绝：确认的金额不是订单金额，授权已取消，你无需付款 · The shop refused: the amount confirmed is not the order total (' + shown + '). It cancelled the authorization; you owe nothing.');
       } else {
         say('refused', '商家未找到这笔付款，未发货 · The shop found no pay-later payment for this order (' + answer.code + '): nothing was shipped.');
       }

@@ -18,7 +18,7 @@ for file in pay-later.js pay-later-checkout.js pay-later-checkout_bg.wasm pay-la
   cp "dist-merchant/$file" dist-package/
 done
 cp dist-merchant/pay-later-locale-*.json dist-package/
-cp types/pay-later.d.ts types/text-keys.d.ts types/react.d.ts package/README.md package/LICENSE dist-package/
+cp types/pay-later.d.ts types/text-keys.d.ts types/react.d.ts types/vue.d.ts package/README.md package/LICENSE dist-package/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
 const fs = require("fs");

@@ -1,5 +1,7 @@
 // Mistakes a merchant's developer makes; each line marked MISUSE must fail `tsc --strict`.
 import { PayLater } from 'pay-later-widget';
+import type { GlobalComponents } from 'vue';
+import type {} from 'pay-later-widget/vue';
 
 const host = document.body;
 // MISUSE: a misspelt option
@@ -14,3 +16,8 @@ host.addEventListener('paylater:approved', (event) => console.info(event.detail.
 PayLater.mount(host, { amount: '1.00', view: 'cart' });
 // MISUSE: a text key that does not exist
 PayLater.mount(host, { amount: '1.00', translations: { 'offer.titel': 'x' } });
+type VueProps = InstanceType<GlobalComponents['pay-later-checkout']>['$props'];
+// MISUSE: a misspelt attribute on the Vue component
+export const vueProps: VueProps = { ammount: '1.00' };
+// MISUSE: a wrong detail field in a Vue listener
+export const vueListener: VueProps = { 'onPaylater:approved': (event) => console.info(event.detail.authorizationId) };
