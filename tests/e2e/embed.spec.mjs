@@ -125,6 +125,10 @@ test('100 mount/unmount cycles leave one widget and no extra listeners', async (
   const noConsoleErrors = watchConsole(page);
   await page.goto('/?lang=en');
   await page.waitForFunction(() => globalThis.PayLater);
+  // The page's own widgets first (their modules load on demand): their listeners are not the
+  // cycled widget's, and must all be there before counting.
+  await expect(page.locator('#pay-later').getByTestId('order-total')).toBeVisible();
+  await expect(page.locator('#pay-later-bills').getByTestId('bill-list')).toBeVisible();
   const cdp = await page.context().newCDPSession(page);
   const listenerCount = async () => {
     let total = 0;
