@@ -25,8 +25,9 @@ pub type ApiHandle = StoredValue<ApiClient, LocalStorage>;
 #[derive(Clone, Copy)]
 pub struct Refresh(pub RwSignal<u32>);
 
-/// Bumped when this widget changed the shopper's account (an order placed, or one it follows
-/// captured or cancelled): the account's reads (bills, pending orders, the limit) are made again.
+/// Bumped when a widget of the page, in either module, changed the shopper's account (an order
+/// placed, or one it follows captured or cancelled; [`ACCOUNT_CHANGED_EVENT`]): the account's
+/// reads (bills, pending orders, the limit) are made again.
 #[derive(Clone, Copy)]
 pub struct AccountChanged(pub RwSignal<u32>);
 
