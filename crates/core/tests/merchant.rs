@@ -39,6 +39,19 @@ fn a_capture_is_made_once_whatever_the_retries() {
 }
 
 #[test]
+fn a_problem_quotes_the_ids_as_they_were_sent() {
+    let mut sb = sandbox();
+    let cancel = CancelRequest { authorization_id: "auth_x".into() };
+    let p =
+        problem(post(&mut sb, KEY, "/v1/merchant/orders/ORDER-9/cancel", Some("c"), &cancel, NOW), ErrorCode::NotFound);
+    assert!(p.detail.starts_with(r#"no authorization "auth_x" for your order "ORDER-9": "#), "{}", p.detail);
+    let p = problem(get(&mut sb, KEY, "/v1/merchant/orders/ORDER-9"), ErrorCode::NotFound);
+    assert!(p.detail.starts_with(r#"no pay-later order "ORDER-9" "#), "{}", p.detail);
+    let p = problem(get(&mut sb, "demo-good", "/v1/bills/bill_x"), ErrorCode::NotFound);
+    assert_eq!(p.detail, r#"no bill "bill_x" for this shopper"#);
+}
+
+#[test]
 fn a_capture_with_another_amount_or_currency_moves_nothing() {
     let mut sb = sandbox();
     // The page said ¥1.00 (tampered); the merchant's cart says ¥1,299.00.
