@@ -116,20 +116,7 @@ impl MockTransport {
 /// API request with the demo merchant's secret key, answered by the same sandbox the widgets use.
 /// Only in builds with the mock; a real merchant calls the provider from its server.
 pub fn demo_merchant_request(method: &str, path: &str, body: &str, idempotency_key: Option<&str>) -> RawResponse {
-    let sandbox = page_sandbox();
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let authorization = format!("Bearer {}", paylater_core::sandbox::seed::DEMO_SECRET_KEY);
-    let answer = sandbox.borrow_mut().handle(
-        &HttpRequest {
-            method,
-            path,
-            query,
-            authorization: Some(&authorization),
-            idempotency_key,
-            origin: None,
-            body: body.as_bytes(),
-        },
-        MockClock::System.now(),
-    );
+    let answer =
+        page_sandbox().borrow_mut().demo_merchant_request(method, path, body, idempotency_key, MockClock::System.now());
     RawResponse { status: answer.status, body: answer.body }
 }

@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
-use paylater_core::sandbox::seed::DEMO_SECRET_KEY;
 use paylater_core::time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
@@ -65,6 +64,11 @@ pub fn handle(
 /// browser.
 #[wasm_bindgen(js_name = demoMerchantRequest)]
 pub fn demo_merchant_request(method: &str, path: &str, body: &str, idempotency_key: Option<String>) -> JsValue {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    handle(method, path, query, Some(format!("Bearer {DEMO_SECRET_KEY}")), idempotency_key, body)
+    let now = now();
+    SANDBOX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let sandbox = cell.get_or_insert_with(|| Sandbox::demo(now, Policy::default()));
+        let response = sandbox.demo_merchant_request(method, path, body, idempotency_key.as_deref(), now);
+        answer(response.status, &response.body)
+    })
 }

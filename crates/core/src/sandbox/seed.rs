@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
+use super::router::{HttpRequest, HttpResponse};
 use super::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
 use crate::api::{Activation, Agreement, PaymentMethod, PaymentMethodKind, Repayment};
 use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
@@ -162,6 +163,32 @@ fn repay(
 }
 
 impl Sandbox {
+    /// The demo merchant's server, for demo pages that have none: a merchant API request
+    /// (`path` with its query, e.g. `/v1/merchant/events?limit=50`) sent with the demo merchant's
+    /// secret key. Only the in-browser mock uses it; a real merchant calls the provider from its
+    /// own server, with a key that never reaches a browser.
+    pub fn demo_merchant_request(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: &str,
+        idempotency_key: Option<&str>,
+        now: OffsetDateTime,
+    ) -> HttpResponse {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let authorization = format!("Bearer {DEMO_SECRET_KEY}");
+        let request = HttpRequest {
+            method,
+            path,
+            query,
+            authorization: Some(&authorization),
+            idempotency_key,
+            origin: None,
+            body: body.as_bytes(),
+        };
+        self.handle(&request, now)
+    }
+
     /// The sandbox with the demo shoppers of [`DEMO_TOKENS`], dated relative to `now`.
     pub fn demo(now: OffsetDateTime, policy: Policy) -> Sandbox {
         let today = provider_date(now);
