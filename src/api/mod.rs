@@ -4,10 +4,10 @@
 //! * [`HttpTransport`]: the provider's JSON API over HTTP with gloo-net, with a timeout per call
 //!   (an `AbortController`);
 //! * [`MockTransport`]: the in-browser mock, which runs the core's sandbox state machine in the
-//!   page, through the same router as the sandbox server, with an optional simulated latency.
-//!
-//! * [`PageMockTransport`] (demo builds of the modules): the same mock, shared by the page's
-//!   modules through `pay-later.js`.
+//!   page, through the same router as the sandbox server, with an optional simulated latency
+//!   (feature `mock`);
+//! * `PageMockTransport` (feature `page-mock`, the demo builds of the modules): the same mock,
+//!   shared by the page's modules through `pay-later.js`.
 //!
 //! The demo uses the mock unless it is given an API base URL.
 
