@@ -108,7 +108,7 @@ set +e
 wait -n "${children[@]}"
 status=$?
 set -e
-if [ "$status" -eq 0 ]; then
+if [ "$status" -eq 0 ] || [ "$status" -eq 130 ] || [ "$status" -eq 143 ]; then
   echo "demo: stopped"
 else
   echo "demo: a server failed (status $status); stopping the rest" >&2

@@ -56,11 +56,17 @@ run_demo() {
   echo
   echo "== $name: scripts/demo.sh $* (PORT=$port SANDBOX_PORT=$sandbox_port MERCHANT_PORT=$merchant_port)"
   started=$(date +%s)
-  # Its own process group (setsid), as a terminal gives a foreground command, so that SIGINT to
-  # the group is what Ctrl-C does.
+  # Its own process group, as a terminal gives a foreground command, so that SIGINT to the group is
+  # what Ctrl-C does (job control, set -m, makes the group). A command started in the background
+  # inherits SIGINT ignored (this script may itself run in the background, as CI does), and bash
+  # cannot trap a signal ignored when it starts: SIGINT is put back to its default first, so that
+  # demo.sh's own Ctrl-C handler runs as it does in a terminal.
+  set -m
   (cd "$clone" && CARGO_TARGET_DIR="$ROOT/target" PORT=$port SANDBOX_PORT=$sandbox_port MERCHANT_PORT=$merchant_port \
-    exec setsid scripts/demo.sh "$@" >"$log" 2>&1) &
+    exec python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+    scripts/demo.sh "$@" >"$log" 2>&1) &
   local demo_pid=$!
+  set +m
   demo_pgid=$demo_pid
   # Trunk serves the page once the first build is done.
   until curl -sf -o /dev/null "http://127.0.0.1:$port/pay-later-checkout_bg.wasm"; do
@@ -105,6 +111,11 @@ run_demo() {
   done
   demo_pgid=""
   wait "$demo_pid" 2>/dev/null || true
+  if ! grep -q '^demo: stopping$' "$log"; then
+    echo "smoke: scripts/demo.sh $* did not say it was stopping on Ctrl-C; its output:"
+    tail -20 "$log"
+    return 1
+  fi
   for p in "$port" "$sandbox_port" "$merchant_port"; do
     if port_open "$p"; then
       echo "smoke: port $p is still open after the demo stopped"
