@@ -10,7 +10,8 @@
 //! [`app`] also starts, on the current Tokio runtime, the **deliverer**: every
 //! [`Config::tick`] it expires authorizations past their time ([`Sandbox::sweep`]) and POSTs the
 //! webhook deliveries that are due, signed, to the merchant's URL; a failure or a non-2xx answer is
-//! tried again with backoff (see `paylater_core::sandbox::webhooks`).
+//! tried again with backoff (see `paylater_core::sandbox::webhooks`). `GET /sandbox/webhooks`
+//! answers `{"pending": n}`: the events still waiting for a delivery.
 //!
 //! ## Fault injection
 //! Chosen per request with the `X-Sandbox-Fault` header or the `sandbox_fault` query parameter,
@@ -322,6 +323,13 @@ async fn disarm_faults(State(state): State<Arc<AppState>>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// `GET /sandbox/webhooks`: `{"pending": n}`, how many events still wait for a delivery (a failed
+/// one waits for its retry). For tests: 0 once every event was delivered.
+async fn webhook_queue(State(state): State<Arc<AppState>>) -> Response {
+    let pending = lock(&state.sandbox).pending_webhooks();
+    ([(header::CONTENT_TYPE, "application/json")], format!(r#"{{"pending":{pending}}}"#)).into_response()
+}
+
 /// The merchant API is server to server: no CORS headers on its answers, and no preflight.
 async fn no_cors_for_merchants(request: Request, next: Next) -> Response {
     let merchant = request.uri().path().starts_with("/v1/merchant/");
@@ -368,10 +376,11 @@ async fn run_deliverer(state: Arc<AppState>, tick: Duration, timeout: Duration, 
     loop {
         tokio::time::sleep(tick).await;
         let due = {
-            let now = state.now();
             let mut sandbox = lock(&state.sandbox);
-            sandbox.sweep(now);
-            sandbox.due_webhooks(now)
+            sandbox.sweep(state.now());
+            // Deliveries go by the real clock even when the sandbox's is frozen (--now): the
+            // merchant checks the signature's timestamp against its own clock.
+            sandbox.due_webhooks(OffsetDateTime::now_utc())
         };
         for delivery in due {
             let (state, client) = (state.clone(), client.clone());
@@ -384,7 +393,7 @@ async fn run_deliverer(state: Arc<AppState>, tick: Duration, timeout: Duration, 
                         delivery.event_id, delivery.attempt, delivery.url
                     );
                 }
-                let now = state.now();
+                let now = OffsetDateTime::now_utc();
                 let mut sandbox = lock(&state.sandbox);
                 if ok {
                     sandbox.webhook_delivered(&delivery.event_id, now);
@@ -433,6 +442,7 @@ pub fn app(config: &Config) -> Router {
     Router::new()
         .route("/health/ready", get(ready))
         .route("/sandbox/faults", post(arm_fault).get(armed_faults).delete(disarm_faults))
+        .route("/sandbox/webhooks", get(webhook_queue))
         .fallback(api)
         .with_state(state)
         .layer(cors)

@@ -10,6 +10,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use paylater_core::sandbox::merchant::{MAX_URL, valid_webhook_url};
 use paylater_sandbox::{Config, app, serve};
 
 const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
@@ -79,9 +80,9 @@ fn parse(args: &[String]) -> Result<Config, String> {
             }
             "--webhook-url" => {
                 let url = value()?;
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                if !valid_webhook_url(&url) {
                     return Err(format!(
-                        "--webhook-url {url:?}: give an http:// URL, e.g. http://127.0.0.1:8090/webhooks/paylater"
+                        "--webhook-url {url:?}: give an http(s) URL with a host name or IPv4 address, an optional port and a path without spaces, at most {MAX_URL} characters, e.g. http://127.0.0.1:8090/webhooks/paylater"
                     ));
                 }
                 config.webhook_url = Some(url);

@@ -290,8 +290,12 @@ async fn webhooks_reach_an_endpoint_that_comes_up_late_signed_and_each_once() {
     let refund = r#"{"amount":{"amount":"50.00","currency":"CNY"},"reason":null}"#.to_owned();
     let _: Refund =
         api.ok(DEMO_SECRET_KEY, Method::POST, "/v1/merchant/orders/W-1/refunds", Some("r"), Some(refund)).await;
-    // Left uncaptured: the server's own timer expires it (no request needed).
+    // Left uncaptured: the server's own timer expires it and releases the hold (no request is made
+    // from here until its order.expired event has been delivered).
+    let before: Profile = api.ok("demo-good+hooks", Method::GET, "/v1/me", None, None).await;
     api.authorize("demo-good+hooks", "W-2", "10.00").await;
+    let held: Profile = api.ok("demo-good+hooks", Method::GET, "/v1/me", None, None).await;
+    assert_eq!(held.credit_limit.available, before.credit_limit.available.checked_sub(&cny("10.00")).unwrap());
     tokio::time::sleep(Duration::from_millis(1500)).await;
 
     // The endpoint comes up.
@@ -303,11 +307,58 @@ async fn webhooks_reach_an_endpoint_that_comes_up_late_signed_and_each_once() {
     while received.lock().unwrap().len() < 5 && started.elapsed() < Duration::from_secs(20) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    tokio::time::sleep(Duration::from_millis(300)).await; // a duplicate would arrive by now
+    // Nothing left to deliver, and nothing arrives again past the longest backoff the failures
+    // had reached (100 ms doubled per attempt over the 1.5 s the endpoint was down: under 1.6 s).
+    let queue = || async {
+        let answer = api.client.get(format!("{}/sandbox/webhooks", api.base)).send().await.unwrap();
+        let body: serde_json::Value = serde_json::from_str(&answer.text().await.unwrap()).unwrap();
+        body["pending"].as_u64().unwrap()
+    };
+    let started = Instant::now();
+    while queue().await > 0 && started.elapsed() < Duration::from_secs(20) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(queue().await, 0, "every delivery is done");
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    let expired: Order = api.ok(DEMO_SECRET_KEY, Method::GET, "/v1/merchant/orders/W-2", None, None).await;
+    assert_eq!(expired.status, OrderStatus::Expired);
+    let after: Profile = api.ok("demo-good+hooks", Method::GET, "/v1/me", None, None).await;
+    assert_eq!(after.credit_limit.available, before.credit_limit.available, "the expired hold is released");
     let events: EventList = api.ok(DEMO_SECRET_KEY, Method::GET, "/v1/merchant/events", None, None).await;
     let types: Vec<&str> = events.events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(types, ["order.authorized", "order.captured", "order.refunded", "order.authorized", "order.expired"]);
     let received = received.lock().unwrap().clone();
     let expected: BTreeMap<String, (u32, bool)> = events.events.iter().map(|e| (e.id.clone(), (1, true))).collect();
     assert_eq!(received, expected, "every event delivered once, with a valid signature");
+}
+
+#[tokio::test]
+async fn on_a_frozen_clock_webhooks_still_go_out_signed_by_the_real_clock() {
+    let received: Received = Arc::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let receiver = Router::new().route("/webhooks", post(receive)).with_state(received.clone());
+    tokio::spawn(async move { axum::serve(listener, receiver).await });
+    // A day in the past, as the component tests freeze it.
+    let frozen = OffsetDateTime::now_utc() - time::Duration::days(1);
+    let config = Config {
+        frozen_now: Some(frozen),
+        webhook_url: Some(format!("http://127.0.0.1:{port}/webhooks")),
+        tick: Duration::from_millis(50),
+        ..Config::default()
+    };
+    let api = caller(config).await;
+    api.authorize("demo-good+frozen", "Z-1", "20.00").await;
+    let started = Instant::now();
+    while received.lock().unwrap().is_empty() && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let events: EventList = api.ok(DEMO_SECRET_KEY, Method::GET, "/v1/merchant/events", None, None).await;
+    assert_eq!(events.events[0].created_at, frozen, "the event keeps the sandbox's time");
+    let received = received.lock().unwrap().clone();
+    assert_eq!(
+        received.get(&events.events[0].id),
+        Some(&(1, true)),
+        "delivered once, its signature fresh by the real clock"
+    );
 }

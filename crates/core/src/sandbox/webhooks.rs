@@ -157,12 +157,14 @@ impl Sandbox {
     }
 
     /// The deliveries due at `now`, signed at `now`; each is handed out once until it succeeds,
-    /// fails, or stays unanswered for [`IN_FLIGHT`].
+    /// fails, or stays unanswered for [`IN_FLIGHT`]. An event's first delivery is due at once,
+    /// whatever its `created_at` (a sandbox on a frozen clock stamps events with that clock, and
+    /// its server delivers and signs by the real one).
     pub fn due_webhooks(&mut self, now: OffsetDateTime) -> Vec<WebhookDelivery> {
         let mut due = Vec::new();
         for stored in &mut self.events {
             let Some(next) = stored.delivery.next_attempt_at else { continue };
-            if next > now {
+            if stored.delivery.attempts > 0 && next > now {
                 continue;
             }
             let Some(merchant) = self.merchants.get(&stored.event.merchant_id) else { continue };
