@@ -12,6 +12,13 @@
 // Secrets come from the environment, never from the page:
 //   PAYLATER_SECRET_KEY      sk_test_…  (default: the sandbox's published demo key)
 //   PAYLATER_WEBHOOK_SECRET  whsec_…    (default: the sandbox's demo webhook secret)
+//   SHOP_BACKOFFICE_TOKEN    the bearer token of this example's back-office calls (order lookup,
+//                            refunds), standing in for a real shop's staff login
+//
+// Demo-only, and marked so below: who the shopper is. A real shop knows its signed-in customer
+// and gets the shopper's pay-later session from the provider; this example takes a sandbox demo
+// shopper's token (`?shopper=`, default demo-good) and keeps it server-side, handing it only to
+// the browser that opened that checkout (a cookie ties the two).
 //
 // Plain Node (18+), no dependencies. Its store is in memory: a real shop keeps orders in its
 // database and makes the capture idempotent with the same key if it crashes halfway.
@@ -34,6 +41,7 @@ const SHOPPER = option('shopper', 'demo-good');
 const MERCHANT_ID = 'M-DEMO-SHOP';
 const SECRET_KEY = process.env.PAYLATER_SECRET_KEY ?? 'sk_test_demo_7f3a9c2e4b1d8e6f0a5b';
 const WEBHOOK_SECRET = process.env.PAYLATER_WEBHOOK_SECRET ?? 'whsec_demo_4c8e1f7a2b9d3e6f5a0c';
+const BACKOFFICE_TOKEN = process.env.SHOP_BACKOFFICE_TOKEN ?? 'backoffice-demo';
 /// A webhook whose signature is older (or newer) than this is refused: a replayed recording.
 const SIGNATURE_TOLERANCE_SECONDS = 300;
 /// How long one call to the provider may take, and how often an unanswered capture is retried.
@@ -50,18 +58,66 @@ const CART = {
   total: '1299.00',
   currency: 'CNY',
 };
-/// Orders by order id: { id, total, currency, status, authorization_id, refunded, history }.
-/// status: awaiting_payment → paid | refused | cancelled; refunded grows by refunds.
+/// Orders by order id: { id, total, currency, status, authorization_id, refunded, history, and,
+/// never sent to anyone, shopper and session }.
+/// status: awaiting_payment → paid | refused | cancelled; refunded is the provider's total.
 const orders = new Map();
 /// Webhook event ids already handled: each event is applied once, however often it arrives.
 const handledEvents = new Set();
 
-/// `shopper` is the session token the provider gave for this shopper (the sandbox's demo tokens).
-function newOrder(shopper) {
-  const id = `ORDER-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const order = { id, total: CART.total, currency: CART.currency, status: 'awaiting_payment', authorization_id: null, refunded: '0.00', history: [], shopper };
+/// `shopper` is the session token the provider gave for this shopper (demo: a sandbox demo
+/// shopper's token); `session` is the browser's session with this shop (its cookie).
+function newOrder(shopper, session) {
+  const id = `ORDER-${randomUUID().toUpperCase()}`;
+  const order = { id, total: CART.total, currency: CART.currency, status: 'awaiting_payment', authorization_id: null, refunded: '0.00', history: [], shopper, session };
   orders.set(id, order);
   return order;
+}
+
+/// What the back office sees of an order: never the shopper's token or the browser's session.
+function orderView({ id, total, currency, status, authorization_id, refunded, history }) {
+  return { id, total, currency, status, authorization_id, refunded, history };
+}
+
+// ---- money: decimal strings, counted in minor units (never floats) ------------------------------
+const MINOR_DIGITS = { JPY: 0, KRW: 0 };
+const digitsOf = (currency) => MINOR_DIGITS[currency] ?? 2;
+/// "1299.00" → 129900n (CNY). Throws on anything that is not a plain decimal of the currency.
+function toMinor(amount, currency) {
+  const digits = digitsOf(currency);
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(String(amount));
+  if (!match || (match[2] ?? '').length > digits) throw new Error(`not an amount in ${currency}: ${amount}`);
+  return BigInt(match[1]) * 10n ** BigInt(digits) + BigInt((match[2] ?? '').padEnd(digits, '0') || '0');
+}
+function fromMinor(minor, currency) {
+  const digits = digitsOf(currency);
+  if (digits === 0) return minor.toString();
+  const text = minor.toString().padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+/// Refund totals only grow: a late or reordered report never lowers what the shop recorded.
+function recordRefunded(order, providerTotal) {
+  if (toMinor(providerTotal, order.currency) > toMinor(order.refunded, order.currency)) {
+    order.refunded = fromMinor(toMinor(providerTotal, order.currency), order.currency);
+  }
+}
+
+/// The browser's session with this shop: its cookie if it has one, else a new one to set.
+function browserSession(req) {
+  const cookie = /(?:^|;\s*)shop_session=([0-9a-f-]{36})(?:;|$)/.exec(req.headers.cookie ?? '');
+  return cookie ? { id: cookie[1], isNew: false } : { id: randomUUID(), isNew: true };
+}
+/// The order `id`, if it was opened by this browser.
+function ownOrder(req, id) {
+  const order = orders.get(id);
+  const cookie = browserSession(req);
+  return order && !cookie.isNew && order.session === cookie.id ? order : null;
+}
+/// Back-office calls: a real shop puts these behind its staff login.
+function isBackOffice(req) {
+  const given = Buffer.from(String(req.headers.authorization ?? ''));
+  const expected = Buffer.from(`Bearer ${BACKOFFICE_TOKEN}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function note(order, what) {
@@ -190,8 +246,8 @@ function applyEvent(event) {
       note(order, `webhook ${event.id}: ${event.type}`);
       break;
     case 'order.refunded':
-      order.refunded = event.order.refunded_amount.amount;
-      note(order, `webhook ${event.id}: refunded ${event.refund.amount.amount} (in all ${order.refunded})`);
+      recordRefunded(order, event.order.refunded_amount.amount);
+      note(order, `webhook ${event.id}: refunded ${event.refund?.amount?.amount ?? '?'} (in all ${order.refunded})`);
       break;
     default:
       note(order, `webhook ${event.id}: ${event.type}`);
@@ -201,9 +257,10 @@ function applyEvent(event) {
 // ---- HTTP ---------------------------------------------------------------------------------------
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
 
-function send(res, status, body, type = 'application/json') {
+function send(res, status, body, type = 'application/json', extraHeaders = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, {
+    ...extraHeaders,
     'content-type': type,
     'cache-control': 'no-store',
     // The checkout runs under a strict policy: scripts from here (and the widget's origin) only.
@@ -315,20 +372,24 @@ export const server = createServer(async (req, res) => {
   const path = url.pathname;
   try {
     if (req.method === 'GET' && path === '/') {
+      // DEMO ONLY: the shopper from the address. A real shop uses its signed-in customer.
       const shopper = /^[\x21-\x7e]{1,80}$/.test(url.searchParams.get('shopper') ?? '') ? url.searchParams.get('shopper') : SHOPPER;
       const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
-      const order = newOrder(shopper);
+      const session = browserSession(req);
+      const order = newOrder(shopper, session.id);
       note(order, 'checkout opened');
-      return send(res, 200, checkoutPage(order, lang), TYPES['.html']);
+      const cookie = session.isNew ? { 'set-cookie': `shop_session=${session.id}; HttpOnly; SameSite=Strict; Path=/` } : {};
+      return send(res, 200, checkoutPage(order, lang), TYPES['.html'], cookie);
     }
     if (req.method === 'GET' && path === '/checkout.js') return send(res, 200, CHECKOUT_JS, TYPES['.js']);
     if (req.method === 'GET' && path === '/shop.css') return send(res, 200, SHOP_CSS, TYPES['.css']);
     if (req.method === 'GET' && path.startsWith('/widget/') && WIDGET_DIR) return serveWidgetFile(res, path);
     if (req.method === 'GET' && path.startsWith('/api/checkout/')) {
-      const order = orders.get(decodeURIComponent(path.slice('/api/checkout/'.length)));
-      if (!order) return send(res, 404, { error: 'no such order' });
+      // Only to the browser that opened this checkout (its cookie): the token is the shopper's.
+      const order = ownOrder(req, decodeURIComponent(path.slice('/api/checkout/'.length)));
+      if (!order) return send(res, 404, { error: 'no such order in this browser: reload the checkout' });
       // What the page needs to mount the widget; the shopper's session token comes from the
-      // provider (in the sandbox: a demo shopper's token), and only to this shopper's page.
+      // provider (in the sandbox: a demo shopper's token).
       return send(res, 200, {
         order_id: order.id, amount: order.total, currency: order.currency, merchant_id: MERCHANT_ID,
         api_base_url: API, session_token: order.shopper,
@@ -341,7 +402,7 @@ export const server = createServer(async (req, res) => {
       } catch {
         return send(res, 400, { status: 'error', message: 'send {"order_id", "authorization_id"}' });
       }
-      const order = orders.get(String(report.order_id ?? ''));
+      const order = ownOrder(req, String(report.order_id ?? ''));
       if (!order) return send(res, 404, { status: 'refused', reason: 'unknown_order' });
       const authorizationId = String(report.authorization_id ?? '');
       if (!/^[\x21-\x7e]{1,128}$/.test(authorizationId)) return send(res, 200, { status: 'refused', reason: 'not_found' });
@@ -354,26 +415,45 @@ export const server = createServer(async (req, res) => {
         console.log(`webhook refused: signature ${verdict}`);
         return send(res, 400, { error: `signature ${verdict}` });
       }
-      const event = JSON.parse(raw);
+      let event;
+      try {
+        event = JSON.parse(raw);
+      } catch {
+        return send(res, 400, { error: 'not JSON' });
+      }
       if (handledEvents.has(event.id)) return send(res, 200, { received: true, duplicate: true });
-      handledEvents.add(event.id);
+      // Applied first, then remembered: an event that fails here answers 500, and the provider's
+      // retry applies it (a real shop does both in one database transaction).
       applyEvent(event);
+      handledEvents.add(event.id);
       return send(res, 200, { received: true });
+    }
+    // The back office (Authorization: Bearer SHOP_BACKOFFICE_TOKEN): look an order up, refund.
+    if (path.startsWith('/api/orders/') && !isBackOffice(req)) {
+      return send(res, 401, { error: 'back-office calls need Authorization: Bearer <SHOP_BACKOFFICE_TOKEN>' });
     }
     if (req.method === 'GET' && path.startsWith('/api/orders/')) {
       const order = orders.get(decodeURIComponent(path.slice('/api/orders/'.length)));
-      return order ? send(res, 200, order) : send(res, 404, { error: 'no such order' });
+      return order ? send(res, 200, orderView(order)) : send(res, 404, { error: 'no such order' });
     }
-    // A back-office action (a real shop puts it behind its staff login): refund part of an order.
     const refund = path.match(/^\/api\/orders\/([^/]+)\/refunds$/);
     if (req.method === 'POST' && refund) {
       const order = orders.get(decodeURIComponent(refund[1]));
       if (!order) return send(res, 404, { error: 'no such order' });
-      const { amount, reason = null, key = randomUUID() } = JSON.parse(await readBody(req, 4096));
-      const answer = await providerOnce('POST', `${orderPath(order.id)}/refunds`, { amount: money(String(amount), order.currency), reason }, `refund-${key}`);
+      let request;
+      try {
+        request = JSON.parse(await readBody(req, 4096));
+        toMinor(request.amount, order.currency);
+      } catch {
+        return send(res, 400, { error: `send {"amount": "100.00", "reason": "…", "key": "…"}, the amount a decimal string in ${order.currency}` });
+      }
+      const { amount, reason = null, key = randomUUID() } = request;
+      const answer = await providerOnce('POST', `${orderPath(order.id)}/refunds`, { amount: money(amount, order.currency), reason }, `refund-${key}`);
       if (answer.status === 201) {
-        order.refunded = (Number(order.refunded) + Number(answer.body.amount.amount)).toFixed(2);
         note(order, `refunded ${answer.body.amount.amount} (${answer.body.id})`);
+        // The total is the provider's (a webhook may have counted this refund already).
+        const found = await provider('GET', orderPath(order.id));
+        if (found.status === 200) recordRefunded(order, found.body.refunded_amount.amount);
       }
       return send(res, answer.status || 504, answer.body ?? { error: 'no answer from the provider' });
     }

@@ -13,7 +13,7 @@
 // see each other's orders or repayments. The table is printed at the end.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { MERCHANT, SANDBOX, SHOTS, merchantCall, sandboxGet } from './helpers.mjs';
+import { MERCHANT, SANDBOX, SHOTS, merchantCall, sandboxGet, shopOrder, shopRefund } from './helpers.mjs';
 
 const TIMEOUT_MS = 1000;
 // In the order of the table's columns (an object would put the numeric names first).
@@ -383,7 +383,7 @@ const CALLS = {
       const { orderId, authorization } = await merchantCheckout(request, token);
       expect((await reportApproval(request, orderId, authorization.id)).status).toBe('paid');
       this.faults = await armFault(request, { method: 'POST', path: `/v1/merchant/orders/${orderId}/refunds`, fault });
-      const refund = () => request.post(`${MERCHANT}/api/orders/${orderId}/refunds`, { data: { amount: '100.00', reason: 'one item returned', key: `refund-${orderId}` } });
+      const refund = () => shopRefund(request, orderId, { amount: '100.00', reason: 'one item returned', key: `refund-${orderId}` });
       let answer = await refund();
       if (fault === '401') {
         expect(answer.status()).toBe(401);
@@ -394,6 +394,11 @@ const CALLS = {
       const { refunds } = await sandboxGet(request, token, `/v1/refunds?bill_id=${bill.id}`);
       expect(refunds.map((r) => r.amount.amount), 'refunded once').toEqual(['100.00']);
       expect(bill.refunded.amount).toBe('100.00');
+      // The shop's own books: the refund counted once, whether the webhook or the answer came first.
+      await expect
+        .poll(async () => (await shopOrder(request, orderId)).history.some((h) => /^webhook evt_\d+: refunded/.test(h.what)), { timeout: 15_000 })
+        .toBe(true);
+      expect((await shopOrder(request, orderId)).refunded, 'the shop counted the refund once').toBe('100.00');
     },
   },
   records: {

@@ -13,6 +13,21 @@ export const MERCHANT = `http://127.0.0.1:${process.env.E2E_MERCHANT_PORT ?? 417
 /// from a page.
 export const SECRET_KEY = 'sk_test_demo_7f3a9c2e4b1d8e6f0a5b';
 
+/// The example merchant server's back-office token (its default: SHOP_BACKOFFICE_TOKEN unset).
+export const BACKOFFICE = { authorization: 'Bearer backoffice-demo' };
+
+/// The example shop's own record of `orderId`, through its back office.
+export async function shopOrder(request, orderId) {
+  const response = await request.get(`${MERCHANT}/api/orders/${orderId}`, { headers: BACKOFFICE });
+  expect(response.status(), `the shop's order ${orderId}`).toBe(200);
+  return response.json();
+}
+
+/// The example shop's back office refunds part of `orderId`.
+export function shopRefund(request, orderId, data) {
+  return request.post(`${MERCHANT}/api/orders/${orderId}/refunds`, { headers: BACKOFFICE, data });
+}
+
 /// Opens the demo checkout page as `shopper`, talking to the HTTP sandbox.
 export async function openCheckout(page, { shopper = 'demo-good', lang = 'en', api = SANDBOX } = {}) {
   const query = new URLSearchParams({ shopper, lang });

@@ -5,7 +5,7 @@
 // applied once.
 import { createHmac } from 'node:crypto';
 import { test, expect } from '@playwright/test';
-import { MERCHANT, SHOTS, expectNoAxeViolations, merchantCall, sandboxGet, watchConsole } from './helpers.mjs';
+import { BACKOFFICE, MERCHANT, SHOTS, expectNoAxeViolations, merchantCall, sandboxGet, shopOrder, shopRefund, watchConsole } from './helpers.mjs';
 
 const WEBHOOK_SECRET = 'whsec_demo_4c8e1f7a2b9d3e6f5a0c';
 let counter = 0;
@@ -25,10 +25,6 @@ async function confirmPayLater(widget) {
   await widget.getByRole('radio', { name: /3 monthly installments/ }).check();
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(widget.getByRole('heading', { name: 'Order placed' })).toBeVisible();
-}
-
-async function shopOrder(request, orderId) {
-  return (await request.get(`${MERCHANT}/api/orders/${orderId}`)).json();
 }
 
 function sign(body, t = Math.floor(Date.now() / 1000), secret = WEBHOOK_SECRET) {
@@ -98,7 +94,7 @@ test('webhooks: a bad signature or an old timestamp is refused; a replayed event
   await confirmPayLater(widget);
   await expect(shopStatus).toHaveAttribute('data-status', 'paid', { timeout: 15_000 });
   // The shop refunds part of it from its back office.
-  const refunded = await request.post(`${MERCHANT}/api/orders/${orderId}/refunds`, { data: { amount: '99.00', reason: 'returned', key: `r-${orderId}` } });
+  const refunded = await shopRefund(request, orderId, { amount: '99.00', reason: 'returned', key: `r-${orderId}` });
   expect(refunded.status()).toBe(201);
   // The event as the sandbox sent it (fetched from the event list, as a shop that missed it would).
   const events = [];
@@ -126,4 +122,34 @@ test('webhooks: a bad signature or an old timestamp is refused; a replayed event
   expect(await again.json()).toEqual({ received: true, duplicate: true });
   await expect.poll(async () => (await shopOrder(request, orderId)).history.filter((h) => h.what.startsWith(`webhook ${event.id}:`)).length).toBe(1);
   expect((await shopOrder(request, orderId)).refunded).toBe('99.00');
+});
+
+test('the shop keeps the shopper\'s session to the browser that opened the checkout, and its back office behind a token', async ({ page, request, playwright }) => {
+  const { shopper, orderId, widget } = await openShop(page);
+  await confirmPayLater(widget);
+  // Another browser (no cookie of this checkout) gets neither the shopper's token nor a capture.
+  const stranger = await playwright.request.newContext();
+  try {
+    const checkout = await stranger.get(`${MERCHANT}/api/checkout/${orderId}`);
+    expect(checkout.status()).toBe(404);
+    expect(await checkout.text()).not.toContain(shopper);
+    const report = await stranger.post(`${MERCHANT}/api/paylater/approved`, { data: { order_id: orderId, authorization_id: 'auth_000001' } });
+    expect(report.status()).toBe(404);
+    // The back office: no token, a wrong one, then the right one, whose view holds no secret.
+    expect((await stranger.get(`${MERCHANT}/api/orders/${orderId}`)).status()).toBe(401);
+    expect((await stranger.get(`${MERCHANT}/api/orders/${orderId}`, { headers: { authorization: 'Bearer backoffice-wrong' } })).status()).toBe(401);
+    expect((await stranger.post(`${MERCHANT}/api/orders/${orderId}/refunds`, { data: { amount: '1.00' } })).status()).toBe(401);
+    const view = await stranger.get(`${MERCHANT}/api/orders/${orderId}`, { headers: BACKOFFICE });
+    expect(view.status()).toBe(200);
+    const text = await view.text();
+    expect(text).not.toContain(shopper);
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual(['authorization_id', 'currency', 'history', 'id', 'refunded', 'status', 'total']);
+    // A refund amount that is not a decimal of the order's currency is refused before any call.
+    const bad = await shopRefund(stranger, orderId, { amount: '1.005' });
+    expect(bad.status()).toBe(400);
+  } finally {
+    await stranger.dispose();
+  }
+  // The page that opened it did capture (the shop's own call, on the page's report).
+  await expect.poll(async () => (await shopOrder(request, orderId)).status, { timeout: 15_000 }).toBe('paid');
 });
