@@ -68,7 +68,7 @@ const handledEvents = new Set();
 /// `shopper` is the session token the provider gave for this shopper (demo: a sandbox demo
 /// shopper's token); `session` is the browser's session with this shop (its cookie).
 function newOrder(shopper, session) {
-  const id = `ORDER-${randomUUID().toUpperCase()}`;
+  const id = `ORDER-${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
   const order = { id, total: CART.total, currency: CART.currency, status: 'awaiting_payment', authorization_id: null, refunded: '0.00', history: [], shopper, session };
   orders.set(id, order);
   return order;
@@ -284,8 +284,11 @@ async function readBody(req, limit = 64 * 1024) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/// "1299.00" → "¥1,299.00" (the cart is in CNY).
+const yuan = (amount) => `¥${amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
 function checkoutPage(order, lang) {
-  const lines = CART.lines.map((l) => `<li><span>${l.name}</span><span>¥${l.amount}</span></li>`).join('');
+  const lines = CART.lines.map((l) => `<li><span>${l.name}</span><span>${yuan(l.amount)}</span></li>`).join('');
   return `<!doctype html>
 <html lang="${lang}">
   <head>
@@ -301,7 +304,7 @@ function checkoutPage(order, lang) {
       <section aria-labelledby="cart-heading">
         <h2 id="cart-heading">订单 Order</h2>
         <ul class="lines">${lines}</ul>
-        <p class="total"><span>合计 Total</span> <strong>¥${CART.total}</strong></p>
+        <p class="total"><span>合计 Total</span> <strong>${yuan(CART.total)}</strong></p>
       </section>
       <section aria-labelledby="pay-heading">
         <h2 id="pay-heading">付款方式 Payment</h2>
