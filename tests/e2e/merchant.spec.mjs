@@ -122,6 +122,14 @@ test('webhooks: a bad signature or an old timestamp is refused; a replayed event
   expect(await again.json()).toEqual({ received: true, duplicate: true });
   await expect.poll(async () => (await shopOrder(request, orderId)).history.filter((h) => h.what.startsWith(`webhook ${event.id}:`)).length).toBe(1);
   expect((await shopOrder(request, orderId)).refunded).toBe('99.00');
+  // An event the shop fails to apply answers 500 and is not remembered: its retry is applied.
+  const retried = { ...event, id: `${event.id}_retry_${Date.now()}`, order: { ...event.order, refunded_amount: { amount: '150.00', currency: 'CNY' } } };
+  const broken = JSON.stringify({ ...retried, order: { ...retried.order, refunded_amount: null } });
+  expect((await post(sign(broken), broken)).status(), 'a failure to apply is a 500').toBe(500);
+  const fixed = JSON.stringify(retried);
+  const applied = await post(sign(fixed), fixed);
+  expect(await applied.json(), 'the retry is applied, not taken for a duplicate').toEqual({ received: true });
+  expect((await shopOrder(request, orderId)).refunded).toBe('150.00');
 });
 
 test('the shop keeps the shopper\'s session to the browser that opened the checkout, and its back office behind a token', async ({ page, request, playwright }) => {
