@@ -41,6 +41,8 @@
   // devtools) is not what the shop captures.
   const orderId = 'ORDER-' + Date.now().toString(36).toUpperCase();
   host.setAttribute('data-order-id', orderId);
+  const orderHeading = document.getElementById('order-heading');
+  if (orderHeading) orderHeading.textContent = '订单 Order ' + orderId;
   playTheShopsServer(orderId, api);
 
   if (form) {
@@ -75,8 +77,10 @@
     }
     if (note) note.textContent = '演示：没有服务器时，由浏览器内模拟 API 扮演商家服务器，按商家自己的订单金额确认。 Demo: with no server, the in-browser mock plays the shop\'s server and captures with the shop\'s own order total.';
     const total = { amount: cart.dataset.cartTotal, currency: cart.dataset.cartCurrency };
-    // The total as the shop writes it (the decimal string as it is, with the currency's symbol).
-    const shown = ({ CNY: '¥', JPY: '￥', HKD: 'HK$' }[total.currency] ?? total.currency + ' ') + total.amount;
+    // The total as the shop writes it: the decimal string with its thousands grouped, after the
+    // currency's symbol (never through a float).
+    const grouped = total.amount.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+    const shown = ({ CNY: '¥', JPY: '￥', HKD: 'HK$' }[total.currency] ?? total.currency + ' ') + grouped;
     document.addEventListener('paylater:approved', (event) => {
       // As a server answers: later, not inside the widget's own event dispatch.
       const authorization = String((event.detail && event.detail.authorization_id) || '');

@@ -146,6 +146,10 @@ test('in the in-browser demo the mock plays the shop\'s server: it captures with
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(shop).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });
+  // The order the shop names is the order on the page, for the total the page shows.
+  const orderId = await page.locator('#pay-later').getAttribute('data-order-id');
+  await expect(page.getByRole('heading', { name: `订单 Order ${orderId}` })).toBeVisible();
+  await expect(shop).toContainText(`The shop captured ¥1,299.00: order ${orderId} is paid.`);
   await expect(widget.getByRole('heading', { name: 'Pay later confirmed by the shop' })).toBeVisible({ timeout: 10_000 });
   await page.screenshot({ path: `${SHOTS}/demo-mock-paid-1280.png`, fullPage: true });
 
@@ -156,6 +160,6 @@ test('in the in-browser demo the mock plays the shop\'s server: it captures with
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(shop).toHaveAttribute('data-status', 'refused', { timeout: 10_000 });
-  await expect(shop).toContainText('the amount confirmed is not the order total (¥1299.00)');
+  await expect(shop).toContainText('the amount confirmed is not the order total (¥1,299.00)');
   await expect(widget.getByRole('heading', { name: 'Order cancelled by the shop' })).toBeVisible({ timeout: 10_000 });
 });
