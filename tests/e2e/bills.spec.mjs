@@ -2,7 +2,7 @@
 // shopper finds things, checked against what the API holds, with axe (dialog open and closed),
 // keyboard only, and screenshots at 1280 and 360 px.
 import { test, expect } from '@playwright/test';
-import { SANDBOX, SHORT_QUOTES_SANDBOX, SHOTS, expectNoAxeViolations, sandboxGet, watchConsole, yuan } from './helpers.mjs';
+import { SANDBOX, SHORT_QUOTES_SANDBOX, SHOTS, captureOrder, expectNoAxeViolations, merchantCall, sandboxGet, watchConsole, yuan } from './helpers.mjs';
 
 let noConsoleErrors;
 test.beforeEach(({ page }) => {
@@ -213,4 +213,44 @@ test('a shopper with 100 bills sees them 20 at a time and can reach every one', 
   await widget.getByRole('button', { name: 'Show more records' }).click();
   await expect(records).toHaveCount(40);
   await expectNoAxeViolations(page);
+});
+
+test('an order waiting for the shop shows as pending, and a refund shows on its bill and in the records', async ({ page, request }) => {
+  const shopper = `demo-good+account-${Date.now().toString(36)}`;
+  const tag = Date.now().toString(36).toUpperCase();
+  const authorize = async (orderId, amount) => {
+    const answer = await request.post(`${SANDBOX}/v1/orders`, {
+      headers: { authorization: `Bearer ${shopper}`, 'idempotency-key': `a-${orderId}` },
+      data: { merchant_id: 'M-DEMO-SHOP', order_id: orderId, amount: { amount, currency: 'CNY' }, plan: 'installments_3' },
+    });
+    expect(answer.status()).toBe(201);
+    return answer.json();
+  };
+  await authorize(`P-${tag}`, '500.00');
+  const refunded = await authorize(`R-${tag}`, '1200.00');
+  await captureOrder(request, `R-${tag}`, refunded.id, '1200.00');
+  const refund = await merchantCall(request, 'POST', `/v1/merchant/orders/R-${tag}/refunds`, {
+    body: { amount: { amount: '300.00', currency: 'CNY' }, reason: 'one item returned' },
+    key: `refund-${tag}`,
+  });
+  expect(refund.status).toBe(201);
+
+  const widget = await openBills(page, { shopper });
+  const pending = widget.getByTestId('pending-orders');
+  await expect(pending.getByRole('heading', { name: 'Waiting for the shop' })).toBeVisible();
+  await expect(pending).toContainText(`演示商店 Demo shop · order P-${tag}`);
+  await expect(pending).toContainText('¥500.00 · 3 monthly installments. Nothing to pay until the shop confirms');
+  await expect(pending).not.toContainText(`R-${tag}`);
+  const card = billCard(widget, refund.body.bill_id);
+  await expect(card.getByTestId('bill-refunded')).toHaveText('Refunded by the shop: ¥300.00');
+  // What the API holds: the bill is the captured amount less the refund, its fees with it.
+  const bill = await sandboxGet(request, shopper, `/v1/bills/${refund.body.bill_id}`);
+  expect(bill.refunded.amount).toBe('300.00');
+  await expect(widget.getByTestId('refunds')).toContainText(`演示商店 Demo shop · order R-${tag}`);
+  await card.getByRole('button', { name: 'Repayment plan' }).click();
+  const refunds = widget.getByTestId('bill-refunds');
+  await expect(refunds).toContainText('¥300.00 refunded');
+  await expect(refunds).toContainText('Reason: one item returned');
+  await expectNoAxeViolations(page);
+  await widget.screenshot({ path: `${SHOTS}/bills-pending-refund-1280.png` });
 });
