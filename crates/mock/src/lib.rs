@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
-use paylater_core::sandbox::router::HttpRequest;
+use paylater_core::sandbox::router::{HttpRequest, HttpResponse};
 use paylater_core::time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
@@ -28,7 +28,19 @@ fn answer(status: u16, body: &str) -> JsValue {
     result.into()
 }
 
-/// One request to the page's sandbox (created and seeded on first use): `{status, body}`.
+/// Runs `request` on the page's sandbox (created and seeded on first use) at the browser's time;
+/// the answer as `{status, body}`.
+fn on_sandbox(request: impl FnOnce(&mut Sandbox, OffsetDateTime) -> HttpResponse) -> JsValue {
+    let now = now();
+    SANDBOX.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let sandbox = cell.get_or_insert_with(|| Sandbox::demo(now, Policy::default()));
+        let response = request(sandbox, now);
+        answer(response.status, &response.body)
+    })
+}
+
+/// One request to the page's sandbox: `{status, body}`.
 #[wasm_bindgen]
 pub fn handle(
     method: &str,
@@ -38,23 +50,17 @@ pub fn handle(
     idempotency_key: Option<String>,
     body: &str,
 ) -> JsValue {
-    let now = now();
-    SANDBOX.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let sandbox = cell.get_or_insert_with(|| Sandbox::demo(now, Policy::default()));
-        let response = sandbox.handle(
-            &HttpRequest {
-                method,
-                path,
-                query,
-                authorization: authorization.as_deref(),
-                idempotency_key: idempotency_key.as_deref(),
-                origin: None,
-                body: body.as_bytes(),
-            },
-            now,
-        );
-        answer(response.status, &response.body)
+    on_sandbox(|sandbox, now| {
+        let request = HttpRequest {
+            method,
+            path,
+            query,
+            authorization: authorization.as_deref(),
+            idempotency_key: idempotency_key.as_deref(),
+            origin: None,
+            body: body.as_bytes(),
+        };
+        sandbox.handle(&request, now)
     })
 }
 
@@ -64,11 +70,5 @@ pub fn handle(
 /// browser.
 #[wasm_bindgen(js_name = demoMerchantRequest)]
 pub fn demo_merchant_request(method: &str, path: &str, body: &str, idempotency_key: Option<String>) -> JsValue {
-    let now = now();
-    SANDBOX.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let sandbox = cell.get_or_insert_with(|| Sandbox::demo(now, Policy::default()));
-        let response = sandbox.demo_merchant_request(method, path, body, idempotency_key.as_deref(), now);
-        answer(response.status, &response.body)
-    })
+    on_sandbox(|sandbox, now| sandbox.demo_merchant_request(method, path, body, idempotency_key.as_deref(), now))
 }
