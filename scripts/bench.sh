@@ -13,8 +13,8 @@ bash scripts/setup.sh
 source scripts/env.sh
 
 echo "== building: merchant widget (release, no mock), demo (release, with mock), the peer, sandbox"
-trunk build merchant.html --release --dist dist-merchant >/dev/null
-trunk build index.html --release >/dev/null
+bash scripts/release-build.sh merchant.html --dist dist-merchant >/dev/null
+bash scripts/release-build.sh index.html >/dev/null
 rm -rf dist-bench
 npx esbuild bench/adyen/entry.mjs --bundle --minify --format=esm --target=es2022 --legal-comments=none \
   --outdir=dist-bench --entry-names=adyen-dropin --log-level=warning

@@ -101,7 +101,12 @@ if $with_sandbox; then
   echo "demo: the example merchant's checkout: http://127.0.0.1:$merchant_port/ (once the widget is built)"
 fi
 echo "demo: $url (the first build takes a minute; Ctrl-C stops everything)"
-trunk serve "${trunk_args[@]}" &
+if [ "$profile" = release ]; then
+  # The modules as pages get them: the size toolchain (scripts/size-toolchain.sh), for trunk only.
+  (source scripts/size-toolchain.sh && size_build_env && exec trunk serve "${trunk_args[@]}") &
+else
+  trunk serve "${trunk_args[@]}" &
+fi
 children+=($!)
 # Returns as soon as one of them stops: a failed server ends the demo instead of leaving half of it.
 set +e

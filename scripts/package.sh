@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" != "--no-build" ]; then
   bash scripts/setup.sh
-  source scripts/env.sh
-  trunk build merchant.html --release --dist dist-merchant
+  bash scripts/release-build.sh merchant.html --dist dist-merchant
 fi
 rm -rf dist-package
 mkdir -p dist-package

@@ -35,6 +35,27 @@ for component in clippy rustfmt; do
   rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
 done
 
+# The size toolchain of the modules' release builds (scripts/size-toolchain.sh): a pinned nightly
+# with std's sources (it rebuilds std with the module) and the wasm32 target. Stable stays the
+# default for everything else.
+source scripts/size-toolchain.sh
+if toolchain=$(size_toolchain) \
+  && rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q '^rust-src' \
+  && rustup target list --toolchain "$toolchain" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "size toolchain $toolchain (rust-src, wasm32): present"
+else
+  step "installing the size toolchain $SIZE_TOOLCHAIN (rust-src, wasm32-unknown-unknown)"
+  if ! rustup toolchain install "$SIZE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown; then
+    # The machine's own nightly, if it is the same build, serves under its plain name.
+    rustup run nightly rustc --version 2>/dev/null | grep -q "$SIZE_TOOLCHAIN_COMMIT" || {
+      echo "error: could not install $SIZE_TOOLCHAIN, and the machine's nightly is not that build" >&2
+      exit 1
+    }
+    rustup component add rust-src --toolchain nightly
+    rustup target add wasm32-unknown-unknown --toolchain nightly
+  fi
+fi
+
 if have wasm-bindgen && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ]; then
   step "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
 else
@@ -48,6 +69,16 @@ if have trunk && [ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ];
 else
   step "installing trunk $TRUNK_VERSION (about 7 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# twiggy reads what the modules are made of: the size guard checks with it that no JSON parser and
+# no float formatting is left in them.
+TWIGGY_VERSION=0.8.0
+if have twiggy && [ "$(twiggy --version | awk '{print $2}')" = "$TWIGGY_VERSION" ]; then
+  step "twiggy $TWIGGY_VERSION: present"
+else
+  step "installing twiggy $TWIGGY_VERSION (about 1 minute)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
 fi
 
 # leptosfmt formats the bodies of view! macros (rustfmt leaves macros alone); the lint layer checks it.

@@ -71,8 +71,9 @@ kill $sandbox_pid 2>/dev/null || true
 summary+=("components (wasm-bindgen-test): $(cargo_summary "$log/wasm.txt")")
 
 section "release builds: the demo (trunk build --release) and the merchant build, and the size guard"
-trunk build index.html --release
-trunk build merchant.html --release --dist dist-merchant
+# Both with the size toolchain (scripts/release-build.sh: a pinned nightly rebuilding std for size).
+bash scripts/release-build.sh index.html
+bash scripts/release-build.sh merchant.html --dist dist-merchant
 # Fails when a page's brotli size passes its budget (bench/budgets.json), with figure and budget.
 node bench/size-guard.mjs dist-merchant | tee "$log/sizes.txt"
 # The npm package from the merchant build, its TypeScript declarations (a typed example passes
