@@ -2,13 +2,18 @@
 //! against it: a key missing from a locale, an extra key, or placeholders (`{amount}`) that differ
 //! from English fail the build with what to fix. The keys become a Rust enum (`i18n::Key`), so a
 //! misspelt key is a compile error, never a key shown to the shopper.
+//!
+//! It also minifies the widget's stylesheets (every `*.css` under `src/` and `style/`) into
+//! `OUT_DIR/css/`, where `css!` (src/components/mod.rs) includes them from: the module carries
+//! its CSS without comments and indentation.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Locales compiled into the wasm (English is always built in: the fallback).
-const BUILT_IN: &[(&str, &str)] = &[("zh-CN", "ZH_CN")];
+/// Locales compiled into the wasm besides English (always built in: the fallback). None: every
+/// other language is fetched by pay-later.js beside the module (pay-later-locale-<tag>.json).
+const BUILT_IN: &[(&str, &str)] = &[];
 
 fn placeholders(text: &str) -> BTreeSet<String> {
     text.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(name, _)| name.to_owned())).collect()
@@ -36,7 +41,30 @@ fn variant(id: &str) -> String {
         .collect()
 }
 
+/// Writes every stylesheet under `dir` to `out` (same relative path), minified.
+fn minify_styles(dir: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
+        let path = entry.expect("a folder entry").path();
+        if path.is_dir() {
+            minify_styles(&path, &out.join(path.file_name().expect("a folder name")));
+        } else if path.extension().and_then(|e| e.to_str()) == Some("css") {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let css = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let minified = minifier::css::minify(&css)
+                .unwrap_or_else(|e| panic!("{} is not CSS the minifier understands: {e}", path.display()));
+            std::fs::create_dir_all(out).expect("the styles folder in OUT_DIR");
+            let target = out.join(path.file_name().expect("a file name"));
+            std::fs::write(&target, minified.to_string())
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+        }
+    }
+}
+
 fn main() {
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    minify_styles(Path::new("src"), &Path::new(&out_dir).join("css/src"));
+    minify_styles(Path::new("style"), &Path::new(&out_dir).join("css/style"));
     let dir = Path::new("locales");
     println!("cargo:rerun-if-changed=locales");
     let en = read(&dir.join("en.json"));

@@ -7,6 +7,7 @@ import { CHROMIUM_LAUNCH } from './tests/chromium.mjs';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
+const feesPort = Number(process.env.E2E_FEES_PORT ?? 8799);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
 const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
 const examplePort = Number(process.env.E2E_EXAMPLE_PORT ?? 4176);
@@ -72,6 +73,13 @@ export default defineConfig({
       // A second sandbox whose quotes hold 4 seconds, for the quote-expiry journey.
       command: `${sandboxBin} --port ${shortQuotesPort} --quote-ttl-seconds 4 --allow-origin http://127.0.0.1:${port} --quiet`,
       url: `http://127.0.0.1:${shortQuotesPort}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // A provider whose fees are not the defaults: the offer line and the plans must follow it.
+      command: `${sandboxBin} --port ${feesPort} --fee-rate installments_12=0.06 --fee-rate installments_3=0 --allow-origin http://127.0.0.1:${port} --quiet`,
+      url: `http://127.0.0.1:${feesPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -96,6 +96,46 @@ globalThis.__payLaterPageMock = async (method, path, query, authorization, idemp
   return glue.handle(method, path, query, authorization, idempotencyKey ?? undefined, body);
 };
 
+/// Answers fetched before a module asked, by the URL the module will ask for (`mock:` and the path
+/// for the page's mock): taken once. Only the public offer is fetched so.
+const prefetched = new Map();
+const PREFETCH_TIMEOUT_MS = 15000;
+
+/// Starts the provider's offer for a checkout host (`GET /v1/offers`: public, no session token), in
+/// parallel with its module: the module's own request for the same URL takes this answer
+/// (src/api/prefetch.rs). The module decides what to show; a URL written differently here (an
+/// amount not in its canonical form) only means the module fetches it itself.
+function prefetchOffer(element) {
+  const amount = option(element, 'amount')?.trim();
+  if (!amount) return;
+  const query = `amount=${amount}&currency=${(option(element, 'currency') ?? 'CNY').trim()}&merchant_id=${encodeURIComponent(option(element, 'merchant-id') ?? '')}`;
+  const base = option(element, 'api-base-url')?.trim().replace(/\/+$/, '');
+  let key;
+  let answer;
+  if (base) {
+    key = `${base}/v1/offers?${query}`;
+    answer = fetch(key, { headers: { accept: 'application/json, application/problem+json' }, credentials: 'omit', signal: AbortSignal.timeout(PREFETCH_TIMEOUT_MS) })
+      .then(async (r) => ({ status: r.status, body: await r.text() }));
+  } else if (INTEGRITY['pay-later-mock_bg.wasm']) {
+    key = `mock:/v1/offers?${query}`;
+    answer = globalThis.__payLaterPageMock('GET', '/v1/offers', query, null, null, '');
+  } else {
+    return;
+  }
+  answer.catch(() => {}); // the module then asks for it itself
+  prefetched.set(key, answer);
+}
+
+/// What the modules call on the loader (src/api/prefetch.rs).
+globalThis.__payLater = {
+  /// The prefetched answer for `key`, once (a Promise of `{status, body}`), or undefined.
+  takePrefetched(key) {
+    const answer = prefetched.get(key);
+    prefetched.delete(key);
+    return answer;
+  },
+};
+
 /// Option names (camelCase, as in `PayLater.mount`) and the attributes they become.
 const OPTIONS = {
   amount: 'amount',
@@ -250,6 +290,15 @@ function localeOf(element) {
   return option(element, 'locale') ?? element.closest('[lang]')?.getAttribute('lang') ?? '';
 }
 
+/// The locale file the widget will most likely ask for when it shows `tag` (the module decides:
+/// `localeToLoad`), fetched beside the module instead of after it. A wrong guess costs a file,
+/// never a wrong text: the module's own answer is what is loaded and used.
+function likelyLocaleFile(tag) {
+  const [language, ...rest] = tag.trim().toLowerCase().split(/[-_]/);
+  if (language === 'zh') return rest.some((part) => ['hant', 'tw', 'hk', 'mo'].includes(part)) ? 'zh-Hant' : 'zh-CN';
+  return ['ja', 'ko'].includes(language) ? language : null;
+}
+
 /// Whether one of `modules` lacks the texts of `tag`.
 function lacksMessages(tag, modules) {
   return modules.some((name) => loaded.get(name)?.glue.localeToLoad(tag));
@@ -290,6 +339,10 @@ function mountElement(element) {
     mountLoaded(element, state);
     return;
   }
+  // What the widget will ask for first, fetched beside its module rather than after it.
+  const likely = likelyLocaleFile(localeOf(element) || 'zh-CN');
+  if (likely) messages(likely).catch(() => {}); // reported when the module asks for it
+  if (state.modules.includes('checkout') && !loaded.has('checkout')) prefetchOffer(element);
   Promise.all(state.modules.map(load)).then(
     async () => {
       await ensureMessages(localeOf(element), state.modules);

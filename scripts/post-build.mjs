@@ -22,11 +22,11 @@ const files = () => readdirSync(staging).filter((f) => statSync(join(staging, f)
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(join(staging, file))).digest('base64')}`;
 
 const release = process.env.TRUNK_PROFILE === 'release';
-// The languages loaded on demand (every locale file but the built-in English and Simplified
-// Chinese), compacted, as pay-later-locale-<tag>.json beside the modules.
+// The languages loaded on demand (every locale file but the built-in English), compacted, as
+// pay-later-locale-<tag>.json beside the modules.
 const locales = join(process.env.TRUNK_SOURCE_DIR ?? process.cwd(), 'locales');
 if (existsSync(locales)) {
-  for (const file of readdirSync(locales).filter((f) => f.endsWith('.json') && !['en.json', 'zh-CN.json'].includes(f))) {
+  for (const file of readdirSync(locales).filter((f) => f.endsWith('.json') && f !== 'en.json')) {
     const texts = JSON.parse(readFileSync(join(locales, file), 'utf8'));
     writeFileSync(join(staging, `pay-later-locale-${file}`), JSON.stringify(texts));
   }

@@ -12,7 +12,6 @@ use paylater_core::api::{
 };
 use paylater_core::client::ClientError;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::context::HostHandle;
@@ -159,8 +158,7 @@ impl ErrorDetail {
 
 /// Dispatches `event` with `detail` on `host` (bubbling, composed so it crosses shadow roots).
 pub fn emit_on<T: Serialize>(host: &HtmlElement, event: WidgetEvent, detail: &T) {
-    let detail =
-        serde_json::to_string(detail).ok().and_then(|json| js_sys::JSON::parse(&json).ok()).unwrap_or(JsValue::NULL);
+    let detail = crate::json::to_js(detail);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -184,14 +182,14 @@ mod tests {
     #[test]
     fn details_use_the_wire_names() {
         let detail = ErrorDetail::new(FailedCall::Order, &ClientError::Timeout);
-        let json = serde_json::to_string(&detail).unwrap();
+        let json = paylater_core::json::to_string(&detail).unwrap();
         assert!(json.starts_with(r#"{"call":"order","kind":"timeout","code":null,"#), "{json}");
         assert_eq!(
-            serde_json::to_string(&ReadyDetail { status: ReadyStatus::InvalidOptions }).unwrap(),
+            paylater_core::json::to_string(&ReadyDetail { status: ReadyStatus::InvalidOptions }).unwrap(),
             r#"{"status":"invalid-options"}"#
         );
         assert_eq!(
-            serde_json::to_string(&CloseDetail { reason: CloseReason::OtherPaymentMethod }).unwrap(),
+            paylater_core::json::to_string(&CloseDetail { reason: CloseReason::OtherPaymentMethod }).unwrap(),
             r#"{"reason":"other_payment_method"}"#
         );
     }

@@ -9,6 +9,14 @@
 // Nothing that comes from the API or the merchant may panic (release builds abort): enforced here.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+/// A stylesheet of this crate as the module carries it, minified by build.rs: its path from the
+/// crate's root, e.g. `css!("src/ui/modal/modal.css")`.
+macro_rules! css {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/css/", $path))
+    };
+}
+
 pub mod api;
 pub mod clock;
 pub mod components;
@@ -19,6 +27,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod idempotency;
+pub mod json;
 pub mod mount;
 pub mod options;
 pub mod ui;

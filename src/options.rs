@@ -8,7 +8,8 @@ use paylater_core::locale::{Locale, UnknownLocale};
 use paylater_core::{Currency, Money, MoneyError};
 
 use crate::i18n::json::{Entry, object_entries};
-use crate::i18n::{Key, Overrides, intern, placeholders, same_placeholders, t};
+use crate::i18n::{Key, Overrides, intern, placeholders, quoted_list, same_placeholders, t};
+use paylater_core::json::Quoted;
 
 /// What the merchant configured for one widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,9 +86,9 @@ impl fmt::Display for OptionsError {
                 f.write_str("no amount: set data-amount to the order total as a decimal string, e.g. data-amount=\"1299.00\"")
             }
             OptionsError::InvalidAmount(e) => write!(f, "data-amount: {e}"),
-            OptionsError::AmountNotPositive(a) => write!(f, "data-amount {a:?} must be more than zero"),
+            OptionsError::AmountNotPositive(a) => write!(f, "data-amount {} must be more than zero", Quoted(a)),
             OptionsError::UnknownCurrency(c) => {
-                write!(f, "data-currency {c:?} is not supported: use one of CNY, HKD, USD, EUR, JPY, KRW")
+                write!(f, "data-currency {} is not supported: use one of CNY, HKD, USD, EUR, JPY, KRW", Quoted(c))
             }
             OptionsError::UnknownLocale(e) => write!(f, "data-locale: {e}"),
             OptionsError::MissingApiBaseUrl => f.write_str(
@@ -95,21 +96,22 @@ impl fmt::Display for OptionsError {
             ),
             OptionsError::InvalidApiBaseUrl(url) => write!(
                 f,
-                "data-api-base-url {url:?} is not an http(s) URL: write the API's origin, e.g. \"https://api.example.com\", or leave it out to use the in-browser mock"
+                "data-api-base-url {} is not an http(s) URL: write the API's origin, e.g. \"https://api.example.com\", or leave it out to use the in-browser mock",
+                Quoted(url)
             ),
             OptionsError::MissingSessionToken => f.write_str(
                 "data-session-token is missing: with data-api-base-url, pass the shopper's session token that your server got from the provider",
             ),
             OptionsError::Embedding(message) => f.write_str(message),
             OptionsError::UnknownView(view) => {
-                write!(f, "data-view {view:?} is not a view: use \"checkout\", \"bills\" or \"both\"")
+                write!(f, "data-view {} is not a view: use \"checkout\", \"bills\" or \"both\"", Quoted(view))
             }
             OptionsError::InvalidTranslations(why) => write!(
                 f,
                 "translations: {why}. Write a JSON object of the widget's text keys (those of locales/en.json), e.g. {{\"offer.title\": \"Buy now, pay later\"}}, or per language, {{\"ja\": {{\"offer.title\": \"…\"}}}}"
             ),
             OptionsError::InvalidNumber { attribute, value } => {
-                write!(f, "{attribute} {value:?} must be a whole number of milliseconds, e.g. \"15000\"")
+                write!(f, "{attribute} {} must be a whole number of milliseconds, e.g. \"15000\"", Quoted(value))
             }
         }
     }
@@ -161,11 +163,15 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
 pub fn parse_translations(json: &str) -> Result<Overrides, String> {
     let mut overrides = Overrides::default();
     let text = |id: &str, text: Option<String>| -> Result<(Key, &'static str), String> {
-        let key = Key::from_id(id).ok_or_else(|| format!("{id:?} is not a text of the widget"))?;
-        let text = text.ok_or_else(|| format!("the text of {id:?} must be a string"))?;
+        let key = Key::from_id(id).ok_or_else(|| format!("{} is not a text of the widget", Quoted(id)))?;
+        let text = text.ok_or_else(|| format!("the text of {} must be a string", Quoted(id)))?;
         let english = t(Locale::En, key);
         if !same_placeholders(&text, english) {
-            return Err(format!("the text of {id:?} must keep the placeholders {:?}", placeholders(english)));
+            return Err(format!(
+                "the text of {} must keep the placeholders {}",
+                Quoted(id),
+                quoted_list(&placeholders(english))
+            ));
         }
         Ok((key, intern(text)))
     };

@@ -23,6 +23,11 @@ impl HttpTransport {
         HttpTransport { base_url: base_url.trim_end_matches('/').to_owned(), timeout, in_flight: RefCell::default() }
     }
 
+    /// The full URL of `path` (with its query).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
     /// Aborts every call in flight (the widget is going away).
     pub fn cancel_all(&self) {
         for controller in self.in_flight.take() {
@@ -47,27 +52,29 @@ impl HttpTransport {
                 controller.abort();
             })
         };
-        let url = format!("{}{}", self.base_url, request.path);
+        let url = self.url(&request.path);
         let builder = match request.method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
         };
         let mut builder: RequestBuilder = builder
-            .header("Authorization", &format!("Bearer {token}"))
             .header("Accept", "application/json, application/problem+json")
             .abort_signal(Some(&controller.signal()));
+        if !request.public {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
         if let Some(key) = &request.idempotency_key {
             builder = builder.header("Idempotency-Key", key);
         }
         let failed = |e: gloo_net::Error| {
-            if timed_out.get() { ClientError::Timeout } else { ClientError::Network(e.to_string()) }
+            if timed_out.get() { ClientError::Timeout } else { ClientError::Network(network_error(e)) }
         };
         let response = match &request.body {
             Some(body) => {
                 builder
                     .header("Content-Type", "application/json")
                     .body(body.as_str())
-                    .map_err(|e| ClientError::Network(e.to_string()))?
+                    .map_err(|e| ClientError::Network(network_error(e)))?
                     .send()
                     .await
             }
@@ -77,6 +84,16 @@ impl HttpTransport {
         let status = response.status();
         let body = response.text().await.map_err(failed)?;
         Ok(RawResponse { status, body })
+    }
+}
+
+/// What went wrong on the way, in the browser's words. Matched by kind rather than formatted
+/// whole: gloo-net's `Display` would bring serde_json's error messages into the module.
+fn network_error(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(e) => e.message,
+        gloo_net::Error::GlooError(message) => message,
+        gloo_net::Error::SerdeError(_) => "an unreadable answer".to_owned(),
     }
 }
 

@@ -101,7 +101,7 @@ impl MockTransport {
                 method: request.method.as_str(),
                 path: request.path_only(),
                 query: request.query(),
-                authorization: Some(&authorization),
+                authorization: (!request.public).then_some(authorization.as_str()),
                 idempotency_key: request.idempotency_key.as_deref(),
                 origin: None,
                 body: request.body.as_deref().unwrap_or("").as_bytes(),

@@ -16,6 +16,7 @@ mod http;
 mod mock;
 #[cfg(feature = "page-mock")]
 mod page_mock;
+mod prefetch;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -26,12 +27,13 @@ pub use http::HttpTransport;
 pub use mock::{MockClock, MockTransport, demo_merchant_request};
 #[cfg(feature = "page-mock")]
 pub use page_mock::{PAGE_MOCK_GLOBAL, PageMockTransport};
+use paylater_core::Money;
 use paylater_core::api::{
     Activation, ActivationRequest, Agreement, AuthorizationId, Bill, BillFilter, BillId, BillList, CreateOrderRequest,
-    Eligibility, EligibilityRequest, IdempotencyKey, Order, OrderFilter, OrderList, PageRequest, PaymentMethodList,
-    Profile, Quote, QuoteRequest, RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
+    Eligibility, EligibilityRequest, IdempotencyKey, MerchantId, Offer, Order, OrderFilter, OrderList, PageRequest,
+    PaymentMethodList, Profile, Quote, QuoteRequest, RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
 };
-use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode};
+use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode_with};
 use serde::de::DeserializeOwned;
 
 /// How requests travel.
@@ -46,12 +48,31 @@ pub enum Transport {
 impl Transport {
     /// Sends `request` with the shopper's session token and returns the raw answer.
     pub async fn send(&self, request: &ApiRequest, token: &str) -> Result<RawResponse, ClientError> {
+        if request.public
+            && let Some(answer) = prefetch::take(&self.prefetch_key(request)).await
+        {
+            return Ok(answer);
+        }
         match self {
             Transport::Http(http) => http.send(request, token).await,
             #[cfg(feature = "mock")]
             Transport::Mock(mock) => Ok(mock.send(request, token).await),
             #[cfg(feature = "page-mock")]
             Transport::PageMock(mock) => mock.send(request, token).await,
+        }
+    }
+}
+
+impl Transport {
+    /// The key the loader files a prefetched answer to `request` under: the URL it fetched, or
+    /// for the page's mock `mock:` and the path with its query.
+    fn prefetch_key(&self, request: &ApiRequest) -> String {
+        match self {
+            Transport::Http(http) => http.url(&request.path),
+            #[cfg(feature = "mock")]
+            Transport::Mock(_) => format!("mock:{}", request.path),
+            #[cfg(feature = "page-mock")]
+            Transport::PageMock(_) => format!("mock:{}", request.path),
         }
     }
 }
@@ -132,7 +153,7 @@ impl ApiClient {
         let mut waits = READ_RETRY_WAITS.iter();
         loop {
             let result = match self.send_raw(&request).await {
-                Ok(raw) => decode(&raw),
+                Ok(raw) => decode_with::<T, crate::json::Json>(&raw),
                 Err(e) => Err(e),
             };
             match result {
@@ -152,6 +173,12 @@ impl ApiClient {
                 ok => return ok,
             }
         }
+    }
+
+    /// The provider's offer for `amount` at `merchant_id` (public: no session token). The loader's
+    /// prefetched answer when there is one for this very request.
+    pub async fn offer(&self, amount: &Money, merchant_id: &MerchantId) -> Result<Offer, ClientError> {
+        self.call(client::offer(amount, merchant_id)).await
     }
 
     pub async fn me(&self) -> Result<Profile, ClientError> {

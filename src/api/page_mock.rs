@@ -42,7 +42,7 @@ impl PageMockTransport {
             JsValue::from_str(request.method.as_str()),
             JsValue::from_str(request.path_only()),
             JsValue::from_str(request.query()),
-            JsValue::from_str(&format!("Bearer {token}")),
+            if request.public { JsValue::NULL } else { JsValue::from_str(&format!("Bearer {token}")) },
             request.idempotency_key.as_deref().map_or(JsValue::NULL, JsValue::from_str),
             JsValue::from_str(request.body.as_deref().unwrap_or("")),
         ] {

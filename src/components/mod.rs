@@ -13,7 +13,7 @@ pub mod widget;
 
 /// The widget's stylesheet, in any order: the base tokens, the shared pieces, then each feature.
 pub fn styles() -> String {
-    let base: &[&str] = &[include_str!("../../style/widget.css")];
+    let base: &[&str] = &[css!("style/widget.css")];
     #[cfg(feature = "checkout")]
     let checkout: &[&str] = checkout::STYLES;
     #[cfg(not(feature = "checkout"))]

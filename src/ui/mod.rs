@@ -14,13 +14,13 @@ pub mod success_panel;
 
 /// The stylesheets of the building blocks.
 pub const STYLES: &[&str] = &[
-    include_str!("amount_list/amount_list.css"),
-    include_str!("async_view/async_view.css"),
-    include_str!("badge/badge.css"),
-    include_str!("installment_table/installment_table.css"),
-    include_str!("modal/modal.css"),
-    include_str!("notice/notice.css"),
-    include_str!("radio_card/radio_card.css"),
-    include_str!("show_more/show_more.css"),
-    include_str!("success_panel/success_panel.css"),
+    css!("src/ui/amount_list/amount_list.css"),
+    css!("src/ui/async_view/async_view.css"),
+    css!("src/ui/badge/badge.css"),
+    css!("src/ui/installment_table/installment_table.css"),
+    css!("src/ui/modal/modal.css"),
+    css!("src/ui/notice/notice.css"),
+    css!("src/ui/radio_card/radio_card.css"),
+    css!("src/ui/show_more/show_more.css"),
+    css!("src/ui/success_panel/success_panel.css"),
 ];

@@ -51,6 +51,8 @@ pub fn host(attributes: &[(&str, &str)]) -> Mounted {
 /// Mounts a widget configured by `attributes`, with `client` (or the page's default: the shared
 /// in-browser mock), as a merchant's page would; returns its host and its open shadow root.
 pub async fn mount(attributes: &[(&str, &str)], client: Option<ApiClient>) -> (Mounted, ShadowRoot) {
+    // Every language but English comes from its file, as pay-later.js hands it over on a page.
+    pay_later_widget::set_locale_messages_js("zh-CN", include_str!("../../locales/zh-CN.json")).unwrap();
     let host = host(attributes);
     mount_host_with(&host, client).unwrap();
     tick().await;

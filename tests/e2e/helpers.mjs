@@ -7,6 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 8797}`;
 export const SHORT_QUOTES_SANDBOX = `http://127.0.0.1:${process.env.E2E_SHORT_QUOTES_PORT ?? 8798}`;
 export const SHOTS = 'tests/e2e/screenshots';
+/// A sandbox whose provider charges other fees (installments_12 at 6 %, installments_3 free).
+export const OTHER_FEES_SANDBOX = `http://127.0.0.1:${process.env.E2E_FEES_PORT ?? 8799}`;
 /// The example merchant server (examples/merchant-server), talking to SANDBOX.
 export const MERCHANT = `http://127.0.0.1:${process.env.E2E_MERCHANT_PORT ?? 4175}`;
 /// The sandbox's published demo merchant key: only ever sent from the test runner (a server), never

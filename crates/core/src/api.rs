@@ -14,12 +14,14 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 mod merchant;
+mod offers;
 mod orders;
 
 pub use merchant::{
     CancelRequest, CaptureRequest, EventList, EventRepayment, EventType, Refund, RefundRequest, WebhookEndpoint,
     WebhookEndpointRequest, WebhookEvent,
 };
+pub use offers::{Offer, PlanOffer, offer};
 pub use orders::{Order, OrderFilter, OrderList, OrderStatus, RefundList};
 
 pub use crate::bill::{

@@ -1,5 +1,6 @@
 //! Calendar arithmetic for due dates. The core never reads a clock: "today" is always passed in.
 
+use crate::json::Quoted;
 use time::{Date, Month};
 
 /// `date` plus `months` calendar months, clamped to the end of the target month:
@@ -50,7 +51,7 @@ pub mod iso_date {
     use serde::{Deserialize, Deserializer, Serializer};
     use time::{Date, Month};
 
-    use super::{DateError, digits};
+    use super::{DateError, Quoted, digits};
 
     pub fn format(date: Date) -> String {
         format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
@@ -81,7 +82,7 @@ pub mod iso_date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse(&text).map_err(|e| serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}")))
+        parse(&text).map_err(|e| serde::de::Error::custom(format!("{} is not a YYYY-MM-DD date: {e}", Quoted(&text))))
     }
 
     /// The same for `Option<Date>` (`null` when absent).
@@ -98,8 +99,9 @@ pub mod iso_date {
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
             Option::<String>::deserialize(deserializer)?
                 .map(|text| {
-                    parse(&text)
-                        .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a YYYY-MM-DD date: {e}")))
+                    parse(&text).map_err(|e| {
+                        serde::de::Error::custom(format!("{} is not a YYYY-MM-DD date: {e}", Quoted(&text)))
+                    })
                 })
                 .transpose()
         }
@@ -113,7 +115,7 @@ pub mod rfc3339 {
     use serde::{Deserialize, Deserializer, Serializer};
     use time::{OffsetDateTime, Time, UtcOffset};
 
-    use super::{DateError, digits, iso_date};
+    use super::{DateError, Quoted, digits, iso_date};
 
     pub fn format(at: OffsetDateTime) -> String {
         let mut text =
@@ -187,7 +189,7 @@ pub mod rfc3339 {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse(&text).map_err(|e| serde::de::Error::custom(format!("{text:?} is not a date-time: {e}")))
+        parse(&text).map_err(|e| serde::de::Error::custom(format!("{} is not a date-time: {e}", Quoted(&text))))
     }
 
     /// The same for `Option<OffsetDateTime>` (`null` when absent).
@@ -204,7 +206,8 @@ pub mod rfc3339 {
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
             Option::<String>::deserialize(deserializer)?
                 .map(|text| {
-                    parse(&text).map_err(|e| serde::de::Error::custom(format!("{text:?} is not a date-time: {e}")))
+                    parse(&text)
+                        .map_err(|e| serde::de::Error::custom(format!("{} is not a date-time: {e}", Quoted(&text))))
                 })
                 .transpose()
         }

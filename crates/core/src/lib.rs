@@ -13,6 +13,7 @@ pub mod client;
 pub mod dates;
 pub mod eligibility;
 pub mod ids;
+pub mod json;
 pub mod locale;
 pub mod money;
 pub mod plan;

@@ -5,6 +5,7 @@
 //! widget only calls them. Simplified Chinese and English are built into the widget; the texts of
 //! Traditional Chinese, Japanese and Korean are loaded on demand (see the widget's `i18n`).
 
+use crate::json::Quoted;
 use core::fmt::Write as _;
 use core::str::FromStr;
 
@@ -50,7 +51,7 @@ pub struct UnknownLocale(pub String);
 
 impl core::fmt::Display for UnknownLocale {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "unknown locale {:?}: use \"zh-CN\", \"zh-HK\" / \"zh-TW\", \"en\", \"ja\" or \"ko\"", self.0)
+        write!(f, "unknown locale {}: use \"zh-CN\", \"zh-HK\" / \"zh-TW\", \"en\", \"ja\" or \"ko\"", Quoted(&self.0))
     }
 }
 

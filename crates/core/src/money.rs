@@ -7,6 +7,7 @@
 //!   half away from zero. A bare `Decimal::round_dp` is banker's rounding and is a bug here.
 //! * [`allocate`] splits a total into parts that sum to it exactly.
 
+use crate::json::Quoted;
 use core::fmt;
 use core::str::FromStr;
 
@@ -100,7 +101,7 @@ impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MoneyError::UnknownCurrency(code) => {
-                write!(f, "unknown currency {code:?}: use an ISO 4217 code such as CNY, USD or JPY")
+                write!(f, "unknown currency {}: use an ISO 4217 code such as CNY, USD or JPY", Quoted(code))
             }
             MoneyError::TooManyDigits { amount, currency } => write!(
                 f,
@@ -108,7 +109,7 @@ impl fmt::Display for MoneyError {
                 currency.minor_digits()
             ),
             MoneyError::NotADecimal(text) => {
-                write!(f, "{text:?} is not an amount: write it as a decimal string such as \"1299.00\"")
+                write!(f, "{} is not an amount: write it as a decimal string such as \"1299.00\"", Quoted(text))
             }
             MoneyError::TooLarge(text) => {
                 write!(f, "{text} is too large: amounts have at most {MAX_WHOLE_DIGITS} digits before the point")

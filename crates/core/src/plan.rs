@@ -54,6 +54,18 @@ impl PlanKind {
     }
 }
 
+impl core::str::FromStr for PlanKind {
+    type Err = String;
+
+    /// A plan by its wire name (`"installments_12"`).
+    fn from_str(name: &str) -> Result<PlanKind, String> {
+        PlanKind::ALL.into_iter().find(|p| p.as_str() == name).ok_or_else(|| {
+            let names: Vec<&str> = PlanKind::ALL.iter().map(|p| p.as_str()).collect();
+            format!("{} is not a plan: use one of {}", crate::json::Quoted(name), names.join(", "))
+        })
+    }
+}
+
 /// The provider's policy: fee rates per plan, late interest, the pay-in-full term, what counts as
 /// "due soon" and "seriously overdue", the credit-score threshold and how long a quote holds.
 ///
@@ -109,6 +121,24 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// Sets an installment plan's total fee rate (the sandbox's `--fee-rate installments_12=0.06`):
+    /// from 0 up to, not including, 1. Paying in full stays free (the offer says "no fee").
+    pub fn set_fee_rate(&mut self, plan: PlanKind, rate: Decimal) -> Result<(), String> {
+        if rate.is_sign_negative() || rate >= Decimal::ONE {
+            return Err(format!("a fee rate is a fraction from 0 up to 1, such as 0.06 for 6 %, not {rate}"));
+        }
+        let slot = match plan {
+            PlanKind::PayIn30Days => {
+                return Err("paying in full in 30 days has no fee: set an installment plan's rate".into());
+            }
+            PlanKind::Installments3 => &mut self.fee_rate_installments_3,
+            PlanKind::Installments6 => &mut self.fee_rate_installments_6,
+            PlanKind::Installments12 => &mut self.fee_rate_installments_12,
+        };
+        *slot = rate;
+        Ok(())
+    }
+
     /// The plan's total fee rate as a fraction of the principal.
     pub fn fee_rate(&self, plan: PlanKind) -> Decimal {
         match plan {
@@ -208,9 +238,7 @@ pub fn schedule(
     Ok(schedule)
 }
 
-/// The schedule without its annualized rate (left zero): the amounts and dates alone, for figures
-/// that need no rate (the offer line), so a module that only shows rates the API sends does not
-/// carry the IRR search.
+/// The schedule without its annualized rate (left zero): the amounts and dates alone.
 fn installments_of(
     plan: PlanKind,
     principal: Money,
@@ -242,17 +270,6 @@ fn installments_of(
 /// Schedules of every plan, in [`PlanKind::ALL`] order.
 pub fn all_schedules(principal: Money, order_date: Date, config: &Policy) -> Result<Vec<Schedule>, ScheduleError> {
     PlanKind::ALL.into_iter().map(|plan| schedule(plan, principal, order_date, config)).collect()
-}
-
-/// The smallest regular payment among the monthly plans ("from ¥113.17 / month"), i.e. the
-/// largest installment (the first, which takes any leftover cents) of the longest plan, so the
-/// figure is one the shopper really pays. `None` if no monthly plan can be made for `principal`.
-pub fn lowest_monthly_payment(principal: Money, order_date: Date, config: &Policy) -> Option<Money> {
-    [PlanKind::Installments3, PlanKind::Installments6, PlanKind::Installments12]
-        .into_iter()
-        .filter_map(|plan| installments_of(plan, principal, order_date, config).ok())
-        .filter_map(|s| s.installments.first().map(|i| i.amount))
-        .min_by(|a, b| a.amount().cmp(&b.amount()))
 }
 
 #[cfg(test)]
@@ -348,12 +365,5 @@ mod tests {
         let s = schedule(PlanKind::Installments6, cny("100.00"), date!(2026 - 01 - 01), &config).unwrap();
         assert_eq!(s.fee, cny("6.00"));
         assert_eq!(s.fee_rate, Decimal::new(6, 2));
-    }
-
-    #[test]
-    fn lowest_monthly_payment_is_the_first_installment_of_the_cheapest_monthly_plan() {
-        let low = lowest_monthly_payment(cny("1299.00"), date!(2026 - 11 - 23), &Policy::default()).unwrap();
-        // 12 installments: 1299.00 + 114.31 fee = 108.25 + 9.53 on the first.
-        assert_eq!(low, cny("117.78"));
     }
 }

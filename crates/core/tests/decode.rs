@@ -36,6 +36,7 @@ fn real_answers() -> Vec<(&'static str, RawResponse)> {
     let quote = call("POST", "/v1/bills/bill_due_soon/quotes", None, r#"{"scope":"settle"}"#);
     let quote_id = serde_json::from_str::<Quote>(&quote.body).unwrap().id;
     vec![
+        ("offer", call("GET", "/v1/offers?amount=1299.00&currency=CNY&merchant_id=M-DEMO-SHOP", None, "")),
         ("profile", call("GET", "/v1/me", None, "")),
         ("agreement", call("GET", "/v1/agreement", None, "")),
         (
@@ -79,6 +80,7 @@ fn real_answers() -> Vec<(&'static str, RawResponse)> {
 /// Decodes `raw` as every response type; none may panic.
 fn decode_all(raw: &RawResponse) -> Vec<Result<(), ClientError>> {
     vec![
+        decode::<Offer>(raw).map(drop),
         decode::<Profile>(raw).map(drop),
         decode::<Agreement>(raw).map(drop),
         decode::<Activation>(raw).map(drop),
@@ -146,6 +148,7 @@ fn decode_as(name: &str, raw: &RawResponse) -> Result<Value, ClientError> {
         decoded.map(|v| serde_json::to_value(v).expect("a decoded value serializes"))
     }
     match name {
+        "offer" => value(decode::<Offer>(raw)),
         "profile" => value(decode::<Profile>(raw)),
         "agreement" => value(decode::<Agreement>(raw)),
         "eligibility" => value(decode::<Eligibility>(raw)),

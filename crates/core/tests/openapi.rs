@@ -19,10 +19,10 @@ use jsonschema::Validator;
 use paylater_core::api::{
     Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillRefund, BillStatus,
     CancelRequest, CaptureRequest, CreateOrderRequest, CreditBand, CreditLimit, Eligibility, EligibilityRequest,
-    ErrorCode, EventList, EventType, IneligibleReason, InstallmentStatus, Order, OrderFilter, OrderList, OrderStatus,
-    PageRequest, PaymentMethod, PaymentMethodKind, PaymentMethodList, PlanKind, Problem, Profile, Quote, QuoteRequest,
-    QuoteScope, Refund, RefundList, RefundPayback, RefundRequest, Repayment, RepaymentList, RepaymentRequest,
-    RepaymentResult, WebhookEndpoint, WebhookEndpointRequest, WebhookEvent,
+    ErrorCode, EventList, EventType, IneligibleReason, InstallmentStatus, Offer, Order, OrderFilter, OrderList,
+    OrderStatus, PageRequest, PaymentMethod, PaymentMethodKind, PaymentMethodList, PlanKind, Problem, Profile, Quote,
+    QuoteRequest, QuoteScope, Refund, RefundList, RefundPayback, RefundRequest, Repayment, RepaymentList,
+    RepaymentRequest, RepaymentResult, WebhookEndpoint, WebhookEndpointRequest, WebhookEvent,
 };
 use paylater_core::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::dates::iso_date;
@@ -30,7 +30,7 @@ use paylater_core::eligibility::{CreditSnapshot, ineligibility_reasons};
 use paylater_core::plan::{Policy, all_schedules, schedule};
 use paylater_core::refund::apply_refund;
 use paylater_core::sandbox::Sandbox;
-use paylater_core::sandbox::router::HttpResponse;
+use paylater_core::sandbox::router::{HttpResponse, OFFER_CACHE_CONTROL};
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET};
 use paylater_core::sandbox::webhooks::{
     MAX_ATTEMPTS, MAX_BACKOFF, SIGNATURE_HEADER, SIGNATURE_TOLERANCE, WebhookDelivery, sign, verify_signature,
@@ -513,6 +513,19 @@ fn build_examples() -> Examples {
         ex.add(format!("{v:?}"), &v);
     }
 
+    // The offer in every currency, and one of its plans on its own.
+    for c in currencies() {
+        let amount = Money::from_minor(129_900, c);
+        let offer = paylater_core::api::offer("M-DEMO-SHOP".into(), amount, date!(2026 - 11 - 23), &policy).unwrap();
+        ex.add(format!("the offer of {c} 129900 minor units"), &offer);
+        ex.add(format!("{c} plan of an offer"), &offer.plans[1]);
+    }
+    let free = Policy { fee_rate_installments_3: Decimal::ZERO, ..policy.clone() };
+    ex.add(
+        "an interest-free plan",
+        &paylater_core::api::offer("M".into(), cny("300.00"), date!(2026 - 01 - 31), &free).unwrap(),
+    );
+
     // Money in every currency: an amount, zero, a negative amount.
     for c in currencies() {
         ex.add(format!("{c} amount"), &Money::from_minor(129_900, c));
@@ -935,6 +948,26 @@ fn tell_story() -> Story {
     let accept = ActivationRequest { agreement_version: agreement.version.clone() };
     let _: Activation = t.post("demo-new accepts", "/v1/activation", "demo-new", None, &accept);
 
+    // The offer: public (no credential), cacheable, from the same schedules as eligibility's plans.
+    let offers = "/v1/offers?amount=1200.00&currency=CNY&merchant_id=M-DEMO-SHOP";
+    let answer = t.send("GET", offers, None, None, "", common::NOW);
+    assert_eq!((answer.status, answer.cache_control), (200, Some(OFFER_CACHE_CONTROL)), "{}", answer.body);
+    let offer: Offer = serde_json::from_str(&answer.body).expect("an offer");
+    t.story.examples.add("¥1,200.00 at the demo shop", &offer);
+    let with_token = t.send("GET", offers, Some(SHOPPER), None, "", common::NOW);
+    assert_eq!(with_token.body, answer.body, "a credential changes nothing");
+    for query in [
+        "amount=12.999&currency=CNY&merchant_id=M-DEMO-SHOP",
+        "amount=0&currency=CNY&merchant_id=M-DEMO-SHOP",
+        "amount=1200.00&currency=XXX&merchant_id=M-DEMO-SHOP",
+        "amount=1200.00&currency=CNY",
+    ] {
+        let answer = t.send("GET", &format!("/v1/offers?{query}"), None, None, "", common::NOW);
+        assert_eq!(answer.status, 400, "{query}: {}", answer.body);
+    }
+    let nobody = t.send("GET", "/v1/offers?amount=1.00&currency=CNY&merchant_id=M-NOBODY", None, None, "", common::NOW);
+    assert_eq!(nobody.status, 404, "{}", nobody.body);
+
     // Eligibility.
     let eligibility =
         EligibilityRequest { merchant_id: DEMO_MERCHANT_ID.into(), order_id: "ORDER-A".into(), amount: cny("1200.00") };
@@ -1253,10 +1286,16 @@ fn tell_story() -> Story {
     );
     t.refused("PUT", "/v1/merchant/webhook", key, None, r#"{"url":"ftp://shop.example"}"#, E::InvalidRequest);
 
-    // Every operation refuses a missing credential, the other side's, and a secret key from a browser.
-    for (method, template, _) in operations() {
+    // Every operation refuses a missing credential, the other side's, and a secret key from a browser
+    // (a public one takes no credential, but a secret key from a browser all the same).
+    for (method, template, op) in operations() {
         let path = sample_path(template);
         let method = method.to_uppercase();
+        if is_public(op) {
+            let answer = t.send_from(&method, &path, Some(key), None, Some(BROWSER), "", common::NOW);
+            assert_eq!(answer.status, 403, "{method} {path} with a secret key from a browser: {}", answer.body);
+            continue;
+        }
         let theirs = if template.starts_with("/v1/merchant/") { SHOPPER } else { key };
         let answer = t.send(&method, &path, None, Some("k"), "{}", common::NOW);
         assert_eq!(answer.status, 401, "{method} {path} without a credential: {}", answer.body);
@@ -1274,6 +1313,11 @@ fn tell_story() -> Story {
         }
     }
     t.story
+}
+
+/// Whether an operation takes no credential (`security: []`): the offer.
+fn is_public(op: &Value) -> bool {
+    op.get("security") == Some(&json!([]))
 }
 
 /// A path of the template with sample ids, e.g. `/v1/bills/bill_overdue`.
@@ -1462,10 +1506,11 @@ const fn call(
 }
 
 /// The contract's calls: method, path, request body, success status and body, Idempotency-Key.
-const CALLS: [Call; 21] = [
+const CALLS: [Call; 22] = [
     call("get", "/v1/me", None, "200", "Profile", false),
     call("get", "/v1/agreement", None, "200", "Agreement", false),
     call("post", "/v1/activation", Some("ActivationRequest"), "200", "Activation", false),
+    call("get", "/v1/offers", None, "200", "Offer", false),
     call("post", "/v1/eligibility", Some("EligibilityRequest"), "200", "Eligibility", false),
     call("post", "/v1/orders", Some("CreateOrderRequest"), "201", "Order", true),
     call("get", "/v1/orders", None, "200", "OrderList", false),
@@ -1656,6 +1701,18 @@ fn the_paths_are_exactly_the_calls_with_their_bodies() {
                         .push(format!("{at}: expected optional queries `bill_id` (a string), `limit` and `cursor`"));
                 }
             }
+            ("get", "/v1/offers") => {
+                let param = |name: &str| query.iter().find(|p| p["name"] == name && p["required"] == true);
+                let ok = query.len() == 3
+                    && param("amount").is_some_and(|p| p["schema"]["type"] == "string")
+                    && param("currency").is_some_and(|p| schema_ref(&p["schema"]) == Some("Currency"))
+                    && param("merchant_id").is_some_and(|p| p["schema"]["minLength"] == 1);
+                if !ok {
+                    failures.push(format!(
+                        "{at}: expected required queries `amount` (a string), `currency` (Currency), `merchant_id`"
+                    ));
+                }
+            }
             ("get", "/v1/merchant/events") => {
                 if !(query.len() == 2 && paged(&query)) {
                     failures.push(format!("{at}: expected optional queries `limit` and `cursor`"));
@@ -1701,12 +1758,16 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
     for (method, path, op) in operations() {
         let at = format!("{} {path}", method.to_uppercase());
         let responses = op["responses"].as_object().expect("responses");
-        // Any call can be unauthorized, refused for a secret key sent from a browser (whatever the
-        // path), or fail inside the provider.
-        for required in ["401", "403", "500"] {
-            if !responses.contains_key(required) {
+        // Any call can be unauthorized (but a public one, which takes no credential), refused for
+        // a secret key sent from a browser (whatever the path), or fail inside the provider.
+        let required: &[&str] = if is_public(op) { &["403", "500"] } else { &["401", "403", "500"] };
+        for required in required {
+            if !responses.contains_key(*required) {
                 failures.push(format!("{at} has no {required} response"));
             }
+        }
+        if is_public(op) && responses.contains_key("401") {
+            failures.push(format!("{at} takes no credential but documents 401"));
         }
         for (status, name) in [("401", "Unauthorized"), ("403", "Forbidden"), ("500", "Internal")] {
             let target = format!("#/components/responses/{name}");
@@ -1841,8 +1902,11 @@ fn error_responses_are_problem_json_with_the_codes_of_their_status() {
         &mut failures,
     );
     expect("PUT /v1/merchant/webhook", &["invalid_request"], &mut failures);
-    for (method, path, _) in operations() {
-        expect(&format!("{} {path}", method.to_uppercase()), &["unauthorized", "forbidden", "internal"], &mut failures);
+    expect("GET /v1/offers", &["invalid_request", "not_found"], &mut failures);
+    for (method, path, op) in operations() {
+        let shared: &[&str] =
+            if is_public(op) { &["forbidden", "internal"] } else { &["unauthorized", "forbidden", "internal"] };
+        expect(&format!("{} {path}", method.to_uppercase()), shared, &mut failures);
     }
     fail_with(failures, "problems with the error responses");
 }
@@ -2369,6 +2433,8 @@ fn merchant_calls_take_the_secret_key_and_shopper_calls_the_session_token() {
         match (merchant, op.get("security")) {
             // The document's default (`bearer`) applies.
             (false, None) => {}
+            // The offer is the same for every shopper: no credential.
+            (false, Some(security)) if *security == json!([]) && path == "/v1/offers" => {}
             (true, Some(security)) if *security == json!([{ "merchantKey": [] }]) => {}
             (_, security) => failures.push(format!("{at}: security {security:?}")),
         }

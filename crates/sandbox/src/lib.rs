@@ -199,6 +199,12 @@ fn response(answer: HttpResponse) -> Response {
     if let Some(allow) = answer.allow {
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     }
+    if let Some(cache) = answer.cache_control {
+        // Public (the offer): any page may read it, any cache may keep it.
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    }
     response
 }
 

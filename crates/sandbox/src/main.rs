@@ -4,7 +4,8 @@
 //! paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
 //!                  [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
 //!                  [--merchant-key sk_test_…] [--webhook-url URL] [--webhook-secret whsec_…]
-//!                  [--webhook-retry-base-ms 1000] [--quiet] [--allow-any-origin]
+//!                  [--webhook-retry-base-ms 1000] [--fee-rate PLAN=RATE]... [--quiet]
+//!                  [--allow-any-origin]
 //! paylater-sandbox keygen
 //! ```
 
@@ -16,13 +17,16 @@ use paylater_sandbox::{Config, app, serve};
 const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
          [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
          [--merchant-key sk_test_…] [--webhook-url URL] [--webhook-secret whsec_…]
-         [--webhook-retry-base-ms 1000] [--quiet] [--allow-any-origin]
+         [--webhook-retry-base-ms 1000] [--fee-rate PLAN=RATE]... [--quiet] [--allow-any-origin]
        paylater-sandbox keygen      (prints a new secret key and webhook secret to pass with the flags above)
 
 Serves the Pay Later sandbox API (see openapi/openapi.yaml) with the demo shoppers:
   demo-good, demo-new, demo-low-score, demo-low-limit, demo-no-funds  (Authorization: Bearer <token>)
 and the demo merchant M-DEMO-SHOP, whose server calls /v1/merchant/… with its secret key
 (Authorization: Bearer sk_test_…; the published demo key unless --merchant-key gives another).
+--fee-rate sets an installment plan's total fee rate, one flag per plan, e.g. --fee-rate installments_12=0.06
+(defaults: installments_3=0.025, installments_6=0.045, installments_12=0.088): a provider whose prices are not
+the defaults, for the offer, eligibility's plans and every order.
 --port 0 picks a free port. The first line printed is `listening on http://HOST:PORT`.
 Faults per request: header X-Sandbox-Fault or query sandbox_fault = 500 | 401 | delay=MS | drop | malformed;
 or armed ahead with POST /sandbox/faults {\"method\",\"path\",\"fault\",\"times\"}.";
@@ -88,6 +92,18 @@ fn parse(args: &[String]) -> Result<Config, String> {
                 config.webhook_url = Some(url);
             }
             "--webhook-secret" => config.webhook_secret = value()?,
+            "--fee-rate" => {
+                let text = value()?;
+                let (plan, rate) = text
+                    .split_once('=')
+                    .ok_or_else(|| format!("--fee-rate takes PLAN=RATE, e.g. installments_12=0.06, not {text}"))?;
+                let plan: paylater_core::PlanKind = plan.trim().parse().map_err(|e| format!("--fee-rate: {e}"))?;
+                let rate: paylater_core::Decimal = rate
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("--fee-rate {text}: the rate is a decimal fraction such as 0.06 for 6 %"))?;
+                config.policy.set_fee_rate(plan, rate).map_err(|e| format!("--fee-rate {text}: {e}"))?;
+            }
             "--quiet" => config.log_requests = false,
             "--allow-any-origin" => config.allow_any_origin = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),

@@ -29,7 +29,7 @@ use crate::ui::async_view::AsyncView;
 use crate::ui::show_more::ShowMore;
 
 /// The account's stylesheets.
-pub const STYLES: &[&str] = &[include_str!("bills.css"), include_str!("records.css")];
+pub const STYLES: &[&str] = &[css!("src/components/account/bills.css"), css!("src/components/account/records.css")];
 
 const fn empty_key(filter: BillFilter) -> Key {
     match filter {

@@ -39,10 +39,10 @@ use paylater_core::client::verified::WriteOutcome;
 
 /// The checkout's stylesheets.
 pub const STYLES: &[&str] = &[
-    include_str!("checkout.css"),
-    include_str!("plans.css"),
-    include_str!("agreement.css"),
-    include_str!("decline.css"),
+    css!("src/components/checkout/checkout.css"),
+    css!("src/components/checkout/plans.css"),
+    css!("src/components/checkout/agreement.css"),
+    css!("src/components/checkout/decline.css"),
 ];
 
 /// What the live region says as the checkout moves (errors are announced where they show).

@@ -1,27 +1,40 @@
-//! The offer beside the order total: 先享后付 / Pay later, "from ¥117.78 / month" (the first payment
-//! of the longest plan, computed from the amount, so it shows before any call), and "or pay in
-//! full in 30 days, no fee".
+//! The offer beside the order total: 先享后付 / Pay later, "From ¥117.78 / month" and "or pay in
+//! full in 30 days, no fee", as the provider offers them for this amount at this shop
+//! (`GET /v1/offers`, usually already fetched by pay-later.js beside the module). The widget
+//! prices nothing itself: while the offer is on its way, or if it cannot be had, the lines stay
+//! empty (their room kept) and Pay later is there all the same.
 
 use leptos::prelude::*;
-use paylater_core::Policy;
+use paylater_core::api::{Offer, PlanKind};
 use paylater_core::locale::format_money;
-use paylater_core::plan::lowest_monthly_payment;
 
 use super::state::CheckoutState;
-use crate::context::{tr, use_locale, use_today};
-use crate::i18n::{Key, t_with};
+use crate::context::{tr, track_refresh, use_api, use_locale};
+use crate::i18n::{Key, t, t_with};
 
 #[component]
 pub fn Offer() -> impl IntoView {
     let state = expect_context::<CheckoutState>();
     let locale = use_locale();
-    let today = use_today();
-    let policy = Policy::default();
+    let client = use_api();
+    let query = Memo::new(move |_| state.order.with(|o| (o.amount, o.merchant_id.clone())));
+    let offer = LocalResource::new(move || {
+        track_refresh();
+        let ((amount, merchant_id), client) = (query.get(), client.clone());
+        async move { client.offer(&amount, &merchant_id).await.ok() }
+    });
+    // The offer of the amount shown: none while a changed amount's offer is on its way.
+    let current = move || offer.get().flatten().filter(|o: &Offer| query.with(|(amount, _)| o.amount == *amount));
     let from_line = move || {
         let loc = locale.get();
-        let amount = state.order.with(|o| o.amount);
-        lowest_monthly_payment(amount, today, &policy)
+        current()
+            .and_then(|o| o.lowest_monthly_payment)
             .map(|m| t_with(loc, Key::OfferFromPerMonth, &[("amount", &format_money(&m, loc))]))
+    };
+    let pay_in_full = move || {
+        current()
+            .filter(|o| o.plans.iter().any(|p| p.plan == PlanKind::PayIn30Days && p.fee.is_zero()))
+            .map(|_| t(locale.get(), Key::OfferPayInFull))
     };
     view! {
         <div class="plw-offer">
@@ -43,7 +56,7 @@ pub fn Offer() -> impl IntoView {
             <p class="plw-offer__from" data-testid="offer-line">
                 {from_line}
             </p>
-            <p class="plw-offer__full">{tr(Key::OfferPayInFull)}</p>
+            <p class="plw-offer__full">{pay_in_full}</p>
         </div>
     }
 }

@@ -35,7 +35,7 @@ use crate::ui::async_view::AsyncView;
 use crate::ui::modal::Modal;
 
 /// The dialog's stylesheet.
-pub const STYLES: &[&str] = &[include_str!("repay_dialog.css")];
+pub const STYLES: &[&str] = &[css!("src/components/repay_dialog/repay_dialog.css")];
 
 #[component]
 pub fn RepayDialog(

@@ -36,6 +36,18 @@ pub enum OrderStatus {
     Expired,
 }
 
+impl OrderStatus {
+    /// The wire name (`"authorized"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Authorized => "authorized",
+            OrderStatus::Captured => "captured",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Expired => "expired",
+        }
+    }
+}
+
 /// A pay-later order, as the shopper and the merchant see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {

@@ -11,7 +11,9 @@ use crate::api::{
     ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, OrderFilter, PageRequest,
     Problem, QuoteRequest, RepaymentRequest,
 };
-use crate::ids::{AuthorizationId, BillId, IdempotencyKey};
+use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId};
+use crate::json;
+use crate::money::Money;
 
 /// HTTP method of a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +41,9 @@ pub struct ApiRequest {
     pub body: Option<String>,
     /// Sent as `Idempotency-Key` by the calls that create orders or move money.
     pub idempotency_key: Option<IdempotencyKey>,
+    /// A public call (the offer): sent without the session token, so that a browser needs no
+    /// preflight for it and any cache may keep it.
+    pub public: bool,
 }
 
 impl ApiRequest {
@@ -124,13 +129,19 @@ impl core::fmt::Display for ClientError {
     }
 }
 
-/// Decodes a response into `T` (2xx) or the matching error.
+/// Decodes a response into `T` (2xx) or the matching error, parsing its JSON with serde_json (the
+/// sandbox server's tests; the widget parses with the browser: [`decode_with`]).
 pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ClientError> {
+    decode_with::<T, json::SerdeJson>(response)
+}
+
+/// Decodes a response into `T` (2xx) or the matching error, its JSON parsed by `P`.
+pub fn decode_with<T: DeserializeOwned, P: json::Parser>(response: &RawResponse) -> Result<T, ClientError> {
     if (200..300).contains(&response.status) {
-        return serde_json::from_str(&response.body)
+        return json::from_str::<T, P>(&response.body)
             .map_err(|e| ClientError::Garbled { status: response.status, detail: e.to_string() });
     }
-    Err(match serde_json::from_str::<Problem>(&response.body) {
+    Err(match json::from_str::<Problem, P>(&response.body) {
         Ok(problem) => ClientError::Problem(problem),
         Err(_) if response.status >= 500 || response.body.trim().is_empty() => {
             ClientError::Http { status: response.status }
@@ -139,9 +150,9 @@ pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ClientEr
     })
 }
 
-fn json<T: Serialize>(value: &T) -> Option<String> {
+fn body<T: Serialize>(value: &T) -> Option<String> {
     // The contract's request types always serialize.
-    serde_json::to_string(value).ok()
+    json::to_string(value).ok()
 }
 
 /// Percent-encodes a path segment or query value (everything but RFC 3986 unreserved characters).
@@ -158,11 +169,22 @@ pub fn encode_component(text: &str) -> String {
 }
 
 fn get(path: String) -> ApiRequest {
-    ApiRequest { method: Method::Get, path, body: None, idempotency_key: None }
+    ApiRequest { method: Method::Get, path, body: None, idempotency_key: None, public: false }
 }
 
 fn post(path: String, body: Option<String>, idempotency_key: Option<&IdempotencyKey>) -> ApiRequest {
-    ApiRequest { method: Method::Post, path, body, idempotency_key: idempotency_key.cloned() }
+    ApiRequest { method: Method::Post, path, body, idempotency_key: idempotency_key.cloned(), public: false }
+}
+
+/// `GET /v1/offers?amount=&currency=&merchant_id=`: public, without the session token.
+pub fn offer(amount: &Money, merchant_id: &MerchantId) -> ApiRequest {
+    let path = format!(
+        "/v1/offers?amount={}&currency={}&merchant_id={}",
+        amount.amount_string(),
+        amount.currency().code(),
+        encode_component(merchant_id)
+    );
+    ApiRequest { public: true, ..get(path) }
 }
 
 /// `GET /v1/me`
@@ -177,17 +199,17 @@ pub fn agreement() -> ApiRequest {
 
 /// `POST /v1/activation`
 pub fn activate(request: &ActivationRequest) -> ApiRequest {
-    post("/v1/activation".to_owned(), json(request), None)
+    post("/v1/activation".to_owned(), body(request), None)
 }
 
 /// `POST /v1/eligibility`
 pub fn eligibility(request: &EligibilityRequest) -> ApiRequest {
-    post("/v1/eligibility".to_owned(), json(request), None)
+    post("/v1/eligibility".to_owned(), body(request), None)
 }
 
 /// `POST /v1/orders` with an Idempotency-Key: authorizes the order.
 pub fn create_order(idempotency_key: &IdempotencyKey, request: &CreateOrderRequest) -> ApiRequest {
-    post("/v1/orders".to_owned(), json(request), Some(idempotency_key))
+    post("/v1/orders".to_owned(), body(request), Some(idempotency_key))
 }
 
 /// `GET /v1/orders/{id}`
@@ -238,7 +260,7 @@ pub fn bill(bill_id: &BillId) -> ApiRequest {
 
 /// `POST /v1/bills/{id}/quotes`
 pub fn quote(bill_id: &BillId, request: &QuoteRequest) -> ApiRequest {
-    post(format!("/v1/bills/{}/quotes", encode_component(bill_id)), json(request), None)
+    post(format!("/v1/bills/{}/quotes", encode_component(bill_id)), body(request), None)
 }
 
 /// `GET /v1/payment-methods`
@@ -248,7 +270,7 @@ pub fn payment_methods() -> ApiRequest {
 
 /// `POST /v1/repayments` with an Idempotency-Key.
 pub fn repay(idempotency_key: &IdempotencyKey, request: &RepaymentRequest) -> ApiRequest {
-    post("/v1/repayments".to_owned(), json(request), Some(idempotency_key))
+    post("/v1/repayments".to_owned(), body(request), Some(idempotency_key))
 }
 
 /// `GET /v1/repayments?bill_id=`

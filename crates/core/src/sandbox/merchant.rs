@@ -2,6 +2,7 @@
 //! already matched the key to a merchant; every method here takes that merchant's id and only
 //! ever sees that merchant's orders.
 
+use crate::json::Quoted;
 use time::OffsetDateTime;
 
 use super::webhooks::EventDetail;
@@ -77,7 +78,10 @@ impl Sandbox {
             .filter(|o| o.order.merchant_id == merchant_id && o.order.order_id == order_id)
             .max_by(|a, b| a.order.created_at.cmp(&b.order.created_at).then_with(|| a.order.id.cmp(&b.order.id)))
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no pay-later order {order_id:?} for your merchant account"))
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no pay-later order {} for your merchant account", Quoted(order_id)),
+                )
             })
     }
 
@@ -108,7 +112,9 @@ impl Sandbox {
                 ApiError::new(
                     ErrorCode::NotFound,
                     format!(
-                        "no authorization {authorization_id:?} for your order {order_id:?}: the page may have reported another order; look the order up (GET /v1/merchant/orders/{{order_id}})"
+                        "no authorization {} for your order {}: the page may have reported another order; look the order up (GET /v1/merchant/orders/{{order_id}})",
+                        Quoted(authorization_id),
+                        Quoted(order_id)
                     ),
                 )
             })

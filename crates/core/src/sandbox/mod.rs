@@ -23,11 +23,13 @@
 //!   made) is refused with `quote_expired`, never silently re-priced.
 
 pub mod merchant;
+mod offers;
 pub mod router;
 pub mod seed;
 pub mod shopper;
 pub mod webhooks;
 
+use crate::json::Quoted;
 use std::collections::BTreeMap;
 
 use time::{Duration, OffsetDateTime, UtcOffset};
@@ -272,7 +274,7 @@ fn paginate<T>(mut items: Vec<T>, page: &PageRequest) -> Result<(Vec<T>, Option<
             let position = digits.then(|| cursor.parse::<u64>().ok()).flatten().ok_or_else(|| {
                 ApiError::new(
                     ErrorCode::InvalidRequest,
-                    format!("cursor {cursor:?} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page"),
+                    format!("cursor {} is not one this API gave: pass next_cursor from the previous page, or leave it out for the first page", Quoted(cursor)),
                 )
             })?;
             usize::try_from(position).unwrap_or(usize::MAX).min(items.len())

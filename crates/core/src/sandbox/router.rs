@@ -9,6 +9,7 @@
 //! whatever the path. A known path with a method it does not take is `method_not_allowed` (405)
 //! with an `Allow` header.
 
+use crate::json::Quoted;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
@@ -43,12 +44,17 @@ pub struct HttpResponse {
     pub body: String,
     /// The `Allow` header of a 405 answer.
     pub allow: Option<&'static str>,
+    /// Public and cacheable (the offer): the server sends `Cache-Control` with this value and lets
+    /// any origin read it.
+    pub cache_control: Option<&'static str>,
 }
 
 impl HttpResponse {
     fn json<T: Serialize>(status: u16, value: &T) -> HttpResponse {
         match serde_json::to_string(value) {
-            Ok(body) => HttpResponse { status, content_type: "application/json", body, allow: None },
+            Ok(body) => {
+                HttpResponse { status, content_type: "application/json", body, allow: None, cache_control: None }
+            }
             Err(e) => {
                 HttpResponse::error(&ApiError::new(ErrorCode::Internal, format!("could not encode the response: {e}")))
             }
@@ -60,7 +66,13 @@ impl HttpResponse {
         let body = serde_json::to_string(&error.problem()).unwrap_or_else(|_| {
             r#"{"type":"about:blank","title":"Internal error","status":500,"detail":"","code":"internal"}"#.to_owned()
         });
-        HttpResponse { status: error.code.http_status(), content_type: "application/problem+json", body, allow: None }
+        HttpResponse {
+            status: error.code.http_status(),
+            content_type: "application/problem+json",
+            body,
+            allow: None,
+            cache_control: None,
+        }
     }
 }
 
@@ -68,6 +80,10 @@ impl HttpResponse {
 fn bearer<'a>(request: &HttpRequest<'a>) -> Option<&'a str> {
     request.authorization.and_then(|h| h.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty())
 }
+
+/// How long a browser or a CDN may keep an offer: the policy's fees change rarely, and a
+/// shopper's own figures come from eligibility anyway.
+pub const OFFER_CACHE_CONTROL: &str = "public, max-age=300";
 
 /// Secret keys start so; session tokens never do.
 pub const SECRET_KEY_PREFIX: &str = "sk_";
@@ -130,7 +146,7 @@ fn order_filter(query: &str) -> Result<OrderFilter, ApiError> {
         None | Some("authorized") => Ok(OrderFilter::Authorized),
         Some("all") => Ok(OrderFilter::All),
         Some(other) => {
-            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={other:?}: use authorized or all")))
+            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={}: use authorized or all", Quoted(other))))
         }
     }
 }
@@ -141,7 +157,7 @@ fn bill_filter(query: &str) -> Result<BillFilter, ApiError> {
         Some("settled") => Ok(BillFilter::Settled),
         Some("all") => Ok(BillFilter::All),
         Some(other) => {
-            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={other:?}: use open, settled or all")))
+            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={}: use open, settled or all", Quoted(other))))
         }
     }
 }
@@ -154,7 +170,7 @@ fn page(query: &str) -> Result<PageRequest, ApiError> {
             _ => {
                 return Err(ApiError::new(
                     ErrorCode::InvalidRequest,
-                    format!("limit={text:?}: use a whole number from 1 to {}", PageRequest::MAX_LIMIT),
+                    format!("limit={}: use a whole number from 1 to {}", Quoted(&text), PageRequest::MAX_LIMIT),
                 ));
             }
         },
@@ -165,6 +181,7 @@ fn page(query: &str) -> Result<PageRequest, ApiError> {
 /// The contract's paths, with the methods each takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Route {
+    Offers,
     Me,
     Agreement,
     Activation,
@@ -191,6 +208,7 @@ impl Route {
             T::from(path_segment(segment))
         }
         Some(match segments {
+            ["offers"] => Route::Offers,
             ["me"] => Route::Me,
             ["agreement"] => Route::Agreement,
             ["activation"] => Route::Activation,
@@ -216,7 +234,8 @@ impl Route {
     /// The methods the path takes (the `Allow` header of a 405).
     fn allow(&self) -> &'static str {
         match self {
-            Route::Me
+            Route::Offers
+            | Route::Me
             | Route::Agreement
             | Route::Order(_)
             | Route::Bills
@@ -277,14 +296,17 @@ impl Sandbox {
             return Ok(answer);
         }
         let credential = bearer(request);
-        if let Some(key) = credential.filter(|c| is_secret_key(c))
-            && request.origin.is_some()
-        {
-            let _ = key;
+        if credential.is_some_and(is_secret_key) && request.origin.is_some() {
             return Err(ApiError::new(
                 ErrorCode::Forbidden,
                 "a secret key was sent from a browser (the request has an Origin header): call the merchant API from your server only, and replace this key, since the page exposed it",
             ));
+        }
+        if route == Route::Offers {
+            // Public: the same for every shopper, whatever credential came with it.
+            let mut answer = HttpResponse::json(200, &self.offer(request.query, now)?);
+            answer.cache_control = Some(OFFER_CACHE_CONTROL);
+            return Ok(answer);
         }
         self.sweep(now);
         if route.is_merchant() {

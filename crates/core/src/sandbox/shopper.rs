@@ -1,5 +1,6 @@
 //! The shopper's operations: what the widget calls with the shopper's session token.
 
+use crate::json::Quoted;
 use time::{Duration, OffsetDateTime};
 
 use super::webhooks::EventDetail;
@@ -58,8 +59,9 @@ impl Sandbox {
             return Err(ApiError::new(
                 ErrorCode::InvalidState,
                 format!(
-                    "agreement version {:?} is not the current version {current:?}: show the shopper the current agreement (GET /v1/agreement) and send its version",
-                    request.agreement_version
+                    "agreement version {} is not the current version {}: show the shopper the current agreement (GET /v1/agreement) and send its version",
+                    Quoted(&request.agreement_version),
+                    Quoted(&current)
                 ),
             ));
         }
@@ -76,14 +78,17 @@ impl Sandbox {
     }
 
     /// A merchant the provider knows: the page cannot name one of its own.
-    fn require_merchant(&self, merchant_id: &MerchantId) -> Result<(), ApiError> {
+    pub(super) fn require_merchant(&self, merchant_id: &MerchantId) -> Result<(), ApiError> {
         require_text("merchant_id", merchant_id)?;
         if self.merchants.contains_key(merchant_id) {
             Ok(())
         } else {
             Err(ApiError::new(
                 ErrorCode::NotFound,
-                format!("no merchant {merchant_id:?}: the page must name the merchant id the provider gave the shop"),
+                format!(
+                    "no merchant {}: the page must name the merchant id the provider gave the shop",
+                    Quoted(merchant_id)
+                ),
             ))
         }
     }
@@ -153,8 +158,11 @@ impl Sandbox {
             return Err(ApiError::new(
                 ErrorCode::InvalidState,
                 format!(
-                    "order {} of merchant {} already has a pay-later order ({}, {:?}): a new checkout needs a new order id",
-                    request.order_id, request.merchant_id, existing.order.id, existing.order.status
+                    "order {} of merchant {} already has a pay-later order ({}, {}): a new checkout needs a new order id",
+                    request.order_id,
+                    request.merchant_id,
+                    existing.order.id,
+                    existing.order.status.as_str()
                 ),
             ));
         }
@@ -206,7 +214,7 @@ impl Sandbox {
             .get(id)
             .filter(|o| o.shopper == token)
             .map(|o| o.order.clone())
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no order {id:?} for this shopper")))
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no order {} for this shopper", Quoted(id))))
     }
 
     /// `GET /v1/orders?status=`: the shopper's orders, newest first.
@@ -271,7 +279,7 @@ impl Sandbox {
             .bills
             .iter()
             .find(|b| b.id == bill_id)
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bill {bill_id:?} for this shopper")))
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bill {} for this shopper", Quoted(bill_id))))
     }
 
     /// `GET /v1/bills/{id}`
@@ -344,7 +352,10 @@ impl Sandbox {
             .get(&request.quote_id)
             .filter(|q| q.shopper == shopper_id)
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no quote {:?}: ask for a new quote", request.quote_id))
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no quote {}: ask for a new quote", Quoted(&request.quote_id)),
+                )
             })?
             .clone();
         let quote = &quote_record.quote;
@@ -366,7 +377,7 @@ impl Sandbox {
             .iter()
             .find(|m| m.id == request.payment_method_id)
             .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no payment method {:?}", request.payment_method_id))
+                ApiError::new(ErrorCode::NotFound, format!("no payment method {}", Quoted(&request.payment_method_id)))
             })?
             .clone();
         let total = quote.breakdown.total;
