@@ -16,21 +16,32 @@
 // Elements marked `data-pay-later` are mounted when this module loads. Options are documented in
 // the README.
 //
-// The widget itself is WebAssembly in two modules beside this file, each fetched on first need and
-// at most once per page: the checkout (pay-later-checkout.js + _bg.wasm) for checkout elements, the
-// account (pay-later-account.js + _bg.wasm: bills, early repayment, records) for `view="bills"`;
-// `view="both"` uses both, the account's part in the element's `account` slot. Demo builds add the
-// page's mock of the API (pay-later-mock.js + _bg.wasm), loaded on the first request a widget
-// without an API base URL sends; merchant builds never ask for it.
+// The widget itself is WebAssembly in modules beside this file, each fetched on first need and at
+// most once per page: a checkout element starts with the offer (pay-later-offer.js + _bg.wasm: the
+// provider's offer and Pay later, all a checkout page shows before the shopper touches it); Pay
+// later fetches the checkout (pay-later-checkout.js + _bg.wasm), which takes the widget over with
+// the eligibility answer the offer module already asked for. `view="bills"` loads the account
+// (pay-later-account.js + _bg.wasm: bills, early repayment, records); `view="both"` both, the
+// account's part in the element's `account` slot. Demo builds add the page's mock of the API
+// (pay-later-mock.js + _bg.wasm); merchant builds never ask for it.
+//
+// A module whose code traps (a panic: release builds abort) is dead: its widgets get the notice
+// shoppers get when a module cannot load, with Try again (a fresh instance), and the page gets
+// `paylater:error` with `kind: "crashed"`.
 
-const MODULES = { checkout: 'pay-later-checkout', account: 'pay-later-account', mock: 'pay-later-mock' };
+const MODULES = { offer: 'pay-later-offer', checkout: 'pay-later-checkout', account: 'pay-later-account', mock: 'pay-later-mock' };
 const HOST_ATTRIBUTE = 'data-pay-later';
 const CUSTOM_ELEMENT = 'pay-later-checkout';
 /// Loads in progress or done, by module name: one fetch per module per page. A failed load is
 /// forgotten, so that "Try again" fetches it again.
 const loads = new Map();
-/// The modules loaded so far (their exports and memory), by name.
+/// The modules loaded so far (their exports, memory and wasm URL), by name.
 const loaded = new Map();
+/// How many times each module was instantiated again after a crash: a fresh instance is imported
+/// under a URL of its own (`?instance=N`), since the page keeps one instance per URL.
+const instances = new Map();
+/// The host elements with a widget (or a notice) of this script's, for a crash to find them.
+const mounted = new Set();
 /// What this script knows of each host element: the modules it wants, its session token (memory
 /// only), the account part of a `view="both"` element, and a generation that makes a mount
 /// superseded by an unmount (or another mount) before its module arrived do nothing.
@@ -66,20 +77,22 @@ function load(name) {
     pending = (async () => {
       const glueFile = `${MODULES[name]}.js`;
       const wasmFile = `${MODULES[name]}_bg.wasm`;
+      const instance = instances.get(name) ?? 0;
+      const fresh = (u) => (instance ? new URL(`?instance=${instance}`, u) : u);
       // The wasm is fetched beside the glue, not after it (one round trip less on a phone), and
       // compiled while it streams in.
-      const url = new URL(wasmFile, assetsUrl);
+      const url = fresh(new URL(wasmFile, assetsUrl));
       const integrity = INTEGRITY[wasmFile];
       const response = fetch(url, integrity ? { integrity } : {}).then((r) => {
         if (!r.ok) throw new Error(`${url} answered HTTP ${r.status}`);
         return r;
       });
       response.catch(() => {}); // reported through the load below, not as an unhandled rejection
-      const glue = await importChecked(new URL(glueFile, assetsUrl).href, INTEGRITY[glueFile]);
+      const glue = await importChecked(fresh(new URL(glueFile, assetsUrl)).href, INTEGRITY[glueFile]);
       const wasm = await glue.default({ module_or_path: response }).catch((e) => {
         throw integrity ? new Error(`${url}: ${e.message} (a network error, or the file does not match its integrity hash ${integrity}: see the browser's message)`) : e;
       });
-      const module = { glue, wasm };
+      const module = { glue, wasm, url: url.href };
       loaded.set(name, module);
       return module;
     })();
@@ -126,13 +139,18 @@ function prefetchOffer(element) {
   prefetched.set(key, answer);
 }
 
-/// What the modules call on the loader (src/api/prefetch.rs).
+/// What the modules call on the loader (src/api/prefetch.rs, src/handover.rs).
 globalThis.__payLater = {
   /// The prefetched answer for `key`, once (a Promise of `{status, body}`), or undefined.
   takePrefetched(key) {
     const answer = prefetched.get(key);
     prefetched.delete(key);
     return answer;
+  },
+  /// Pay later, pressed in the offer module: the checkout module takes `element` over, with what
+  /// the offer module hands it (the shopper's token and eligibility on its way).
+  upgrade(element, handover) {
+    upgradeElement(element, handover);
   },
 };
 
@@ -167,13 +185,18 @@ function option(element, name) {
   return element.getAttribute(`data-${name}`) ?? (element.localName === CUSTOM_ELEMENT ? element.getAttribute(name) : null);
 }
 
-/// The modules a host needs for its view (an unknown view goes to the checkout, which says so).
+/// The modules a host needs for its view (an unknown view goes to the checkout, which says so): a
+/// checkout starts with the small offer module, unless the page already has the whole checkout.
 function modulesFor(element) {
   const view = (option(element, 'view') ?? '').trim();
+  const checkout = loaded.has('checkout') ? 'checkout' : 'offer';
   if (view === 'bills') return ['account'];
-  if (view === 'both') return ['checkout', 'account'];
-  return ['checkout'];
+  if (view === 'both') return [checkout, 'account'];
+  return [checkout];
 }
+
+/// The views of a module list, whichever module shows the checkout.
+const viewsOf = (modules) => modules.map((name) => (name === 'offer' ? 'checkout' : name)).join();
 
 /// Writes `options` onto `element` as data-* attributes; returns the problems found.
 function applyOptions(element, options) {
@@ -319,12 +342,40 @@ async function ensureMessages(tag, modules) {
   }
 }
 
-function mountLoaded(element, state) {
+function mountLoaded(element, state, handover) {
   for (const [name, target] of targets(element, state)) {
     const { glue } = loaded.get(name);
     if (state.token !== undefined) glue.setSessionToken(target, state.token);
-    glue.mountHost(target);
+    // A trap while mounting is a crash like any other (caught here, not by the page's handlers).
+    try {
+      glue.mountHost(target, name === 'checkout' ? handover : undefined);
+    } catch (error) {
+      if (!crashed(error)) throw error;
+    }
   }
+}
+
+/// Pay later in the offer module: loads the checkout module (once per page), then mounts it on
+/// `element` in the offer module's place with `handover`. The shopper sees the offer module's
+/// loading state until then.
+function upgradeElement(element, handover) {
+  const state = hosts.get(element);
+  if (!state || !state.modules.includes('offer')) return;
+  const generation = ++state.generation;
+  load('checkout').then(
+    async () => {
+      await ensureMessages(localeOf(element), ['checkout']);
+      if (state.generation !== generation || !element.isConnected) return;
+      loaded.get('offer')?.glue.unmountHost(element);
+      state.modules = state.modules.map((name) => (name === 'offer' ? 'checkout' : name));
+      mountLoaded(element, { ...state, modules: ['checkout'] }, handover);
+    },
+    (error) => {
+      if (state.generation !== generation) return;
+      loaded.get('offer')?.glue.unmountHost(element);
+      showFailure(element, state, error, 'network');
+    },
+  );
 }
 
 /// Mounts (or mounts again) the widget of `element`: at once if its modules are here, else once
@@ -332,6 +383,7 @@ function mountLoaded(element, state) {
 function mountElement(element) {
   const state = stateOf(element);
   unmountElement(element);
+  mounted.add(element);
   const generation = ++state.generation;
   state.modules = modulesFor(element);
   if (state.modules.length > 1) accountPart(element, state);
@@ -342,14 +394,14 @@ function mountElement(element) {
   // What the widget will ask for first, fetched beside its module rather than after it.
   const likely = likelyLocaleFile(localeOf(element) || 'zh-CN');
   if (likely) messages(likely).catch(() => {}); // reported when the module asks for it
-  if (state.modules.includes('checkout') && !loaded.has('checkout')) prefetchOffer(element);
+  if (state.modules.includes('offer')) prefetchOffer(element);
   Promise.all(state.modules.map(load)).then(
     async () => {
       await ensureMessages(localeOf(element), state.modules);
       if (state.generation === generation && element.isConnected) mountLoaded(element, state);
     },
     (error) => {
-      if (state.generation === generation) showLoadFailure(element, state, error);
+      if (state.generation === generation) showFailure(element, state, error, 'network');
     },
   );
 }
@@ -357,6 +409,7 @@ function mountElement(element) {
 /// Unmounts whatever `element` shows; returns whether a widget was mounted there.
 function unmountElement(element) {
   const state = hosts.get(element);
+  mounted.delete(element);
   if (!state) return false;
   state.generation++;
   let found = false;
@@ -378,14 +431,17 @@ p { margin: 0 0 8px; } p:first-child { font-weight: 700; margin: 0; } p + p { co
 button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #57606a; background: #f6f8fa; color: #1f2328; cursor: pointer; }
 button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }`;
 
-/// A module could not be fetched (offline, blocked, a broken deploy): the shopper sees the same
-/// notice as for options that cannot work, with Try again; the page gets `paylater:error`.
-function showLoadFailure(element, state, error) {
+/// A module could not be fetched (offline, blocked, a broken deploy: `kind` "network"), or its code
+/// trapped ("crashed"): the shopper sees the same notice as for options that cannot work, with Try
+/// again; the page gets `paylater:error`.
+function showFailure(element, state, error, kind) {
   const zh = (option(element, 'locale') ?? element.closest('[lang]')?.lang ?? 'zh-CN').toLowerCase().startsWith('zh');
+  const crash = kind === 'crashed';
   const words = zh
-    ? ['此处暂不能使用先享后付', '先享后付未能加载。请检查网络后重试，或选择其他付款方式。', '重试']
-    : ['Pay later is unavailable here', 'Pay later could not load. Check your connection and try again, or choose another payment method.', 'Try again'];
-  console.error(`[pay-later] could not load the widget's module (${state.modules.join(', ')}) from ${new URL('./', import.meta.url).href}:`, error);
+    ? ['此处暂不能使用先享后付', crash ? '先享后付出错了。请重试，或选择其他付款方式。' : '先享后付未能加载。请检查网络后重试，或选择其他付款方式。', '重试']
+    : ['Pay later is unavailable here', crash ? 'Something went wrong in Pay later. Try again, or choose another payment method.' : 'Pay later could not load. Check your connection and try again, or choose another payment method.', 'Try again'];
+  if (crash) console.error(`[pay-later] the widget's module (${state.modules.join(', ')}) crashed; its widgets show a notice with Try again:`, error);
+  else console.error(`[pay-later] could not load the widget's module (${state.modules.join(', ')}) from ${new URL('./', import.meta.url).href}:`, error);
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   root.replaceChildren();
   // Styles adopted, not inline: a strict `style-src 'self'` CSP is kept.
@@ -405,9 +461,47 @@ function showLoadFailure(element, state, error) {
   panel.append(make('p', words[0]), make('p', words[1]), retry);
   root.append(panel);
   state.failure = { remove: () => panel.remove() };
-  const detail = { call: 'module', kind: 'network', code: null, message: String(error && error.message ? error.message : error) };
+  const detail = { call: 'module', kind, code: null, message: String(error && error.message ? error.message : error) };
   element.dispatchEvent(new CustomEvent('paylater:error', { detail, bubbles: true, composed: true }));
 }
+
+/// The module a trap came from: the one whose wasm URL its stack names (each instance has its own
+/// URL), else the only one loaded.
+function trappedModule(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return null;
+  const stack = String(error.stack ?? '');
+  for (const [name, module] of loaded) if (stack.includes(module.url)) return name;
+  return loaded.size === 1 ? [...loaded.keys()][0] : null;
+}
+
+/// A trap (a panic in a release build): the module's instance is dead, and nothing may call it
+/// again. Its widgets are replaced by the notice, with Try again, which loads a fresh instance.
+/// Returns whether `error` was such a trap.
+function crashed(error) {
+  const name = trappedModule(error);
+  if (!name) return false;
+  loaded.delete(name);
+  loads.delete(name);
+  instances.set(name, (instances.get(name) ?? 0) + 1);
+  for (const element of [...mounted]) {
+    const state = hosts.get(element);
+    if (state && state.modules.includes(name)) {
+      state.generation++;
+      state.mirror?.disconnect();
+      state.part?.remove();
+      state.part = state.mirror = undefined;
+      showFailure(element, state, error, 'crashed');
+    }
+  }
+  return true;
+}
+// Traps in event handlers and timers reach the window as errors, in futures as rejections.
+addEventListener('error', (event) => {
+  if (crashed(event.error)) event.preventDefault();
+});
+addEventListener('unhandledrejection', (event) => {
+  if (crashed(event.reason)) event.preventDefault();
+});
 
 function handleFor(element) {
   return {
@@ -415,11 +509,11 @@ function handleFor(element) {
     update(options) {
       const state = stateOf(element);
       const apply = () => {
-        const before = state.modules.join();
+        const before = viewsOf(state.modules);
         applyOptions(element, options);
         // Another view may need another module: mount again (otherwise the widget follows its
         // attributes in place).
-        if (modulesFor(element).join() !== before) mountElement(element);
+        if (viewsOf(modulesFor(element)) !== before) mountElement(element);
       };
       // A language whose texts are not here yet: they come first, then the change.
       const tag = options && typeof options.locale === 'string' ? options.locale : null;
@@ -472,6 +566,7 @@ export const PayLater = {
   /// Loads the modules `view` needs ('checkout', 'bills' or 'both') ahead of a mount, e.g. when the
   /// shopper moves towards the account page; resolves when they are ready. Mounting never needs it.
   async preload(view = 'checkout') {
+    // The whole checkout: a page that asks for it ahead will not need the offer module.
     const names = view === 'both' ? ['checkout', 'account'] : view === 'bills' ? ['account'] : ['checkout'];
     await Promise.all(names.map(load));
   },

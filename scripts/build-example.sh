@@ -26,6 +26,6 @@ mkdir -p dist-example
 "$root/node_modules/.bin/esbuild" "$work/src/main.tsx" --bundle --minify --format=esm --target=es2022 \
   --jsx=automatic --define:process.env.NODE_ENV='"production"' --outfile=dist-example/app.js --log-level=warning
 cp "$work/index.html" dist-example/
-cp "$work"/node_modules/pay-later-widget/pay-later-{checkout,account}{.js,_bg.wasm} dist-example/
+cp "$work"/node_modules/pay-later-widget/pay-later-{offer,checkout,account}{.js,_bg.wasm} dist-example/
 cp "$work"/node_modules/pay-later-widget/pay-later-locale-*.json dist-example/
 echo "build-example: dist-example/ ($(du -sk dist-example | cut -f1) KB) from $tarball"

@@ -69,7 +69,7 @@ run_demo() {
   set +m
   demo_pgid=$demo_pid
   # Trunk serves the page once the first build is done.
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/pay-later-checkout_bg.wasm"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/pay-later-offer_bg.wasm"; do
     if ! kill -0 "$demo_pid" 2>/dev/null; then
       echo "smoke: scripts/demo.sh $* stopped before serving the page; its output:"
       tail -40 "$log"

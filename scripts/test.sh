@@ -37,7 +37,7 @@ cargo clippy -p pay-later-widget --all-targets --quiet --target wasm32-unknown-u
 cargo clippy -p paylater-core --lib --quiet --target wasm32-unknown-unknown -- -D warnings
 # The modules as pages load them: checkout and account, as merchants get them and as the demo
 # builds them (the page's shared mock), and the demo's mock module.
-for module in pay-later-checkout pay-later-account; do
+for module in pay-later-offer pay-later-checkout pay-later-account; do
   cargo clippy -p "$module" --quiet --target wasm32-unknown-unknown -- -D warnings
   cargo clippy -p "$module" --features demo --quiet --target wasm32-unknown-unknown -- -D warnings
 done
@@ -76,13 +76,16 @@ bash scripts/release-build.sh index.html
 bash scripts/release-build.sh merchant.html --dist dist-merchant
 # Fails when a page's brotli size passes its budget (bench/budgets.json), with figure and budget.
 node bench/size-guard.mjs dist-merchant | tee "$log/sizes.txt"
+# No JSON parser, no float formatting in any module (twiggy over the merchant build's wasm, names
+# kept), and no test hooks in what merchants deploy.
+node bench/module-contents.mjs dist-merchant
 # The npm package from the merchant build, its TypeScript declarations (a typed example passes
 # tsc --strict, a misuse example fails on each mistake), and the React example built from the
 # tarball (driven by Playwright below).
 bash scripts/package.sh --no-build
 node scripts/check-types.mjs
 bash scripts/build-example.sh
-summary+=("size guard: $(grep -c '^ok ' "$log/sizes.txt") pages within budget ($(grep -Eo '^ok +[a-z]+ page: [0-9,]+ B' "$log/sizes.txt" | sed -E 's/^ok +//' | paste -sd ';' -))")
+summary+=("size guard: $(grep -c '^ok ' "$log/sizes.txt") pages within budget ($(grep -Eo '^ok +[a-zA-Z ]+ page: [0-9,]+ B' "$log/sizes.txt" | sed -E 's/^ok +//' | paste -sd ';' -))")
 section "end-to-end tests (Playwright + axe, Chromium)"
 npx playwright test 2>&1 | tee "$log/e2e.txt"
 e2e_passed=$(grep -Eo '[0-9]+ passed' "$log/e2e.txt" | tail -1 | grep -Eo '[0-9]+' || echo 0)

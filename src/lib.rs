@@ -24,12 +24,15 @@ pub mod context;
 pub mod errors;
 pub mod events;
 pub mod format;
+pub mod handover;
 pub mod hooks;
 pub mod i18n;
 pub mod idempotency;
 pub mod json;
 pub mod mount;
 pub mod options;
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
 pub mod ui;
 
 use wasm_bindgen::prelude::*;
@@ -37,13 +40,17 @@ use wasm_bindgen::prelude::*;
 pub use mount::{HOST_ATTRIBUTE, mount_host, mount_host_with};
 
 /// Mounts a widget in `host` (configured by its `data-*` attributes). Used by `pay-later.js`
-/// (`PayLater.mount`, `<pay-later-checkout>`).
+/// (`PayLater.mount`, `<pay-later-checkout>`); `handover` is what the offer module handed over
+/// on Pay later (crate::handover), when the checkout module takes its widget over.
 #[wasm_bindgen(js_name = mountHost)]
-pub fn mount_js(host: web_sys::HtmlElement) -> Result<(), JsValue> {
+pub fn mount_js(host: web_sys::HtmlElement, handover: JsValue) -> Result<(), JsValue> {
     // Panic messages in the console in debug builds; release builds abort without the formatting.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    mount_host(&host)
+    match handover::Handover::from_js(&handover) {
+        Some(handover) => mount::mount_host_handed(&host, handover),
+        None => mount_host(&host),
+    }
 }
 
 /// Gives `host` the shopper's session token, in memory only (never an attribute). Used by

@@ -130,10 +130,14 @@ export interface DeclinedDetail {
   available_limit: Money;
 }
 
-/** `paylater:error`: a call failed (the shopper reads it in words), or a module did not load. */
+/**
+ * `paylater:error`: a call failed (the shopper reads it in words), or a module did not load
+ * (`call: 'module'`, `kind: 'network'`) or crashed (`kind: 'crashed'`: its widgets show a notice
+ * with Try again, which starts a fresh copy of it).
+ */
 export interface ErrorDetail {
   call: 'eligibility' | 'activation' | 'order' | 'module';
-  kind: 'network' | 'timeout' | 'garbled' | 'problem' | 'http';
+  kind: 'network' | 'timeout' | 'garbled' | 'problem' | 'http' | 'crashed';
   code: ErrorCode | null;
   message: string;
 }

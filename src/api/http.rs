@@ -23,6 +23,11 @@ impl HttpTransport {
         HttpTransport { base_url: base_url.trim_end_matches('/').to_owned(), timeout, in_flight: RefCell::default() }
     }
 
+    /// Another transport to the same API, with calls of its own (not aborted with this one's).
+    pub fn detached(&self) -> HttpTransport {
+        HttpTransport::new(&self.base_url, self.timeout)
+    }
+
     /// The full URL of `path` (with its query).
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)

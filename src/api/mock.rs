@@ -48,6 +48,7 @@ fn page_sandbox() -> Rc<RefCell<Sandbox>> {
 }
 
 /// Answers requests from a sandbox in the page.
+#[derive(Clone)]
 pub struct MockTransport {
     sandbox: Rc<RefCell<Sandbox>>,
     latency: Duration,

@@ -16,7 +16,7 @@ mod http;
 mod mock;
 #[cfg(feature = "page-mock")]
 mod page_mock;
-mod prefetch;
+pub(crate) mod prefetch;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -64,6 +64,18 @@ impl Transport {
 }
 
 impl Transport {
+    /// Another transport to the same API whose calls are its own: they are not aborted when this
+    /// one's widget goes away (an answer handed to another module).
+    pub fn detached(&self) -> Transport {
+        match self {
+            Transport::Http(http) => Transport::Http(http.detached()),
+            #[cfg(feature = "mock")]
+            Transport::Mock(mock) => Transport::Mock(mock.clone()),
+            #[cfg(feature = "page-mock")]
+            Transport::PageMock(mock) => Transport::PageMock(mock.clone()),
+        }
+    }
+
     /// The key the loader files a prefetched answer to `request` under: the URL it fetched, or
     /// for the page's mock `mock:` and the path with its query.
     fn prefetch_key(&self, request: &ApiRequest) -> String {
@@ -122,6 +134,11 @@ impl ApiClient {
         ClientError::Network("the widget was unmounted".to_owned())
     }
 
+    /// The session token in use.
+    pub fn token(&self) -> String {
+        self.token.borrow().clone()
+    }
+
     /// Uses `token` from now on (a renewed session); returns whether it changed.
     pub fn set_token(&self, token: &str) -> bool {
         let changed = *self.token.borrow() != token;
@@ -129,6 +146,12 @@ impl ApiClient {
             *self.token.borrow_mut() = token.to_owned();
         }
         changed
+    }
+
+    /// A client for the same API and session whose calls are not aborted when this one closes:
+    /// for a call whose answer another module takes (Pay later's eligibility, crate::handover).
+    pub fn detached(&self) -> ApiClient {
+        ApiClient::new(self.transport.detached(), &self.token.borrow())
     }
 
     /// Called whenever the API answers 401 (the session expired).
@@ -150,12 +173,27 @@ impl ApiClient {
     /// server error, waiting [`READ_RETRY_WAITS`]. Calls that move money or create orders are never
     /// retried here: the components replay them with the same Idempotency-Key.
     async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ClientError> {
+        self.call_from(request, None).await
+    }
+
+    /// [`ApiClient::call`] whose first answer is `early`'s (sent by another module before this one
+    /// arrived), if it has one: a missing or failed early answer is sent again as usual.
+    async fn call_from<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+        mut early: Option<js_sys::Promise>,
+    ) -> Result<T, ClientError> {
         let mut waits = READ_RETRY_WAITS.iter();
         loop {
-            let result = match self.send_raw(&request).await {
-                Ok(raw) => decode_with::<T, crate::json::Json>(&raw),
-                Err(e) => Err(e),
+            let handed = match early.take() {
+                Some(promise) => prefetch::settle(promise).await,
+                None => None,
             };
+            let raw = match handed {
+                Some(raw) if !self.closed.get() => Ok(raw),
+                _ => self.send_raw(&request).await,
+            };
+            let result = raw.and_then(|raw| decode_with::<T, crate::json::Json>(&raw));
             match result {
                 Err(e) if !request.is_paying() && e.retryable() => match waits.next() {
                     Some(wait) => gloo_timers::future::sleep(*wait).await,
@@ -193,8 +231,13 @@ impl ApiClient {
         self.call(client::activate(request)).await
     }
 
-    pub async fn eligibility(&self, request: &EligibilityRequest) -> Result<Eligibility, ClientError> {
-        self.call(client::eligibility(request)).await
+    /// Eligibility; `early` is the answer the offer module's Pay later already asked for.
+    pub async fn eligibility(
+        &self,
+        request: &EligibilityRequest,
+        early: Option<js_sys::Promise>,
+    ) -> Result<Eligibility, ClientError> {
+        self.call_from(client::eligibility(request), early).await
     }
 
     /// Authorizes the order (the merchant's server captures it).

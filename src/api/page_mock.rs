@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const PAGE_MOCK_GLOBAL: &str = "__payLaterPageMock";
 
 /// Answers requests from the page's shared mock, after a simulated latency.
+#[derive(Clone)]
 pub struct PageMockTransport {
     latency: Duration,
 }

@@ -1,7 +1,8 @@
-//! Answers `pay-later.js` fetched before this module arrived: the public offer, requested as soon
-//! as the loader saw a checkout element, in parallel with the module. A transport takes the
-//! answer for the very request it was about to send (same URL), once; anything else, or a
-//! prefetch that failed, goes over the network as usual.
+//! Answers that were on their way before this module asked: the public offer, which
+//! `pay-later.js` requests as soon as it sees a checkout element, in parallel with the module (a
+//! transport takes it for the very request it was about to send, same URL); and eligibility, which
+//! the offer module starts on Pay later and hands to the checkout module (crate::handover). An
+//! answer that failed, or none, means the call goes over the network as usual.
 
 use paylater_core::client::RawResponse;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,8 +21,21 @@ pub async fn take(key: &str) -> Option<RawResponse> {
     let loader = field(&js_sys::global(), LOADER_GLOBAL)?;
     let take: js_sys::Function = field(&loader, "takePrefetched")?.dyn_into().ok()?;
     let promise: js_sys::Promise = take.call1(&loader, &JsValue::from_str(key)).ok()?.dyn_into().ok()?;
+    settle(promise).await
+}
+
+/// The answer `promise` resolves to (`{status, body}`), or `None` if it was refused.
+pub async fn settle(promise: js_sys::Promise) -> Option<RawResponse> {
     let answer = JsFuture::from(promise).await.ok()?;
     let status = field(&answer, "status")?.as_f64()?;
     let body = field(&answer, "body")?.as_string()?;
     Some(RawResponse { status: u16::try_from(status as u32).ok()?, body })
+}
+
+/// `{status, body}`: an answer as a JavaScript value, to hand to another module.
+pub fn to_js(answer: &RawResponse) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str("status"), &JsValue::from(answer.status));
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str("body"), &JsValue::from_str(&answer.body));
+    object.into()
 }

@@ -7,6 +7,8 @@
 pub mod account;
 #[cfg(feature = "checkout")]
 pub mod checkout;
+#[cfg(feature = "offer")]
+pub mod offer;
 #[cfg(feature = "account")]
 pub mod repay_dialog;
 pub mod widget;
@@ -14,6 +16,10 @@ pub mod widget;
 /// The widget's stylesheet, in any order: the base tokens, the shared pieces, then each feature.
 pub fn styles() -> String {
     let base: &[&str] = &[css!("style/widget.css")];
+    #[cfg(feature = "offer")]
+    let offer: &[&str] = offer::STYLES;
+    #[cfg(not(feature = "offer"))]
+    let offer: &[&str] = &[];
     #[cfg(feature = "checkout")]
     let checkout: &[&str] = checkout::STYLES;
     #[cfg(not(feature = "checkout"))]
@@ -22,5 +28,11 @@ pub fn styles() -> String {
     let account: &[&[&str]] = &[account::STYLES, repay_dialog::STYLES];
     #[cfg(not(feature = "account"))]
     let account: &[&[&str]] = &[];
-    base.iter().chain(crate::ui::STYLES).chain(checkout).chain(account.iter().copied().flatten()).copied().collect()
+    base.iter()
+        .chain(crate::ui::STYLES)
+        .chain(offer)
+        .chain(checkout)
+        .chain(account.iter().copied().flatten())
+        .copied()
+        .collect()
 }

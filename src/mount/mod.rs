@@ -28,6 +28,7 @@ use crate::api::{ApiClient, HttpTransport, Transport};
 use crate::components::widget::PayLaterWidget;
 use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refresh, Today};
 use crate::events::{ReadyDetail, ReadyStatus, SessionExpiredDetail, WidgetEvent, emit_on};
+use crate::handover::{HandedOver, Handover};
 use crate::i18n::Translations;
 use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api, parse_options};
 
@@ -90,7 +91,20 @@ pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
 /// [`mount_host`] with a given API client instead of the one the options ask for (tests inject a
 /// mock with another policy or clock).
 pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<(), JsValue> {
+    mount(host, client, None)
+}
+
+/// [`mount_host`] for the checkout module taking over the offer module's widget on Pay later:
+/// the shopper's choice and the eligibility answer on its way come with it, and the page hears no
+/// second `paylater:ready` (it is the same widget to the shopper and to the page).
+pub fn mount_host_handed(host: &HtmlElement, handover: Handover) -> Result<(), JsValue> {
+    remember_session_token(host, &handover.token);
+    mount(host, None, Some(handover))
+}
+
+fn mount(host: &HtmlElement, client: Option<ApiClient>, handover: Option<Handover>) -> Result<(), JsValue> {
     unmount_host(host);
+    let handed_over = handover.is_some();
     let attribute = |name: &str| host_attribute(host, name);
     let options = parse_options(attribute);
     if let Err(e) = &options {
@@ -130,6 +144,7 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
         provide_context(AccountChanged(account_changed));
         provide_context(Online(online));
         provide_context(HostHandle::new_local(host_value.clone()));
+        provide_context(HandedOver::new(handover));
         view! { <PayLaterWidget options=options.into() /> }
     });
     let attributes = observe_attributes(host, options, locale, client.clone(), refresh)?;
@@ -138,6 +153,8 @@ pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<
         host,
         LiveWidget { _view: Box::new(view), _attributes: attributes, _connection: connection, client, refresh },
     )?;
-    emit_on(host, WidgetEvent::Ready, &ReadyDetail { status: ready });
+    if !handed_over {
+        emit_on(host, WidgetEvent::Ready, &ReadyDetail { status: ready });
+    }
     Ok(())
 }

@@ -1,9 +1,11 @@
-// The widget's modules, as pay-later.js loads them: a checkout page fetches the checkout module and
-// never the account's, a bills page the other way round, each module at most once per page however
-// many elements ask for it; `view="both"` shows the checkout with the account below it; a module
-// that fails to load gives the shopper a notice with Try again and the page `paylater:error`; and
-// an order placed in the checkout module shows in the account module's bills without a reload
-// (one page mock, shared by both).
+// The widget's modules, as pay-later.js loads them: a checkout page fetches the small offer module
+// (and never the checkout's or the account's before the shopper touches it), Pay later fetches the
+// checkout module, which takes the widget over with eligibility already on its way; a bills page
+// fetches the account module; each module at most once per page however many elements ask for it;
+// `view="both"` shows the checkout with the account below it; a module that fails to load, or that
+// crashes, gives the shopper a notice with Try again and the page `paylater:error`; and an order
+// placed in the checkout module shows in the account module's bills without a reload (one page
+// mock, shared by both).
 import { test, expect } from '@playwright/test';
 import { SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
 
@@ -27,12 +29,16 @@ async function openPage(page, body, path = '/modules-test.html') {
 
 const count = (fetched, file) => fetched.filter((f) => f === file).length;
 
-test('a checkout page fetches the checkout module once, never the account module', async ({ page }) => {
+test('a checkout page fetches the offer module once; Pay later fetches the checkout module, which takes over with eligibility on its way', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
+  await page.addInitScript(() => {
+    globalThis.__ready = [];
+    document.addEventListener('paylater:ready', (e) => globalThis.__ready.push(e.target.id));
+  });
   const fetched = await openPage(
     page,
     `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-1"></div>
-     <pay-later-checkout id="b" amount="88.00" locale="en"></pay-later-checkout>`,
+     <pay-later-checkout id="b" amount="88.00" locale="en" merchant-id="M-DEMO-SHOP" order-id="MOD-B"></pay-later-checkout>`,
   );
   await expect(page.locator('#a').getByRole('button', { name: 'Pay later' })).toBeVisible();
   await expect(page.locator('#b').getByRole('button', { name: 'Pay later' })).toBeVisible();
@@ -41,17 +47,70 @@ test('a checkout page fetches the checkout module once, never the account module
     const el = document.createElement('div');
     el.id = 'c';
     document.querySelector('main').append(el);
-    globalThis.PayLater.mount(el, { amount: '5.00', locale: 'en' });
+    globalThis.PayLater.mount(el, { amount: '5.00', locale: 'en', merchantId: 'M-DEMO-SHOP', orderId: 'MOD-C' });
   });
   await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
-  expect(count(fetched, 'pay-later-checkout.js')).toBe(1);
-  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
-  expect(fetched.filter((f) => f.startsWith('pay-later-account'))).toEqual([]);
+  await expect(page.locator('#a').getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
+  expect(count(fetched, 'pay-later-offer.js')).toBe(1);
+  expect(count(fetched, 'pay-later-offer_bg.wasm')).toBe(1);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout') || f.startsWith('pay-later-account'))).toEqual([]);
   // The offer is the provider's: in the demo, the page's mock answers it, fetched beside the module.
-  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['checkout', 'mock']);
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['mock', 'offer']);
+  // Pay later: the checkout module comes, once, and shows the plans in the same widget.
   await page.locator('#a').getByRole('button', { name: 'Pay later' }).click();
   await expect(page.locator('#a').getByRole('radio')).toHaveCount(4);
-  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['checkout', 'mock']);
+  await expect(page.locator('#a').getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
+  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['checkout', 'mock', 'offer']);
+  // One widget per element still, and one paylater:ready each: the takeover is not a new widget.
+  expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(3);
+  expect(await page.evaluate(() => globalThis.__ready.sort())).toEqual(['a', 'b', 'c']);
+  // Eligibility went out once, from the offer module's click, not again from the checkout module.
+  // A second element's Pay later takes the loaded checkout module at once.
+  await page.locator('#b').getByRole('button', { name: 'Pay later' }).click();
+  await expect(page.locator('#b').getByRole('radio')).toHaveCount(4);
+  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
+  // Mounted from now on, a checkout is the whole checkout module straight away.
+  await page.evaluate(() => globalThis.PayLater.mount(document.getElementById('c'), { amount: '6.00' }));
+  await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
+  await page.locator('#c').getByRole('button', { name: 'Pay later' }).click();
+  await expect(page.locator('#c').getByRole('radio')).toHaveCount(4);
+  noConsoleErrors();
+});
+
+test('Pay later sends eligibility once, before the checkout module arrives, and the checkout uses that answer', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  let release;
+  const held = new Promise((r) => (release = r));
+  // The checkout module is held back: eligibility must not wait for it.
+  await page.route('**/pay-later-checkout_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const eligibility = [];
+  await page.exposeFunction('__eligibility', () => eligibility.push(Date.now()));
+  await page.addInitScript(() => {
+    const original = globalThis.fetch;
+    globalThis.__wrapMock = () => {
+      const mock = globalThis.__payLaterPageMock;
+      globalThis.__payLaterPageMock = (method, path, ...rest) => {
+        if (path === '/v1/eligibility') globalThis.__eligibility();
+        return mock(method, path, ...rest);
+      };
+    };
+    void original;
+  });
+  await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-2"></div>`);
+  const host = page.locator('#a');
+  await expect(host.getByRole('button', { name: 'Pay later' })).toBeVisible();
+  await page.evaluate(() => globalThis.__wrapMock());
+  await host.getByRole('button', { name: 'Pay later' }).click();
+  // The offer module's own loading state meanwhile, announced.
+  await expect(host.getByTestId('checking')).toBeVisible();
+  await expect.poll(() => eligibility.length).toBe(1);
+  release();
+  await expect(host.getByRole('radio')).toHaveCount(4);
+  expect(eligibility).toHaveLength(1);
   noConsoleErrors();
 });
 
@@ -66,7 +125,7 @@ test('a bills page fetches the account module once, never the checkout module', 
   await expect(page.locator('#b').getByRole('region', { name: 'Your pay-later bills' })).toBeVisible();
   expect(count(fetched, 'pay-later-account.js')).toBe(1);
   expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
-  expect(fetched.filter((f) => f.startsWith('pay-later-checkout'))).toEqual([]);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout') || f.startsWith('pay-later-offer'))).toEqual([]);
   // Loaded ahead of a mount when asked, and still once.
   await page.evaluate(() => globalThis.PayLater.preload('both'));
   expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['account', 'checkout', 'mock']);
@@ -86,7 +145,7 @@ test('view="both": the checkout, then the account below it, from the two modules
   // Below the offer, in the element's box.
   const [offerBox, billsBox] = [await offer.boundingBox(), await bills.boundingBox()];
   expect(billsBox.y).toBeGreaterThan(offerBox.y);
-  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
+  expect(count(fetched, 'pay-later-offer_bg.wasm')).toBe(1);
   expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
   // An update reaches both parts; unmounting removes both.
   await page.evaluate(() => {
@@ -106,7 +165,7 @@ test('view="both": the checkout, then the account below it, from the two modules
 
 test('a module that fails to load: a notice with Try again, paylater:error, and it works once the file is back', async ({ page }) => {
   let broken = true;
-  await page.route('**/pay-later-checkout_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  await page.route('**/pay-later-offer_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.addInitScript(() => {
@@ -121,7 +180,7 @@ test('a module that fails to load: a notice with Try again, paylater:error, and 
   await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([
     expect.objectContaining({ call: 'module', kind: 'network' }),
   ]);
-  expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (checkout)"))).toBe(true);
+  expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (offer)"))).toBe(true);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/module-load-failed-1280.png`, fullPage: true });
   broken = false;
@@ -147,7 +206,7 @@ test('an order placed in the checkout shows in the account widget of the page wi
 });
 
 test('a changed byte in a module is refused by its integrity hash: the shopper sees the notice, nothing runs', async ({ page }) => {
-  for (const file of ['pay-later-checkout_bg.wasm', 'pay-later-checkout.js']) {
+  for (const file of ['pay-later-offer_bg.wasm', 'pay-later-offer.js']) {
     await page.unrouteAll();
     await page.route(`**/${file}`, async (route) => {
       const response = await route.fetch();
@@ -164,8 +223,60 @@ test('a changed byte in a module is refused by its integrity hash: the shopper s
     expect(await page.evaluate(() => globalThis.PayLater.loadedModules().filter((m) => m !== 'mock'))).toEqual([]);
     // The browser says which digest it computed; the loader says which file and what to check.
     expect(errors.some((e) => /integrity/i.test(e) && e.includes(file)), `${file}: ${errors.join('\n')}`).toBe(true);
-    expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (checkout)"))).toBe(true);
+    expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (offer)"))).toBe(true);
   }
+});
+
+test('the checkout module failing to load on Pay later: the notice, and Try again gets the shopper back to the offer', async ({ page }) => {
+  let broken = true;
+  await page.route('**/pay-later-checkout_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  page.on('console', () => {});
+  await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-3"></div>`);
+  const host = page.locator('#a');
+  await host.getByRole('button', { name: 'Pay later' }).click();
+  await expect(host.getByRole('alert')).toContainText('Pay later could not load.');
+  broken = false;
+  await host.getByRole('button', { name: 'Try again' }).click();
+  await host.getByRole('button', { name: 'Pay later' }).click();
+  await expect(host.getByRole('radio')).toHaveCount(4);
+});
+
+test('a module that crashes: its widgets show the notice, the page gets paylater:error (crashed), Try again starts a fresh copy', async ({ page }) => {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.addInitScript(() => {
+    globalThis.__events = [];
+    document.addEventListener('paylater:error', (e) => globalThis.__events.push({ id: e.target.id, ...e.detail }));
+  });
+  // Two widgets of the same module; the test build's trigger (data-test-crash) panics on Pay later:
+  // a release build aborts, the wasm traps.
+  await openPage(
+    page,
+    `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-4" data-test-crash></div>
+     <div id="b" data-pay-later data-amount="5.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-5"></div>`,
+  );
+  const [a, b] = [page.locator('#a'), page.locator('#b')];
+  await expect(b.getByRole('button', { name: 'Pay later' })).toBeVisible();
+  await a.getByRole('button', { name: 'Pay later' }).click();
+  for (const host of [a, b]) {
+    await expect(host.getByRole('alert')).toContainText('Pay later is unavailable here');
+    await expect(host.getByRole('alert')).toContainText('Something went wrong in Pay later. Try again, or choose another payment method.');
+  }
+  await expect.poll(() => page.evaluate(() => globalThis.__events.map((e) => `${e.id} ${e.call} ${e.kind}`).sort())).toEqual([
+    'a module crashed',
+    'b module crashed',
+  ]);
+  expect(errors.some((e) => e.includes("[pay-later] the widget's module (offer) crashed"))).toBe(true);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/module-crashed-1280.png`, fullPage: true });
+  // Try again: a fresh instance of the module (the dead one is never called again).
+  await page.evaluate(() => document.getElementById('a').removeAttribute('data-test-crash'));
+  await a.getByRole('button', { name: 'Try again' }).click();
+  await a.getByRole('button', { name: 'Pay later' }).click();
+  await expect(a.getByRole('radio')).toHaveCount(4);
+  await b.getByRole('button', { name: 'Try again' }).click();
+  await expect(b.getByTestId('offer-line')).toHaveText(/From ¥/);
+  expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(2);
 });
 
 test('integrity.json lists the SHA-384 of every file served, and pay-later.js carries the modules\' hashes', async ({ request }) => {

@@ -1,18 +1,8 @@
-//! What the checkout is about and what the shopper chose: the order from the merchant's page,
-//! and the shopper's choices as one store (read and written field by field by the checkout's
+//! What the shopper chose, as one store (read and written field by field by the checkout's
 //! parts).
 
-use paylater_core::Money;
-use paylater_core::api::{MerchantId, OrderId, PlanKind};
+use paylater_core::api::PlanKind;
 use reactive_stores::Store;
-
-/// The order the merchant's page is checking out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrderInfo {
-    pub amount: Money,
-    pub merchant_id: MerchantId,
-    pub order_id: OrderId,
-}
 
 /// What the shopper chose.
 #[derive(Clone, Debug, Default, Store)]

@@ -13,7 +13,6 @@ mod agreement;
 mod choices;
 mod confirmation;
 mod decline;
-mod offer;
 mod order;
 mod plans;
 pub mod state;
@@ -24,10 +23,10 @@ use paylater_core::api::Eligibility;
 use self::agreement::AgreementConsent;
 use self::confirmation::Confirmation;
 use self::decline::Decline;
-use self::offer::Offer;
 use self::plans::PlanPicker;
 use self::state::{CheckoutState, ChoicesStoreFields, use_checkout_state};
 pub use self::state::{CheckoutStatus, OrderInfo};
+use crate::components::offer::Offer;
 use crate::context::{tr, use_locale};
 use crate::errors::{Call, message_key};
 use crate::events::ApprovedDetail;
@@ -39,7 +38,6 @@ use paylater_core::client::verified::WriteOutcome;
 
 /// The checkout's stylesheets.
 pub const STYLES: &[&str] = &[
-    css!("src/components/checkout/checkout.css"),
     css!("src/components/checkout/plans.css"),
     css!("src/components/checkout/agreement.css"),
     css!("src/components/checkout/decline.css"),
@@ -113,7 +111,7 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
     };
     view! {
         <div class="plw-checkout" data-status=move || status.get().as_str()>
-            <Offer />
+            <Offer order=order />
             <p class="plw-visually-hidden" role="status">
                 {move || announcement(status.get()).map(|key| t(locale.get(), key))}
             </p>

@@ -10,8 +10,9 @@ use paylater_core::client::ClientError;
 use paylater_core::client::verified::{LOOKUP_PAGES, WriteChannel, find_in_pages};
 use reactive_stores::Store;
 
-use super::choices::{Choices, ChoicesStoreFields, OrderInfo};
+use super::choices::{Choices, ChoicesStoreFields};
 use crate::api::ApiClient;
+use crate::components::offer::OrderInfo;
 use crate::context::use_api;
 use crate::hooks::verified_write::{
     UseVerifiedWriteOptions, UseVerifiedWriteReturn, WriteLabels, WriteState, use_verified_write,

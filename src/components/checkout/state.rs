@@ -7,9 +7,11 @@ use paylater_core::api::{Agreement, Eligibility, EligibilityRequest, PlanKind};
 use paylater_core::client::ClientError;
 use reactive_stores::Store;
 
-pub use super::choices::{Choices, ChoicesStoreFields, OrderInfo};
+pub use super::choices::{Choices, ChoicesStoreFields};
 use super::order::{PlaceOrder, use_place_order};
+pub use crate::components::offer::OrderInfo;
 use crate::context::{track_refresh, use_api};
+use crate::handover::{HandedOver, Handover};
 use crate::hooks::verified_write::WriteState;
 
 /// Where the checkout is, as `data-status` on its root and in the tests.
@@ -70,7 +72,11 @@ impl CheckoutState {
 
 pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
     let client = use_api();
-    let choices = Store::new(Choices::default());
+    // Handed over by the offer module on Pay later: pay later is chosen, its answer on its way.
+    let handed = use_context::<HandedOver>().and_then(|h| h.take());
+    let handed_over = handed.is_some();
+    let early = StoredValue::new_local(handed);
+    let choices = Store::new(Choices { pay_later: handed_over, ..Choices::default() });
     let request = Memo::new(move |_| {
         choices.pay_later().get().then(|| {
             order.with(|o| EligibilityRequest {
@@ -84,9 +90,12 @@ pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
     let eligibility = LocalResource::new(move || {
         track_refresh();
         let (request, client) = (request.get(), eligibility_client.clone());
+        let early = request
+            .as_ref()
+            .and_then(|r| early.try_update_value(Option::take).flatten().and_then(|h: Handover| h.eligibility_for(r)));
         async move {
             match request {
-                Some(request) => Some(client.eligibility(&request).await),
+                Some(request) => Some(client.eligibility(&request, early).await),
                 None => None,
             }
         }
@@ -130,7 +139,7 @@ pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
         selected,
         place,
         status,
-        focus: StoredValue::new(false),
+        focus: StoredValue::new(handed_over),
     };
     provide_context(state);
     state

@@ -83,10 +83,10 @@ pub fn PayLaterWidget(
     }
 }
 
-/// The checkout, for a module built with it (the account module never is asked for it).
-#[cfg(feature = "checkout")]
-fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
-    use crate::components::checkout::{Checkout, OrderInfo};
+/// The order the options describe (kept as it was while they are invalid).
+#[cfg(feature = "offer")]
+fn order_of(options: Signal<Result<WidgetOptions, OptionsError>>) -> Signal<crate::components::offer::OrderInfo> {
+    use crate::components::offer::OrderInfo;
     use paylater_core::api::{MerchantId, OrderId};
     let order = Memo::new(move |previous: Option<&OrderInfo>| {
         options.with(|o| match o {
@@ -98,10 +98,23 @@ fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl I
             }),
         })
     });
-    view! { <Checkout order=order.into() /> }
+    order.into()
 }
 
-#[cfg(not(feature = "checkout"))]
+/// The checkout, in a module built with it: the whole checkout.
+#[cfg(feature = "checkout")]
+fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
+    view! { <crate::components::checkout::Checkout order=order_of(options) /> }
+}
+
+/// The offer module: the offer and Pay later, which hands over to the checkout module.
+#[cfg(all(feature = "offer", not(feature = "checkout")))]
+fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
+    view! { <crate::components::offer::OfferCheckout order=order_of(options) /> }
+}
+
+/// The account module (never asked for a checkout).
+#[cfg(not(feature = "offer"))]
 fn checkout_part(_options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {}
 
 /// The account (bills, records, early repayment), for a module built with it.

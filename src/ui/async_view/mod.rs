@@ -40,22 +40,28 @@ where
 {
     move || match state.get() {
         None if quiet => ().into_any(),
-        None => view! {
-            <div class="plw-loading" data-testid=loading_testid aria-busy="true">
-                <p class="plw-loading__label">{tr(loading)}</p>
-                {skeleton
-                    .then(|| {
-                        view! {
-                            <div class="plw-loading__bar" aria-hidden="true"></div>
-                            <div class="plw-loading__bar" aria-hidden="true"></div>
-                            <div class="plw-loading__bar plw-loading__bar--short" aria-hidden="true"></div>
-                        }
-                    })}
-            </div>
-        }
-        .into_any(),
+        None => view! { <Loading label=loading skeleton=skeleton testid=loading_testid /> }.into_any(),
         Some(Err(error)) => view! { <RetryError error=error on_retry=on_retry testid=error_testid /> }.into_any(),
         Some(Ok(value)) => children(value).into_any(),
+    }
+}
+
+/// Waiting for an answer: a line of text, and with `skeleton` placeholder bars in the room the
+/// answer will take.
+#[component]
+pub fn Loading(label: Key, skeleton: bool, testid: Option<&'static str>) -> impl IntoView {
+    view! {
+        <div class="plw-loading" data-testid=testid aria-busy="true">
+            <p class="plw-loading__label">{tr(label)}</p>
+            {skeleton
+                .then(|| {
+                    view! {
+                        <div class="plw-loading__bar" aria-hidden="true"></div>
+                        <div class="plw-loading__bar" aria-hidden="true"></div>
+                        <div class="plw-loading__bar plw-loading__bar--short" aria-hidden="true"></div>
+                    }
+                })}
+        </div>
     }
 }
 

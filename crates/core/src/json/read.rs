@@ -104,6 +104,17 @@ pub fn from_value<T: DeserializeOwned, J: JsonValue>(value: J) -> Result<T, Deco
 
 struct Deserializer<J>(Node<J>);
 
+/// `fn deserialize_x(self, visitor)` that calls `deserialize_y`, for each `x, … => y`.
+macro_rules! forward_to {
+    ($($($method:ident),+ => $to:ident);+) => {
+        $($(
+            fn $method<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+                self.$to(visitor)
+            }
+        )+)+
+    };
+}
+
 const FRACTION: &str = "a number with a fraction or out of range (the contract's amounts are decimal strings)";
 
 impl<'de, J: JsonValue> de::Deserializer<'de> for Deserializer<J> {
@@ -165,10 +176,97 @@ impl<'de, J: JsonValue> de::Deserializer<'de> for Deserializer<J> {
         }
     }
 
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    // The contract's types ask for what they expect: each call takes only that kind of value
+    // (anything else is refused), so each type's decoding carries one arm, not six.
+    fn deserialize_bool<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            Node::Bool(b) => visitor.visit_bool(b),
+            other => Err(refused(&other, &visitor)),
+        }
     }
+
+    fn deserialize_u64<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            Node::Integer(n) => match u64::try_from(n) {
+                Ok(n) => visitor.visit_u64(n),
+                Err(_) => visitor.visit_i64(n),
+            },
+            other => Err(refused(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            Node::String(s) => visitor.visit_string(s),
+            other => Err(refused(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            Node::Array(items) => {
+                let count = items.len();
+                let mut seq = Seq(items.into_iter());
+                let value = visitor.visit_seq(&mut seq)?;
+                match seq.0.len() {
+                    0 => Ok(value),
+                    _ => Err(de::Error::invalid_length(count, &"fewer elements in the array")),
+                }
+            }
+            other => Err(refused(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_map<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        match self.0 {
+            Node::Object(entries) => visitor.visit_map(Map { entries: entries.into_iter(), value: None }),
+            other => Err(refused(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_struct<W: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, DecodeError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_ignored_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    forward_to! {
+        deserialize_u8, deserialize_u16, deserialize_u32, deserialize_i8, deserialize_i16,
+        deserialize_i32, deserialize_i64 => deserialize_u64;
+        deserialize_str, deserialize_identifier, deserialize_char => deserialize_string
+    }
+
+    fn deserialize_tuple<W: Visitor<'de>>(self, _len: usize, visitor: W) -> Result<W::Value, DecodeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    forward_to_deserialize_any! {
+        i128 u128 f32 f64 bytes byte_buf unit unit_struct tuple_struct
+    }
+}
+
+/// Why `node` is not what `expected` takes, in serde's words.
+fn refused<J>(node: &Node<J>, expected: &dyn Expected) -> DecodeError {
+    let unexpected = match node {
+        Node::Null => Unexpected::Unit,
+        Node::Bool(b) => Unexpected::Bool(*b),
+        Node::Integer(n) => match u64::try_from(*n) {
+            Ok(n) => Unexpected::Unsigned(n),
+            Err(_) => Unexpected::Signed(*n),
+        },
+        Node::OtherNumber => return DecodeError::new(FRACTION),
+        Node::String(s) => Unexpected::Str(s),
+        Node::Array(_) => Unexpected::Seq,
+        Node::Object(_) => Unexpected::Map,
+    };
+    de::Error::invalid_type(unexpected, expected)
 }
 
 struct Seq<I>(I);

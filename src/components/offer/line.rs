@@ -8,16 +8,18 @@ use leptos::prelude::*;
 use paylater_core::api::{Offer, PlanKind};
 use paylater_core::locale::format_money;
 
-use super::state::CheckoutState;
+use super::OrderInfo;
 use crate::context::{tr, track_refresh, use_api, use_locale};
 use crate::i18n::{Key, t, t_with};
 
 #[component]
-pub fn Offer() -> impl IntoView {
-    let state = expect_context::<CheckoutState>();
+pub fn Offer(
+    /// The order the page is checking out.
+    order: Signal<OrderInfo>,
+) -> impl IntoView {
     let locale = use_locale();
     let client = use_api();
-    let query = Memo::new(move |_| state.order.with(|o| (o.amount, o.merchant_id.clone())));
+    let query = Memo::new(move |_| order.with(|o| (o.amount, o.merchant_id.clone())));
     let offer = LocalResource::new(move || {
         track_refresh();
         let ((amount, merchant_id), client) = (query.get(), client.clone());
@@ -41,7 +43,7 @@ pub fn Offer() -> impl IntoView {
             <div class="plw-offer__total">
                 <span class="plw-offer__total-label">{tr(Key::OrderTotal)}</span>
                 <strong class="plw-offer__total-amount" data-testid="order-total">
-                    {move || state.order.with(|o| format_money(&o.amount, locale.get()))}
+                    {move || order.with(|o| format_money(&o.amount, locale.get()))}
                 </strong>
             </div>
             <div class="plw-offer__head">

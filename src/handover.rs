@@ -1,0 +1,107 @@
+//! Pay later, pressed in the offer module (the small module a checkout page loads first): the
+//! widget goes over to the checkout module, which has the plans, the agreement and the order.
+//! So that the shopper waits for one round trip, not two, the offer module starts eligibility at
+//! once (on a client of its own, which its unmount does not abort) and asks `pay-later.js`, which
+//! loads the checkout module meanwhile, to mount it on the same host with this handover: the
+//! shopper's choice and the eligibility answer on its way. The checkout module takes the answer
+//! if it was asked for the very request it would send (else it asks again).
+
+use paylater_core::api::EligibilityRequest;
+use wasm_bindgen::{JsCast, JsValue};
+
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, prefetch};
+
+/// The handover a widget was mounted with, in its context until the checkout takes it.
+#[derive(Clone, Copy)]
+pub struct HandedOver(StoredValue<Option<Handover>, LocalStorage>);
+
+impl HandedOver {
+    pub fn new(handover: Option<Handover>) -> HandedOver {
+        HandedOver(StoredValue::new_local(handover))
+    }
+
+    /// The handover, once.
+    pub fn take(&self) -> Option<Handover> {
+        self.0.try_update_value(Option::take).flatten()
+    }
+}
+
+/// What the offer module hands to the checkout module.
+pub struct Handover {
+    /// The shopper's session token (it may have come as an attribute the offer module removed).
+    pub token: String,
+    /// The body of the eligibility request that was sent (JSON).
+    pub eligibility_body: String,
+    /// Its answer: a promise of `{status, body}`, or of `null` if no answer came.
+    pub eligibility: js_sys::Promise,
+}
+
+fn get(object: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().filter(|v| v.is_object() || v.is_string())
+}
+
+impl Handover {
+    /// Sends eligibility for `request` on a client of its own (its calls are not aborted when this
+    /// widget is unmounted for the checkout module) and wraps the answer for the checkout module.
+    pub fn start(client: &ApiClient, request: &EligibilityRequest) -> Handover {
+        let detached = client.detached();
+        let call = paylater_core::client::eligibility(request);
+        // Never refused: a call that got no answer resolves to `null` (the checkout module then
+        // asks again), so no unhandled rejection reaches the page before the module arrives.
+        let eligibility = wasm_bindgen_futures::future_to_promise(async move {
+            Ok(detached.send_raw(&call).await.map_or(JsValue::NULL, |answer| prefetch::to_js(&answer)))
+        });
+        Handover {
+            token: client.token(),
+            eligibility_body: paylater_core::json::to_string(request).unwrap_or_default(),
+            eligibility,
+        }
+    }
+
+    /// The handover `pay-later.js` passed to `mountHost` (`{token, eligibility: {body, answer}}`),
+    /// if any.
+    pub fn from_js(value: &JsValue) -> Option<Handover> {
+        let eligibility = get(value, "eligibility")?;
+        Some(Handover {
+            token: get(value, "token")?.as_string()?,
+            eligibility_body: get(&eligibility, "body")?.as_string()?,
+            eligibility: get(&eligibility, "answer")?.dyn_into().ok()?,
+        })
+    }
+
+    /// As `pay-later.js` passes it on.
+    pub fn to_js(&self) -> JsValue {
+        let eligibility = js_sys::Object::new();
+        let _ =
+            js_sys::Reflect::set(&eligibility, &JsValue::from_str("body"), &JsValue::from_str(&self.eligibility_body));
+        let _ = js_sys::Reflect::set(&eligibility, &JsValue::from_str("answer"), &self.eligibility);
+        let handover = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&handover, &JsValue::from_str("token"), &JsValue::from_str(&self.token));
+        let _ = js_sys::Reflect::set(&handover, &JsValue::from_str("eligibility"), &eligibility);
+        handover.into()
+    }
+
+    /// The eligibility answer on its way, if it was asked for `request` (the options may have
+    /// changed since).
+    pub fn eligibility_for(&self, request: &EligibilityRequest) -> Option<js_sys::Promise> {
+        let body = paylater_core::json::to_string(request).ok()?;
+        (body == self.eligibility_body).then(|| self.eligibility.clone())
+    }
+}
+
+/// The offer module: asks `pay-later.js` to give `host` to the checkout module with `handover`.
+/// `false` when there is no loader on the page to ask (the widget was mounted without it).
+pub fn request_checkout(host: &web_sys::HtmlElement, handover: &Handover) -> bool {
+    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(crate::api::prefetch::LOADER_GLOBAL));
+    let upgrade = loader
+        .as_ref()
+        .ok()
+        .and_then(|l| js_sys::Reflect::get(l, &JsValue::from_str("upgrade")).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (loader, upgrade) {
+        (Ok(loader), Some(upgrade)) => upgrade.call2(&loader, host, &handover.to_js()).is_ok(),
+        _ => false,
+    }
+}
