@@ -33,8 +33,8 @@ use paylater_core::api::{
     Eligibility, EligibilityRequest, IdempotencyKey, MerchantId, Offer, Order, OrderFilter, OrderList, PageRequest,
     PaymentMethodList, Profile, Quote, QuoteRequest, RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
 };
-use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode_with};
-use serde::de::DeserializeOwned;
+use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode_answer, parse_answer};
+use paylater_core::json::Decode;
 
 /// How requests travel.
 pub enum Transport {
@@ -172,17 +172,28 @@ impl ApiClient {
     /// Sends, decodes, and tries a call that changes nothing again on network trouble or a
     /// server error, waiting [`READ_RETRY_WAITS`]. Calls that move money or create orders are never
     /// retried here: the components replay them with the same Idempotency-Key.
-    async fn call<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ClientError> {
+    async fn call<T: Decode>(&self, request: ApiRequest) -> Result<T, ClientError> {
         self.call_from(request, None).await
     }
 
     /// [`ApiClient::call`] whose first answer is `early`'s (sent by another module before this one
     /// arrived), if it has one: a missing or failed early answer is sent again as usual.
-    async fn call_from<T: DeserializeOwned>(
+    async fn call_from<T: Decode>(
+        &self,
+        request: ApiRequest,
+        early: Option<js_sys::Promise>,
+    ) -> Result<T, ClientError> {
+        let (status, value) = self.answer(request, early).await?;
+        decode_answer(status, value)
+    }
+
+    /// The parsed JSON of a call's 2xx answer, the retries made (the same for every answer type:
+    /// only [`ApiClient::call_from`]'s last step is per type).
+    async fn answer(
         &self,
         request: ApiRequest,
         mut early: Option<js_sys::Promise>,
-    ) -> Result<T, ClientError> {
+    ) -> Result<(u16, <crate::json::Json as paylater_core::json::Parser>::Value), ClientError> {
         let mut waits = READ_RETRY_WAITS.iter();
         loop {
             let handed = match early.take() {
@@ -193,7 +204,7 @@ impl ApiClient {
                 Some(raw) if !self.closed.get() => Ok(raw),
                 _ => self.send_raw(&request).await,
             };
-            let result = raw.and_then(|raw| decode_with::<T, crate::json::Json>(&raw));
+            let result = raw.and_then(|raw| parse_answer::<crate::json::Json>(&raw).map(|value| (raw.status, value)));
             match result {
                 Err(e) if !request.is_paying() && e.retryable() => match waits.next() {
                     Some(wait) => gloo_timers::future::sleep(*wait).await,

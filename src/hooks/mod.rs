@@ -3,4 +3,5 @@
 
 pub mod follow_order;
 pub mod paged_list;
+pub mod read;
 pub mod verified_write;

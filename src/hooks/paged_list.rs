@@ -10,6 +10,7 @@ use paylater_core::api::PageRequest;
 use paylater_core::client::ClientError;
 
 use crate::context::track_account_changes;
+use crate::hooks::read::use_read;
 
 /// A page of items, and the cursor of the next (`None` on the last).
 #[derive(Clone, Debug, PartialEq)]
@@ -57,27 +58,48 @@ where
 {
     let source = Memo::new(move |_| source());
     let first_fetch = fetch.clone();
-    let first = LocalResource::new(move || {
-        track_account_changes();
-        let (of, fetch) = (source.get(), first_fetch.clone());
-        async move { fetch(of, PageRequest::first(PAGE_SIZE)).await }
-    });
-    let more = Action::new_local(move |(of, cursor): &(S, String)| {
-        let (of, cursor, fetch) = (of.clone(), cursor.clone(), fetch.clone());
-        async move {
-            let page = fetch(of.clone(), PageRequest::after(PAGE_SIZE, &cursor)).await?;
-            // Only onto the list it was asked for (the filter may have changed since).
-            if source.get_untracked() == of {
-                first.update(|current| {
-                    if let Some(Ok(list)) = current {
-                        list.items.extend(page.items);
-                        list.next = page.next;
-                    }
-                });
-            }
-            Ok::<(), ClientError>(())
+    let read = use_read(
+        move || {
+            track_account_changes();
+            source.get()
+        },
+        move |of| first_fetch(of, PageRequest::first(PAGE_SIZE)),
+    );
+    // The loaded pages (the first one's answer, then each next page appended): what `read`
+    // answered, taken over so that "Show more" and `patch` change it in place.
+    let first = RwSignal::new(None::<Result<Page<T>, ClientError>>);
+    Effect::new(move |_| {
+        if let Some(answer) = read.value.get() {
+            first.set(Some(answer));
         }
     });
+    let more_pending = RwSignal::new(false);
+    let more_error = RwSignal::new(None::<ClientError>);
+    let fetch = StoredValue::new_local(fetch);
+    let load_more = move |of: S, cursor: String| {
+        more_pending.set(true);
+        let page = fetch.with_value(|fetch| fetch(of.clone(), PageRequest::after(PAGE_SIZE, &cursor)));
+        leptos::task::spawn_local(async move {
+            let page = page.await;
+            match page {
+                // Only onto the list it was asked for (the filter may have changed since).
+                Ok(page) if source.try_get_untracked().as_ref() == Some(&of) => {
+                    first.try_update(|current| {
+                        if let Some(Ok(list)) = current {
+                            list.items.extend(page.items);
+                            list.next = page.next;
+                        }
+                    });
+                    more_error.try_set(None);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    more_error.try_set(Some(e));
+                }
+            }
+            more_pending.try_set(false);
+        });
+    };
     let phase = Memo::new(move |_| first.with(|f| f.as_ref().map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))));
     UsePagedListReturn {
         phase: phase.into(),
@@ -85,18 +107,18 @@ where
             first.with(|f| f.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.items.clone()).unwrap_or_default())
         }),
         has_more: Signal::derive(move || first.with(|f| matches!(f, Some(Ok(p)) if p.next.is_some()))),
-        reload: Callback::new(move |_| first.refetch()),
+        reload: Callback::new(move |_| read.refetch.notify()),
         more: Callback::new(move |_| {
             let cursor =
                 first.with_untracked(|f| f.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.next.clone()));
             if let Some(cursor) = cursor
-                && !more.pending().get_untracked()
+                && !more_pending.get_untracked()
             {
-                more.dispatch_local((source.get_untracked(), cursor));
+                load_more(source.get_untracked(), cursor);
             }
         }),
-        more_pending: more.pending().into(),
-        more_error: Signal::derive(move || more.value().get().and_then(Result::err)),
+        more_pending: more_pending.into(),
+        more_error: more_error.into(),
         patch: Callback::new(move |change: ItemsChange<T>| {
             first.update(|current| {
                 if let Some(Ok(list)) = current {

@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+mod decode;
 mod merchant;
 mod offers;
 mod orders;

@@ -32,6 +32,14 @@ macro_rules! id {
             }
         }
 
+        impl crate::json::Decode for $name {
+            fn decode<J: crate::json::JsonValue>(
+                node: crate::json::Node<J>,
+            ) -> Result<Self, crate::json::DecodeError> {
+                String::decode(node).map($name)
+            }
+        }
+
         impl From<String> for $name {
             fn from(text: String) -> Self {
                 $name(text)

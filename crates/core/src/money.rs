@@ -181,7 +181,7 @@ impl Money {
         if whole.len() > MAX_WHOLE_DIGITS {
             return Err(MoneyError::TooLarge(text.to_owned()));
         }
-        let amount = Decimal::from_str_exact(text).map_err(|_| MoneyError::NotADecimal(text.to_owned()))?;
+        let amount = plain_decimal(text).ok_or_else(|| MoneyError::NotADecimal(text.to_owned()))?;
         Money::new(amount, currency)
     }
 
@@ -293,6 +293,33 @@ pub fn allocate(total: Money, parts: usize) -> Result<Vec<Money>, MoneyError> {
     Ok((0..count).map(|i| Money::from_minor(base + i64::from(i < leftover), total.currency)).collect())
 }
 
+/// A plain decimal string (`"1299.00"`, `"-3.1"`, `"0.0005"`: digits, at most one point with
+/// digits on both sides, an optional leading minus, at most 18 digits) as the same `Decimal`
+/// `Decimal::from_str` gives, without its scientific notation (which the contract never sends and
+/// a module need not carry). `None` for anything else.
+pub fn plain_decimal(text: &str) -> Option<Decimal> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (digits, ""),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || (digits.contains('.') && fraction.is_empty())
+        || whole.len() + fraction.len() > 18
+    {
+        return None;
+    }
+    let mantissa = whole.bytes().chain(fraction.bytes()).fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale))
+}
+
 #[derive(Serialize, Deserialize)]
 struct MoneyWire {
     amount: String,
@@ -335,6 +362,18 @@ mod tests {
         assert_eq!(cny("0.5").amount_string(), "0.50");
         assert_eq!(cny("999999999999.99").amount_string(), "999999999999.99");
         assert_eq!(Money::parse("1000000000000", Currency::CNY), Err(MoneyError::TooLarge("1000000000000".into())));
+    }
+
+    #[test]
+    fn plain_decimals_are_what_from_str_makes_and_nothing_else_parses() {
+        for text in ["0", "0.0005", "1299.00", "-3.10", "0.1527", "999999999999999999", "12.5"] {
+            assert_eq!(plain_decimal(text), text.parse::<Decimal>().ok(), "{text}");
+            let (a, b) = (plain_decimal(text).unwrap(), text.parse::<Decimal>().unwrap());
+            assert_eq!(a.scale(), b.scale(), "{text}");
+        }
+        for bad in ["", "-", ".5", "1.", "1e3", "+1", "1,2", "1.2.3", "0x1", " 1", "1000000000000000000"] {
+            assert_eq!(plain_decimal(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The core's own JSON (issue 22: the widget carries no JSON parser): the writer gives serde_json's
-//! bytes for every request body and event detail, and the value decoder gives serde_json's values
-//! for every answer of the sandbox, whatever the parser that made the value. Numbers with a
-//! fraction, unknown fields and wrong types are refused in words.
+//! bytes for every request body and event detail, and the hand decoders (`Decode`, what the widget
+//! runs) give serde's values for every answer of the sandbox and for any schedule, bill and quote
+//! the core computes, whatever the parser that made the value; every enum has serde's names.
+//! Numbers with a fraction, wrong types, unknown names and missing fields are refused in words.
 
 use paylater_core::api::*;
 use paylater_core::bill::QuoteScope;
-use paylater_core::json::{self, DecodeError, JsonValue, Node, SerdeJson, from_value, to_string};
+use paylater_core::json::{self, Decode, DecodeError, JsonValue, Node, SerdeJson, decode_str, to_string};
 use paylater_core::{Currency, Money};
 use proptest::prelude::*;
 use serde::Serialize;
@@ -61,7 +62,11 @@ proptest! {
 
     #[test]
     fn any_whole_number_reads_back(n in -(json::MAX_SAFE_INTEGER as i64)..=(json::MAX_SAFE_INTEGER as i64)) {
-        prop_assert_eq!(json::from_str::<i64, SerdeJson>(&n.to_string()).unwrap(), n);
+        let decoded = decode_str::<u32, SerdeJson>(&n.to_string());
+        match u32::try_from(n) {
+            Ok(n) => prop_assert_eq!(decoded.unwrap(), n),
+            Err(_) => prop_assert!(decoded.is_err()),
+        }
     }
 }
 
@@ -95,14 +100,13 @@ fn answers() -> Vec<(&'static str, u16, String)> {
     all
 }
 
-fn same_value<T: DeserializeOwned + PartialEq + std::fmt::Debug>(body: &str) {
+fn same_value<T: Decode + DeserializeOwned + PartialEq + std::fmt::Debug>(body: &str) {
     let expected: T = serde_json::from_str(body).unwrap();
-    let value: serde_json::Value = serde_json::from_str(body).unwrap();
-    assert_eq!(from_value::<T, _>(value).unwrap(), expected, "{body}");
+    assert_eq!(decode_str::<T, SerdeJson>(body).unwrap(), expected, "{body}");
 }
 
 #[test]
-fn every_answer_decodes_from_its_parsed_value_as_serde_json_decodes_its_text() {
+fn every_answer_decodes_by_hand_as_serde_decodes_it() {
     for (name, status, body) in answers() {
         assert!(status < 300 || name == "problem", "{name}: {status} {body}");
         match name {
@@ -124,29 +128,78 @@ fn every_answer_decodes_from_its_parsed_value_as_serde_json_decodes_its_text() {
     }
 }
 
-fn refused<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
-    json::from_str::<T, SerdeJson>(text).unwrap_err().to_string()
+fn refused<T: Decode + std::fmt::Debug>(text: &str) -> String {
+    decode_str::<T, SerdeJson>(text).unwrap_err().to_string()
 }
 
 #[test]
 fn what_the_contract_does_not_say_is_refused_in_words() {
     assert_eq!(
         refused::<Money>(r#"{"amount":1299.5,"currency":"CNY"}"#),
-        "a number with a fraction or out of range (the contract's amounts are decimal strings)"
+        "amount: invalid type: a number with a fraction, expected a string"
     );
     assert_eq!(
         refused::<Money>(r#"{"amount":1299,"currency":"CNY"}"#),
-        "invalid type: integer `1299`, expected a string"
+        "amount: invalid type: an integer, expected a string"
     );
-    assert_eq!(refused::<u32>("9007199254740993"), json::from_str::<u32, SerdeJson>("1.5").unwrap_err().to_string());
-    assert_eq!(refused::<u8>("300"), "invalid value: integer `300`, expected u8");
-    assert_eq!(refused::<bool>(r#""yes""#), "invalid type: string \"yes\", expected a boolean");
-    assert_eq!(refused::<Vec<u8>>("{}"), "invalid type: an object, expected a sequence");
-    assert!(refused::<QuoteRequest>(r#"{"scope":"settle","extra":1}"#).contains("unknown field `extra`"));
-    assert!(refused::<QuoteRequest>("{}").contains("missing field `scope`"));
-    assert!(refused::<QuoteRequest>(r#"{"scope":"all"}"#).contains("unknown variant `all`"));
+    assert_eq!(
+        refused::<Money>(r#"{"amount":"1.001","currency":"CNY"}"#),
+        "1.001 has more than 2 decimal places, which CNY does not allow"
+    );
+    assert!(refused::<Money>(r#"{"amount":"1","currency":"XXX"}"#).contains("unknown currency \"XXX\""));
+    assert_eq!(refused::<u32>("9007199254740993"), refused::<u32>("1.5"));
+    assert_eq!(refused::<u16>("70000"), "invalid value: integer `70000`, expected 0 to 65535");
+    assert_eq!(refused::<bool>(r#""yes""#), "invalid type: a string, expected a boolean");
+    assert_eq!(refused::<Vec<u32>>("{}"), "invalid type: an object, expected an array");
+    assert_eq!(refused::<Quote>("{}"), "missing field `id`");
+    assert_eq!(
+        refused::<PlanKind>(r#""installments_24""#),
+        "unknown variant `installments_24` of PlanKind, expected one of pay_in_30_days, installments_3, installments_6, installments_12"
+    );
+    assert!(refused::<Bill>(r#"{"id":5}"#).starts_with("id: invalid type: an integer"));
     assert!(refused::<Eligibility>("not json").starts_with("expected ident"));
-    assert_eq!(refused::<(u8, u8)>("[1,2,3]"), "invalid length 3, expected fewer elements in the array");
+    assert_eq!(
+        refused::<Activation>(r#"{"agreement_version":"v","accepted_at":"yesterday"}"#).split(':').next(),
+        Some("accepted_at")
+    );
+    // Unknown fields are tolerated (a provider may add one), an optional field may be left out.
+    let agreement = r#"{"version":"v","title":"t","text":"x","late_interest_daily_rate":"0.0005","new":1}"#;
+    assert!(decode_str::<Agreement, SerdeJson>(agreement).is_ok());
+    let list = decode_str::<BillList, SerdeJson>(r#"{"bills":[]}"#).unwrap();
+    assert_eq!(list.next_cursor, None);
+}
+
+/// Every name of every enum the widget reads is serde's.
+#[test]
+fn every_enum_has_serdes_names() {
+    fn same<T: Copy + Serialize + PartialEq + std::fmt::Debug>(wire: &[(T, &str)]) {
+        for (value, name) in wire {
+            assert_eq!(serde_json::to_value(value).unwrap(), serde_json::json!(name), "{value:?}");
+        }
+    }
+    same(PlanKind::WIRE);
+    same(ActivationState::WIRE);
+    same(CreditBand::WIRE);
+    same(IneligibleReason::WIRE);
+    same(OrderStatus::WIRE);
+    same(BillStatus::WIRE);
+    same(InstallmentStatus::WIRE);
+    same(QuoteScope::WIRE);
+    same(PaymentMethodKind::WIRE);
+    same(ErrorCode::WIRE);
+    assert_eq!(PlanKind::WIRE.len(), PlanKind::ALL.len());
+    assert_eq!(ErrorCode::WIRE.len(), ErrorCode::ALL.len());
+}
+
+proptest! {
+    /// Any schedule the core makes reads back by hand as it was written.
+    #[test]
+    fn any_schedule_reads_back(minor in 1i64..100_000_000, days in 0i64..3650, plan in 0usize..4) {
+        let start = paylater_core::time::macros::date!(2024 - 01 - 01) + paylater_core::time::Duration::days(days);
+        let schedule = paylater_core::schedule(PlanKind::ALL[plan], Money::from_minor(minor, Currency::CNY), start, &paylater_core::Policy::default()).unwrap();
+        let text = serde_json::to_string(&schedule).unwrap();
+        prop_assert_eq!(decode_str::<paylater_core::Schedule, SerdeJson>(&text).unwrap(), schedule);
+    }
 }
 
 /// A parser other than serde_json (as the browser's is): the decoding sees only nodes.
@@ -172,9 +225,9 @@ impl JsonValue for Tiny {
 #[test]
 fn any_parser_feeds_the_same_decoding() {
     let money = Tiny::Members(vec![("amount".into(), Tiny::Text("12.50")), ("currency".into(), Tiny::Text("USD"))]);
-    assert_eq!(from_value::<Money, _>(money).unwrap(), Money::parse("12.50", Currency::USD).unwrap());
-    assert_eq!(from_value::<u16, _>(Tiny::Count(404)).unwrap(), 404);
-    let bad: DecodeError = from_value::<u16, _>(Tiny::Fraction).unwrap_err();
+    assert_eq!(Money::decode(money.into_node()).unwrap(), Money::parse("12.50", Currency::USD).unwrap());
+    assert_eq!(u16::decode(Tiny::Count(404).into_node()).unwrap(), 404);
+    let bad: DecodeError = u16::decode(Tiny::Fraction.into_node()).unwrap_err();
     assert!(bad.to_string().contains("fraction"));
-    assert!(from_value::<QuoteScope, _>(Tiny::Text("settle")).is_ok());
+    assert_eq!(QuoteScope::decode(Tiny::Text("settle").into_node()).unwrap(), QuoteScope::Settle);
 }

@@ -9,6 +9,7 @@ use super::records::RecordList;
 use super::refunds::BillRefunds;
 use crate::context::{tr, use_api, use_locale};
 use crate::format::{installment_status_class, installment_status_text};
+use crate::hooks::read::use_read;
 use crate::i18n::{Key, t, t_with};
 use crate::ui::async_view::AsyncView;
 use crate::ui::installment_table::{InstallmentRow, InstallmentTable};
@@ -45,12 +46,18 @@ pub fn BillDetail(bill: Bill) -> impl IntoView {
     let client = use_api();
     // This bill's own records (a bill has a few; one page holds them all).
     let bill_id = bill.id.clone();
-    let records = LocalResource::new(move || {
-        let (client, bill_id) = (client.clone(), bill_id.clone());
-        async move {
-            client.repayments(Some(&bill_id), &PageRequest::first(PageRequest::MAX_LIMIT)).await.map(|l| l.repayments)
-        }
-    });
+    let records = use_read(
+        || (),
+        move |()| {
+            let (client, bill_id) = (client.clone(), bill_id.clone());
+            async move {
+                client
+                    .repayments(Some(&bill_id), &PageRequest::first(PageRequest::MAX_LIMIT))
+                    .await
+                    .map(|l| l.repayments)
+            }
+        },
+    );
     let count = bill.installments.len();
     let refunds = bill.refunds.clone();
     let bill = StoredValue::new(bill);
@@ -66,8 +73,8 @@ pub fn BillDetail(bill: Bill) -> impl IntoView {
             <section class="plw-records" data-testid="bill-records">
                 <h4 class="plw-records__heading">{tr(Key::RecordsBillHeading)}</h4>
                 <AsyncView
-                    state=Signal::derive(move || records.get())
-                    on_retry=Callback::new(move |_| records.refetch())
+                    state=Signal::derive(move || records.value.get())
+                    on_retry=Callback::new(move |_| records.refetch.notify())
                     loading=Key::RecordsLoading
                     error_testid="records-error"
                     children=move |list| view! { <RecordList records=Signal::stored(list) of_bill=true /> }

@@ -7,11 +7,12 @@ use paylater_core::client::ClientError;
 use paylater_core::locale::format_money;
 
 use crate::context::use_locale;
+use crate::hooks::read::UseReadReturn;
 use crate::i18n::{Key, t_with};
 use crate::ui::async_view::AsyncView;
 
 #[component]
-pub fn CreditSummary(profile: LocalResource<Result<Profile, ClientError>>) -> impl IntoView {
+pub fn CreditSummary(profile: UseReadReturn<Result<Profile, ClientError>>) -> impl IntoView {
     let locale = use_locale();
     let line = move |p: Profile| {
         let limit = p.credit_limit;
@@ -28,8 +29,8 @@ pub fn CreditSummary(profile: LocalResource<Result<Profile, ClientError>>) -> im
     view! {
         <div class="plw-credit">
             <AsyncView
-                state=Signal::derive(move || profile.get())
-                on_retry=Callback::new(move |_| profile.refetch())
+                state=Signal::derive(move || profile.value.get())
+                on_retry=Callback::new(move |_| profile.refetch.notify())
                 loading=Key::CreditLoading
                 error_testid="credit-error"
                 children=line

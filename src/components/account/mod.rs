@@ -24,6 +24,7 @@ use crate::components::repay_dialog::RepayDialog;
 use crate::context::{HostHandle, tr, track_account_changes, use_api};
 use crate::format::dom_id;
 use crate::hooks::paged_list::{Page, use_paged_list};
+use crate::hooks::read::use_read;
 use crate::i18n::Key;
 use crate::ui::async_view::AsyncView;
 use crate::ui::show_more::ShowMore;
@@ -59,8 +60,7 @@ pub fn Bills() -> impl IntoView {
             async move { client.repayments(None, &page).await.map(|l| Page { items: l.repayments, next: l.next_cursor }) }
         },
     );
-    let profile = LocalResource::new(move || {
-        track_account_changes();
+    let profile = use_read(track_account_changes, move |()| {
         let client = client.clone();
         async move { client.me().await }
     });
@@ -93,13 +93,13 @@ pub fn Bills() -> impl IntoView {
             }
         }));
         // Repaying restores the available limit.
-        profile.refetch();
+        profile.refetch.notify();
     });
     // A payment's outcome was still unknown when the dialog closed: show what the API holds.
     let reload = Callback::new(move |_: ()| {
         bills.reload.run(());
         records.reload.run(());
-        profile.refetch();
+        profile.refetch.notify();
     });
     let segment = move |value: BillFilter, key: Key| {
         view! {

@@ -9,6 +9,7 @@ use crate::clock::local_offset;
 use crate::context::{tr, track_account_changes, use_api, use_locale};
 use crate::format::plan_name;
 use crate::hooks::paged_list::PAGE_SIZE;
+use crate::hooks::read::use_read;
 use crate::i18n::{Key, t_with};
 use crate::ui::async_view::AsyncView;
 
@@ -39,8 +40,7 @@ fn PendingOrder(order: Order) -> impl IntoView {
 #[component]
 pub fn PendingOrders() -> impl IntoView {
     let client = use_api();
-    let orders = LocalResource::new(move || {
-        track_account_changes();
+    let orders = use_read(track_account_changes, move |()| {
         let client = client.clone();
         async move { client.orders(OrderFilter::Authorized, &PageRequest::first(PAGE_SIZE)).await.map(|l| l.orders) }
     });
@@ -60,8 +60,8 @@ pub fn PendingOrders() -> impl IntoView {
     };
     view! {
         <AsyncView
-            state=Signal::derive(move || orders.get())
-            on_retry=Callback::new(move |_| orders.refetch())
+            state=Signal::derive(move || orders.value.get())
+            on_retry=Callback::new(move |_| orders.refetch.notify())
             loading=Key::RecordsLoading
             quiet=true
             error_testid="pending-error"

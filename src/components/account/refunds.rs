@@ -9,6 +9,7 @@ use paylater_core::locale::{format_date_time, format_money};
 use crate::clock::local_offset;
 use crate::context::{tr, track_account_changes, use_api, use_locale};
 use crate::hooks::paged_list::PAGE_SIZE;
+use crate::hooks::read::use_read;
 use crate::i18n::{Key, t_with};
 use crate::ui::async_view::AsyncView;
 
@@ -81,8 +82,7 @@ pub fn BillRefunds(refunds: Vec<BillRefund>) -> impl IntoView {
 #[component]
 pub fn AllRefunds() -> impl IntoView {
     let client = use_api();
-    let refunds = LocalResource::new(move || {
-        track_account_changes();
+    let refunds = use_read(track_account_changes, move |()| {
         let client = client.clone();
         async move { client.refunds(None, &PageRequest::first(PAGE_SIZE)).await.map(|l| l.refunds) }
     });
@@ -102,8 +102,8 @@ pub fn AllRefunds() -> impl IntoView {
     };
     view! {
         <AsyncView
-            state=Signal::derive(move || refunds.get())
-            on_retry=Callback::new(move |_| refunds.refetch())
+            state=Signal::derive(move || refunds.value.get())
+            on_retry=Callback::new(move |_| refunds.refetch.notify())
             loading=Key::RecordsLoading
             quiet=true
             error_testid="refunds-error"

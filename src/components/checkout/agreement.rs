@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use paylater_core::api::Agreement;
 
-use super::state::{CheckoutState, ChoicesStoreFields};
+use super::state::CheckoutState;
 use crate::context::{tr, use_locale};
 use crate::i18n::{Key, t_with};
 use crate::ui::async_view::AsyncView;
@@ -12,7 +12,7 @@ use crate::ui::async_view::AsyncView;
 #[component]
 pub fn AgreementConsent() -> impl IntoView {
     let state = expect_context::<CheckoutState>();
-    let (accepted, show_error) = (state.choices.accepted(), state.choices.show_accept_error());
+    let (accepted, show_error) = (state.choices.accepted, state.choices.show_accept_error);
     let checkbox = NodeRef::<leptos::html::Input>::new();
     // When Confirm is pressed without acceptance, take the shopper to the checkbox.
     Effect::new(move |_| {
@@ -70,8 +70,8 @@ pub fn AgreementConsent() -> impl IntoView {
             </h3>
             <p class="plw-agreement__intro">{tr(Key::AgreementIntro)}</p>
             <AsyncView
-                state=Signal::derive(move || read.get().flatten())
-                on_retry=Callback::new(move |_| read.refetch())
+                state=Signal::derive(move || read.value.get().flatten())
+                on_retry=Callback::new(move |_| read.refetch.notify())
                 loading=Key::AgreementLoading
                 children=document
             />

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use paylater_core::Money;
 use paylater_core::api::IneligibleReason;
 
-use super::state::{CheckoutState, ChoicesStoreFields};
+use super::state::CheckoutState;
 use crate::context::{tr, use_locale};
 use crate::events::{CloseDetail, CloseReason, WidgetEvent, emit};
 use crate::format::reason_text;
@@ -23,7 +23,7 @@ pub fn Decline(reasons: Vec<IneligibleReason>, available_limit: Money) -> impl I
         }
     });
     let other_method = move |_| {
-        state.choices.pay_later().set(false);
+        state.choices.pay_later.set(false);
         emit(WidgetEvent::Close, &CloseDetail { reason: CloseReason::OtherPaymentMethod });
     };
     view! {

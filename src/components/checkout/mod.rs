@@ -24,7 +24,7 @@ use self::agreement::AgreementConsent;
 use self::confirmation::Confirmation;
 use self::decline::Decline;
 use self::plans::PlanPicker;
-use self::state::{CheckoutState, ChoicesStoreFields, use_checkout_state};
+use self::state::{CheckoutState, use_checkout_state};
 pub use self::state::{CheckoutStatus, OrderInfo};
 use crate::components::offer::Offer;
 use crate::context::{tr, use_locale};
@@ -100,7 +100,7 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
     });
     let choose_pay_later = move |_| {
         state.focus.set_value(true);
-        state.choices.pay_later().set(true);
+        state.choices.pay_later.set(true);
     };
     let flow = move |e: Eligibility| {
         if e.eligible {
@@ -116,7 +116,7 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
                 {move || announcement(status.get()).map(|key| t(locale.get(), key))}
             </p>
             <Show
-                when=move || state.choices.pay_later().get()
+                when=move || state.choices.pay_later.get()
                 fallback=move || {
                     view! {
                         <button
@@ -131,8 +131,8 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
             >
                 <div class="plw-flow" aria-busy=move || (status.get() == CheckoutStatus::Checking).to_string()>
                     <AsyncView
-                        state=Signal::derive(move || state.eligibility.get().flatten())
-                        on_retry=Callback::new(move |_| state.eligibility.refetch())
+                        state=Signal::derive(move || state.eligibility.value.get().flatten())
+                        on_retry=Callback::new(move |_| state.eligibility.refetch.notify())
                         loading=Key::CheckingLabel
                         skeleton=true
                         loading_testid="checking"

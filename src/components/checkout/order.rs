@@ -8,12 +8,12 @@ use paylater_core::api::{
 };
 use paylater_core::client::ClientError;
 use paylater_core::client::verified::{LOOKUP_PAGES, WriteChannel, find_in_pages};
-use reactive_stores::Store;
 
-use super::choices::{Choices, ChoicesStoreFields};
+use super::choices::Choices;
 use crate::api::ApiClient;
 use crate::components::offer::OrderInfo;
 use crate::context::use_api;
+use crate::hooks::read::UseReadReturn;
 use crate::hooks::verified_write::{
     UseVerifiedWriteOptions, UseVerifiedWriteReturn, WriteLabels, WriteState, use_verified_write,
 };
@@ -68,9 +68,9 @@ async fn activate(client: &ApiClient, version: String) -> Result<(), ClientError
 
 pub fn use_place_order(
     order: Signal<OrderInfo>,
-    choices: Store<Choices>,
+    choices: Choices,
     selected: Memo<Option<PlanKind>>,
-    agreement: LocalResource<Option<Result<Agreement, ClientError>>>,
+    agreement: UseReadReturn<Option<Result<Agreement, ClientError>>>,
 ) -> PlaceOrder {
     let client = use_api();
     let write = use_verified_write(UseVerifiedWriteOptions {
@@ -88,10 +88,10 @@ pub fn use_place_order(
         if activating.get_untracked() || write.state.get_untracked() == WriteState::Sending {
             return;
         }
-        let version = agreement.get_untracked().flatten().and_then(Result::ok).map(|a| a.version);
+        let version = agreement.value.get_untracked().flatten().and_then(Result::ok).map(|a| a.version);
         let activate_first = eligibility.activation_required;
-        if activate_first && (!choices.accepted().get_untracked() || version.is_none()) {
-            choices.show_accept_error().set(true);
+        if activate_first && (!choices.accepted.get_untracked() || version.is_none()) {
+            choices.show_accept_error.set(true);
             return;
         }
         let Some(plan) = selected.get_untracked() else { return };

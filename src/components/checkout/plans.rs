@@ -6,7 +6,7 @@ use paylater_core::api::{PlanKind, Schedule};
 use paylater_core::locale::{format_money, format_rate};
 use wasm_bindgen::JsCast;
 
-use super::state::{CheckoutState, ChoicesStoreFields};
+use super::state::CheckoutState;
 use crate::context::use_locale;
 use crate::events::{PlanChangeDetail, WidgetEvent, emit};
 use crate::format::{annual_rate_text, plan_name};
@@ -33,7 +33,7 @@ pub fn PlanPicker(plans: Vec<Schedule>, #[prop(into)] disabled: Signal<bool>) ->
         }
     });
     let choose = move |plan: PlanKind| {
-        state.choices.plan().set(Some(plan));
+        state.choices.plan.set(Some(plan));
         plans.with_value(|all| {
             if let Some(s) = all.iter().find(|s| s.plan == plan) {
                 emit(WidgetEvent::PlanChange, &PlanChangeDetail { plan, total: &s.total, fee: &s.fee });

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use paylater_core::api::{Agreement, Eligibility, EligibilityRequest, PlanKind};
 use paylater_core::client::ClientError;
-use reactive_stores::Store;
 
-pub use super::choices::{Choices, ChoicesStoreFields};
+pub use super::choices::Choices;
 use super::order::{PlaceOrder, use_place_order};
 pub use crate::components::offer::OrderInfo;
 use crate::context::{track_refresh, use_api};
 use crate::handover::{HandedOver, Handover};
+use crate::hooks::read::{UseReadReturn, use_read};
 use crate::hooks::verified_write::WriteState;
 
 /// Where the checkout is, as `data-status` on its root and in the tests.
@@ -50,11 +50,11 @@ impl CheckoutStatus {
 #[derive(Clone, Copy)]
 pub struct CheckoutState {
     pub order: Signal<OrderInfo>,
-    pub choices: Store<Choices>,
+    pub choices: Choices,
     /// `None` until pay later is chosen.
-    pub eligibility: LocalResource<Option<Result<Eligibility, ClientError>>>,
+    pub eligibility: UseReadReturn<Option<Result<Eligibility, ClientError>>>,
     /// `None` unless the shopper must accept the agreement.
-    pub agreement: LocalResource<Option<Result<Agreement, ClientError>>>,
+    pub agreement: UseReadReturn<Option<Result<Agreement, ClientError>>>,
     /// The plan in effect: the one picked if still on offer, else the first on offer.
     pub selected: Memo<Option<PlanKind>>,
     pub place: PlaceOrder,
@@ -66,7 +66,7 @@ pub struct CheckoutState {
 impl CheckoutState {
     /// The eligibility answer, once there is one.
     pub fn current(&self) -> Option<Result<Eligibility, ClientError>> {
-        self.eligibility.get().flatten()
+        self.eligibility.value.get().flatten()
     }
 }
 
@@ -76,9 +76,9 @@ pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
     let handed = use_context::<HandedOver>().and_then(|h| h.take());
     let handed_over = handed.is_some();
     let early = StoredValue::new_local(handed);
-    let choices = Store::new(Choices { pay_later: handed_over, ..Choices::default() });
+    let choices = Choices::new(handed_over);
     let request = Memo::new(move |_| {
-        choices.pay_later().get().then(|| {
+        choices.pay_later.get().then(|| {
             order.with(|o| EligibilityRequest {
                 merchant_id: o.merchant_id.clone(),
                 order_id: o.order_id.clone(),
@@ -87,32 +87,43 @@ pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
         })
     });
     let eligibility_client = client.clone();
-    let eligibility = LocalResource::new(move || {
-        track_refresh();
-        let (request, client) = (request.get(), eligibility_client.clone());
-        let early = request
-            .as_ref()
-            .and_then(|r| early.try_update_value(Option::take).flatten().and_then(|h: Handover| h.eligibility_for(r)));
-        async move {
-            match request {
-                Some(request) => Some(client.eligibility(&request, early).await),
-                None => None,
+    let eligibility = use_read(
+        move || {
+            track_refresh();
+            request.get()
+        },
+        move |request| {
+            let client = eligibility_client.clone();
+            let early = request.as_ref().and_then(|r| {
+                early.try_update_value(Option::take).flatten().and_then(|h: Handover| h.eligibility_for(r))
+            });
+            async move {
+                match request {
+                    Some(request) => Some(client.eligibility(&request, early).await),
+                    None => None,
+                }
             }
-        }
-    });
-    let needs_agreement =
-        Memo::new(move |_| matches!(eligibility.get().flatten(), Some(Ok(e)) if e.eligible && e.activation_required));
-    let agreement = LocalResource::new(move || {
-        track_refresh();
-        let (needed, client) = (needs_agreement.get(), client.clone());
-        async move { if needed { Some(client.agreement().await) } else { None } }
-    });
+        },
+    );
+    let needs_agreement = Memo::new(
+        move |_| matches!(eligibility.value.get().flatten(), Some(Ok(e)) if e.eligible && e.activation_required),
+    );
+    let agreement = use_read(
+        move || {
+            track_refresh();
+            needs_agreement.get()
+        },
+        move |needed| {
+            let client = client.clone();
+            async move { if needed { Some(client.agreement().await) } else { None } }
+        },
+    );
     let selected = Memo::new(move |_| {
-        let offered: Vec<PlanKind> = match eligibility.get().flatten() {
+        let offered: Vec<PlanKind> = match eligibility.value.get().flatten() {
             Some(Ok(e)) if e.eligible => e.plans.iter().map(|s| s.plan).collect(),
             _ => return None,
         };
-        choices.plan().get().filter(|p| offered.contains(p)).or_else(|| offered.first().copied())
+        choices.plan.get().filter(|p| offered.contains(p)).or_else(|| offered.first().copied())
     });
     let place = use_place_order(order, choices, selected, agreement);
     let status = Memo::new(move |_| match place.write.state.get() {
@@ -123,8 +134,8 @@ pub fn use_checkout_state(order: Signal<OrderInfo>) -> CheckoutState {
         WriteState::Unconfirmed => CheckoutStatus::Unconfirmed,
         WriteState::Refused => CheckoutStatus::Failed,
         WriteState::Idle if place.activation_error.with(Option::is_some) => CheckoutStatus::Failed,
-        WriteState::Idle if !choices.pay_later().get() => CheckoutStatus::Offer,
-        WriteState::Idle => match eligibility.get().flatten() {
+        WriteState::Idle if !choices.pay_later.get() => CheckoutStatus::Offer,
+        WriteState::Idle => match eligibility.value.get().flatten() {
             None => CheckoutStatus::Checking,
             Some(Err(_)) => CheckoutStatus::Failed,
             Some(Ok(e)) if e.eligible => CheckoutStatus::Eligible,

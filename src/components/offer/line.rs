@@ -10,6 +10,7 @@ use paylater_core::locale::format_money;
 
 use super::OrderInfo;
 use crate::context::{tr, track_refresh, use_api, use_locale};
+use crate::hooks::read::use_read;
 use crate::i18n::{Key, t, t_with};
 
 #[component]
@@ -20,11 +21,17 @@ pub fn Offer(
     let locale = use_locale();
     let client = use_api();
     let query = Memo::new(move |_| order.with(|o| (o.amount, o.merchant_id.clone())));
-    let offer = LocalResource::new(move || {
-        track_refresh();
-        let ((amount, merchant_id), client) = (query.get(), client.clone());
-        async move { client.offer(&amount, &merchant_id).await.ok() }
-    });
+    let offer = use_read(
+        move || {
+            track_refresh();
+            query.get()
+        },
+        move |(amount, merchant_id)| {
+            let client = client.clone();
+            async move { client.offer(&amount, &merchant_id).await.ok() }
+        },
+    )
+    .value;
     // The offer of the amount shown: none while a changed amount's offer is on its way.
     let current = move || offer.get().flatten().filter(|o: &Offer| query.with(|(amount, _)| o.amount == *amount));
     let from_line = move || {

@@ -10,13 +10,14 @@ use paylater_core::locale::format_money;
 use super::payment::covers;
 use crate::context::use_locale;
 use crate::format::method_name;
+use crate::hooks::read::UseReadReturn;
 use crate::i18n::{Key, t, t_with};
 use crate::ui::async_view::AsyncView;
 use crate::ui::radio_card::{RadioCard, RadioGroup};
 
 #[component]
 pub fn MethodChoice(
-    methods: LocalResource<Result<PaymentMethodList, ClientError>>,
+    methods: UseReadReturn<Result<PaymentMethodList, ClientError>>,
     /// The quote's answer, once there is one (what each method must cover).
     #[prop(into)]
     quote: Signal<Option<Quote>>,
@@ -80,8 +81,8 @@ pub fn MethodChoice(
     };
     view! {
         <AsyncView
-            state=Signal::derive(move || methods.get())
-            on_retry=Callback::new(move |_| methods.refetch())
+            state=Signal::derive(move || methods.value.get())
+            on_retry=Callback::new(move |_| methods.refetch.notify())
             loading=Key::RepayQuoteLoading
             children=list
         />

@@ -29,6 +29,7 @@ use self::scope::ScopeChoice;
 use crate::context::{Refresh, tr, use_api, use_locale};
 use crate::errors::{Call, message_key};
 use crate::events::{RepaidDetail, WidgetEvent, emit};
+use crate::hooks::read::use_read;
 use crate::hooks::verified_write::{UseVerifiedWriteOptions, WriteLabels, WriteState, use_verified_write};
 use crate::i18n::{Key, t, t_with};
 use crate::ui::async_view::AsyncView;
@@ -58,16 +59,25 @@ pub fn RepayDialog(
     let expiry_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
 
     let (quote_client, quote_bill) = (client.clone(), bill_id.clone());
-    let quote = LocalResource::new(move || {
-        let (scope, client, bill_id) = (scope.get(), quote_client.clone(), quote_bill.clone());
-        requote.track();
-        async move { client.quote(&bill_id, &QuoteRequest { scope }).await }
-    });
+    let quote = use_read(
+        move || {
+            requote.track();
+            scope.get()
+        },
+        move |scope| {
+            let (client, bill_id) = (quote_client.clone(), quote_bill.clone());
+            async move { client.quote(&bill_id, &QuoteRequest { scope }).await }
+        },
+    )
+    .value;
     let methods_client = client.clone();
-    let methods = LocalResource::new(move || {
-        let client = methods_client.clone();
-        async move { client.payment_methods().await }
-    });
+    let methods = use_read(
+        || (),
+        move |()| {
+            let client = methods_client.clone();
+            async move { client.payment_methods().await }
+        },
+    );
     let pay = use_verified_write(UseVerifiedWriteOptions {
         channel: RepaymentChannel { client, bill_id },
         labels: WriteLabels {
@@ -76,10 +86,12 @@ pub fn RepayDialog(
             check_again: Key::RepayCheckAgain,
         },
     });
-    let current_quote = Signal::derive(move || quote.get().and_then(Result::ok));
+    // Only a quote for the scope chosen: while the other scope's quote is on its way, none (so Pay
+    // never shows or pays the amount of the scope the shopper just left).
+    let current_quote = Signal::derive(move || quote.get().and_then(Result::ok).filter(|q| q.scope == scope.get()));
     // The method in effect: the one chosen if it covers the total, else the first that does.
     let method = Memo::new(move |_| {
-        let (Some(q), Some(Ok(list))) = (current_quote.get(), methods.get()) else { return chosen.get() };
+        let (Some(q), Some(Ok(list))) = (current_quote.get(), methods.value.get()) else { return chosen.get() };
         let covering = |id: &PaymentMethodId| list.payment_methods.iter().any(|m| m.id == *id && covers(m, &q));
         chosen
             .get()
@@ -113,8 +125,8 @@ pub fn RepayDialog(
                 if matches!(quote.get_untracked(), Some(Err(_))) {
                     requote.update(|n| *n += 1);
                 }
-                if matches!(methods.get_untracked(), Some(Err(_))) {
-                    methods.refetch();
+                if matches!(methods.value.get_untracked(), Some(Err(_))) {
+                    methods.refetch.notify();
                 }
             }
             now
@@ -223,7 +235,9 @@ pub fn RepayDialog(
                         />
                         <div class="plw-quote">
                             <AsyncView
-                                state=Signal::derive(move || quote.get())
+                                state=Signal::derive(move || {
+                                    quote.get().filter(|r| r.as_ref().map_or(true, |q| q.scope == scope.get()))
+                                })
                                 on_retry=Callback::new(move |_| requote.update(|n| *n += 1))
                                 loading=Key::RepayQuoteLoading
                                 children=move |q| view! { <Breakdown quote=q refreshed=refreshed /> }

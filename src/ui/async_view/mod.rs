@@ -38,11 +38,38 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
 {
+    let waiting = Waiting { on_retry, loading, skeleton, quiet, loading_testid, error_testid };
     move || match state.get() {
-        None if quiet => ().into_any(),
-        None => view! { <Loading label=loading skeleton=skeleton testid=loading_testid /> }.into_any(),
-        Some(Err(error)) => view! { <RetryError error=error on_retry=on_retry testid=error_testid /> }.into_any(),
         Some(Ok(value)) => children(value).into_any(),
+        Some(Err(error)) => waiting.view(Some(error)),
+        None => waiting.view(None),
+    }
+}
+
+/// What an [`AsyncView`] shows without an answer: loading, or the failure. Not generic, so every
+/// kind of answer shares one copy of it (issue 22: generic components carry their concrete parts
+/// in functions of their own).
+#[derive(Clone, Copy)]
+struct Waiting {
+    on_retry: Callback<()>,
+    loading: Key,
+    skeleton: bool,
+    quiet: bool,
+    loading_testid: Option<&'static str>,
+    error_testid: Option<&'static str>,
+}
+
+impl Waiting {
+    fn view(self, error: Option<ClientError>) -> AnyView {
+        match error {
+            Some(error) => {
+                view! { <RetryError error=error on_retry=self.on_retry testid=self.error_testid /> }.into_any()
+            }
+            None if self.quiet => ().into_any(),
+            None => {
+                view! { <Loading label=self.loading skeleton=self.skeleton testid=self.loading_testid /> }.into_any()
+            }
+        }
     }
 }
 

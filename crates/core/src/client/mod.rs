@@ -5,14 +5,13 @@
 pub mod verified;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::api::{
     ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, OrderFilter, PageRequest,
     Problem, QuoteRequest, RepaymentRequest,
 };
 use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId};
-use crate::json;
+use crate::json::{self, Decode};
 use crate::money::Money;
 
 /// HTTP method of a call.
@@ -129,25 +128,38 @@ impl core::fmt::Display for ClientError {
     }
 }
 
-/// Decodes a response into `T` (2xx) or the matching error, parsing its JSON with serde_json (the
-/// sandbox server's tests; the widget parses with the browser: [`decode_with`]).
-pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ClientError> {
+/// Decodes a response into `T` (2xx) or the matching error, its JSON parsed by serde_json (the
+/// native tests; the widget parses with the browser: [`decode_with`]).
+pub fn decode<T: Decode>(response: &RawResponse) -> Result<T, ClientError> {
     decode_with::<T, json::SerdeJson>(response)
 }
 
-/// Decodes a response into `T` (2xx) or the matching error, its JSON parsed by `P`.
-pub fn decode_with<T: DeserializeOwned, P: json::Parser>(response: &RawResponse) -> Result<T, ClientError> {
+/// Decodes a response into `T` (2xx) or the matching error, its JSON parsed by `P` and read by
+/// [`Decode`] (the widget's one way of reading answers): [`parse_answer`], then [`decode_answer`].
+pub fn decode_with<T: Decode, P: json::Parser>(response: &RawResponse) -> Result<T, ClientError> {
+    let value = parse_answer::<P>(response)?;
+    decode_answer(response.status, value)
+}
+
+/// A 2xx answer's JSON, parsed by `P`, or the error its status and body say (`Problem`, `Http`, or
+/// `Garbled` for an answer that is not JSON). Not generic over the answer's type, so a client
+/// that retries does so in one piece of code for every call.
+pub fn parse_answer<P: json::Parser>(response: &RawResponse) -> Result<P::Value, ClientError> {
     if (200..300).contains(&response.status) {
-        return json::from_str::<T, P>(&response.body)
-            .map_err(|e| ClientError::Garbled { status: response.status, detail: e.to_string() });
+        return P::parse(&response.body).map_err(|e| ClientError::Garbled { status: response.status, detail: e });
     }
-    Err(match json::from_str::<Problem, P>(&response.body) {
+    Err(match json::decode_str::<Problem, P>(&response.body) {
         Ok(problem) => ClientError::Problem(problem),
         Err(_) if response.status >= 500 || response.body.trim().is_empty() => {
             ClientError::Http { status: response.status }
         }
         Err(e) => ClientError::Garbled { status: response.status, detail: e.to_string() },
     })
+}
+
+/// `T` from a 2xx answer's parsed JSON (`status` for the error of one that is not a `T`).
+pub fn decode_answer<T: Decode, J: json::JsonValue>(status: u16, value: J) -> Result<T, ClientError> {
+    T::decode(value.into_node()).map_err(|e| ClientError::Garbled { status, detail: e.to_string() })
 }
 
 fn body<T: Serialize>(value: &T) -> Option<String> {
