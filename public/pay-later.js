@@ -362,6 +362,10 @@ function upgradeElement(element, handover) {
   const state = hosts.get(element);
   if (!state || !state.modules.includes('offer')) return;
   const generation = ++state.generation;
+  // Kept beside its promise once it came, so the checkout shows the plans in its first render.
+  handover?.eligibility?.answer?.then((answer) => {
+    if (answer) handover.eligibility.settled = answer;
+  });
   load('checkout').then(
     async () => {
       await ensureMessages(localeOf(element), ['checkout']);

@@ -11,6 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use leptos::prelude::*;
 
+use paylater_core::client::RawResponse;
+
 use crate::api::{ApiClient, prefetch};
 
 /// The handover a widget was mounted with, in its context until the checkout takes it.
@@ -36,6 +38,15 @@ pub struct Handover {
     pub eligibility_body: String,
     /// Its answer: a promise of `{status, body}`, or of `null` if no answer came.
     pub eligibility: js_sys::Promise,
+    /// The answer itself, when it came before the checkout module: `pay-later.js` keeps it beside
+    /// the promise (`settled`), so that the checkout's first render shows the plans at once.
+    pub settled: Option<RawResponse>,
+}
+
+/// An eligibility answer another module asked for: at hand, or on its way.
+pub enum Early {
+    Settled(RawResponse),
+    Pending(js_sys::Promise),
 }
 
 fn get(object: &JsValue, name: &str) -> Option<JsValue> {
@@ -57,6 +68,7 @@ impl Handover {
             token: client.token(),
             eligibility_body: paylater_core::json::to_string(request).unwrap_or_default(),
             eligibility,
+            settled: None,
         }
     }
 
@@ -67,6 +79,7 @@ impl Handover {
         Some(Handover {
             token: get(value, "token")?.as_string()?,
             eligibility_body: get(&eligibility, "body")?.as_string()?,
+            settled: get(&eligibility, "settled").and_then(|answer| prefetch::raw_of(&answer)),
             eligibility: get(&eligibility, "answer")?.dyn_into().ok()?,
         })
     }
@@ -85,9 +98,12 @@ impl Handover {
 
     /// The eligibility answer on its way, if it was asked for `request` (the options may have
     /// changed since).
-    pub fn eligibility_for(&self, request: &EligibilityRequest) -> Option<js_sys::Promise> {
+    pub fn eligibility_for(self, request: &EligibilityRequest) -> Option<Early> {
         let body = paylater_core::json::to_string(request).ok()?;
-        (body == self.eligibility_body).then(|| self.eligibility.clone())
+        (body == self.eligibility_body).then(|| match self.settled {
+            Some(answer) => Early::Settled(answer),
+            None => Early::Pending(self.eligibility),
+        })
     }
 }
 

@@ -36,6 +36,8 @@ use paylater_core::api::{
 use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode_answer, parse_answer};
 use paylater_core::json::Decode;
 
+use crate::handover::Early;
+
 /// How requests travel.
 pub enum Transport {
     Http(HttpTransport),
@@ -178,11 +180,7 @@ impl ApiClient {
 
     /// [`ApiClient::call`] whose first answer is `early`'s (sent by another module before this one
     /// arrived), if it has one: a missing or failed early answer is sent again as usual.
-    async fn call_from<T: Decode>(
-        &self,
-        request: ApiRequest,
-        early: Option<js_sys::Promise>,
-    ) -> Result<T, ClientError> {
+    async fn call_from<T: Decode>(&self, request: ApiRequest, early: Option<Early>) -> Result<T, ClientError> {
         let (status, value) = self.answer(request, early).await?;
         decode_answer(status, value)
     }
@@ -192,12 +190,13 @@ impl ApiClient {
     async fn answer(
         &self,
         request: ApiRequest,
-        mut early: Option<js_sys::Promise>,
+        mut early: Option<Early>,
     ) -> Result<(u16, <crate::json::Json as paylater_core::json::Parser>::Value), ClientError> {
         let mut waits = READ_RETRY_WAITS.iter();
         loop {
             let handed = match early.take() {
-                Some(promise) => prefetch::settle(promise).await,
+                Some(Early::Settled(answer)) => Some(answer),
+                Some(Early::Pending(promise)) => prefetch::settle(promise).await,
                 None => None,
             };
             let raw = match handed {
@@ -246,7 +245,7 @@ impl ApiClient {
     pub async fn eligibility(
         &self,
         request: &EligibilityRequest,
-        early: Option<js_sys::Promise>,
+        early: Option<Early>,
     ) -> Result<Eligibility, ClientError> {
         self.call_from(client::eligibility(request), early).await
     }

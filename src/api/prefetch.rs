@@ -26,9 +26,13 @@ pub async fn take(key: &str) -> Option<RawResponse> {
 
 /// The answer `promise` resolves to (`{status, body}`), or `None` if it was refused.
 pub async fn settle(promise: js_sys::Promise) -> Option<RawResponse> {
-    let answer = JsFuture::from(promise).await.ok()?;
-    let status = field(&answer, "status")?.as_f64()?;
-    let body = field(&answer, "body")?.as_string()?;
+    raw_of(&JsFuture::from(promise).await.ok()?)
+}
+
+/// The answer `{status, body}` is, if it is one.
+pub fn raw_of(answer: &JsValue) -> Option<RawResponse> {
+    let status = field(answer, "status")?.as_f64()?;
+    let body = field(answer, "body")?.as_string()?;
     Some(RawResponse { status: u16::try_from(status as u32).ok()?, body })
 }
 

@@ -8,6 +8,7 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 use leptos::reactive::effect::ImmediateEffect;
@@ -39,9 +40,15 @@ where
     // The page has one thread: the wrapper only satisfies the effect's bounds.
     let run = SendWrapper::new(move || {
         refetch.track();
-        let answer = fetch(request());
+        let mut answer = Box::pin(fetch(request()));
         let number = latest.get().wrapping_add(1);
         latest.set(number);
+        // An answer already at hand (one another module received) is shown in the same render,
+        // not a tick later: the future is polled once here, and only awaited if it is not ready.
+        if let Poll::Ready(answer) = answer.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            let _ = set_value.try_set(Some(answer));
+            return;
+        }
         let latest = latest.clone();
         leptos::task::spawn_local(async move {
             let answer = answer.await;
