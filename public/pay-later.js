@@ -136,12 +136,20 @@ function prefetchOffer(element) {
     return;
   }
   answer.catch(() => {}); // the module then asks for it itself
+  // Kept on the promise once it came, so a module that arrives later shows it in its first render.
+  answer.then(
+    (settled) => {
+      answer.settled = settled;
+    },
+    () => {},
+  );
   prefetched.set(key, answer);
 }
 
 /// What the modules call on the loader (src/api/prefetch.rs, src/handover.rs).
 globalThis.__payLater = {
-  /// The prefetched answer for `key`, once (a Promise of `{status, body}`), or undefined.
+  /// The prefetched answer for `key`, once (a Promise of `{status, body}`, with `settled` set to
+  /// that answer once it came), or undefined.
   takePrefetched(key) {
     const answer = prefetched.get(key);
     prefetched.delete(key);
@@ -363,9 +371,12 @@ function upgradeElement(element, handover) {
   if (!state || !state.modules.includes('offer')) return;
   const generation = ++state.generation;
   // Kept beside its promise once it came, so the checkout shows the plans in its first render.
-  handover?.eligibility?.answer?.then((answer) => {
-    if (answer) handover.eligibility.settled = answer;
-  });
+  handover?.eligibility?.answer?.then(
+    (answer) => {
+      if (answer) handover.eligibility.settled = answer;
+    },
+    () => {},
+  );
   load('checkout').then(
     async () => {
       await ensureMessages(localeOf(element), ['checkout']);

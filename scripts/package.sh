@@ -12,7 +12,7 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 rm -rf dist-package
 mkdir -p dist-package
-for file in pay-later.js pay-later-offer.js pay-later-offer_bg.wasm pay-later-checkout.js pay-later-checkout_bg.wasm pay-later-account.js pay-later-account_bg.wasm integrity.json; do
+for file in pay-later.js pay-later-offer.js pay-later-offer_bg.wasm pay-later-checkout.js pay-later-checkout_bg.wasm pay-later-account.js pay-later-account_bg.wasm integrity.json pay-later-preload.html; do
   [ -f "dist-merchant/$file" ] || { echo "package: dist-merchant/$file is missing: run without --no-build" >&2; exit 1; }
   cp "dist-merchant/$file" dist-package/
 done

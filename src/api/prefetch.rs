@@ -16,12 +16,16 @@ fn field(object: &JsValue, name: &str) -> Option<JsValue> {
 }
 
 /// The prefetched answer for `key` (a full URL, or `mock:` and the path for the page's mock), if
-/// the loader has one; `None` when it has none or its fetch failed.
+/// the loader has one; `None` when it has none or its fetch failed. An answer that already came
+/// (`settled` on the promise) is taken without waiting, so the first render can show it.
 pub async fn take(key: &str) -> Option<RawResponse> {
     let loader = field(&js_sys::global(), LOADER_GLOBAL)?;
     let take: js_sys::Function = field(&loader, "takePrefetched")?.dyn_into().ok()?;
     let promise: js_sys::Promise = take.call1(&loader, &JsValue::from_str(key)).ok()?.dyn_into().ok()?;
-    settle(promise).await
+    match field(&promise, "settled") {
+        Some(answer) => raw_of(&answer),
+        None => settle(promise).await,
+    }
 }
 
 /// The answer `promise` resolves to (`{status, body}`), or `None` if it was refused.

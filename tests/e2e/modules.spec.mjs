@@ -10,7 +10,7 @@ import { test, expect } from '@playwright/test';
 import { SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
 
 /// Serves `body` as a page of the demo's origin (beside pay-later.js) and records what it fetches.
-async function openPage(page, body, path = '/modules-test.html') {
+async function openPage(page, body, path = '/modules-test.html', head = '') {
   const fetched = [];
   page.on('request', (r) => {
     const file = new URL(r.url()).pathname.slice(1);
@@ -20,7 +20,7 @@ async function openPage(page, body, path = '/modules-test.html') {
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Modules</title>
-        <script type="module" src="/pay-later.js"></script></head><body><main><h1>Modules</h1>${body}</main></body></html>`,
+        ${head}<script type="module" src="/pay-later.js"></script></head><body><main><h1>Modules</h1>${body}</main></body></html>`,
     }),
   );
   await page.goto(path);
@@ -28,6 +28,35 @@ async function openPage(page, body, path = '/modules-test.html') {
 }
 
 const count = (fetched, file) => fetched.filter((f) => f === file).length;
+
+test('the preload lines of pay-later-preload.html start the checkout page\'s module with the page, and pay-later.js uses them: each file fetched once, nothing unused', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  const warnings = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'warning') warnings.push(msg.text());
+  });
+  const snippet = await (await page.request.get('/pay-later-preload.html')).text();
+  const checkout = snippet.split('<!-- checkout page -->')[1].split('<!-- bills page -->')[0].trim();
+  // The glue's line carries its integrity; the wasm's cannot (browsers ignore it on a fetch
+  // preload): pay-later.js's fetch checks those bytes (the next test but one, with these lines).
+  expect(checkout).toMatch(/href="pay-later-offer.js" crossorigin="anonymous" integrity="sha384-[A-Za-z0-9+/=]{64}"/);
+  expect(checkout).toContain('href="pay-later-offer_bg.wasm" as="fetch"');
+  const preloaded = [...checkout.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+  expect(preloaded.sort()).toEqual(['pay-later-mock.js', 'pay-later-mock_bg.wasm', 'pay-later-offer.js', 'pay-later-offer_bg.wasm']);
+  const fetched = await openPage(
+    page,
+    `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-P"></div>`,
+    '/modules-preload.html',
+    checkout.replaceAll('href="', 'href="/'),
+  );
+  await expect(page.locator('#a').getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
+  for (const file of preloaded) expect(count(fetched, file), file).toBe(1);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout') || f.startsWith('pay-later-account'))).toEqual([]);
+  // Chromium warns about a preload nobody used, or one fetched again for a different integrity.
+  await page.waitForTimeout(3500);
+  expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+  noConsoleErrors();
+});
 
 test('a checkout page fetches the offer module once; Pay later fetches the checkout module, which takes over with eligibility on its way', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
@@ -205,8 +234,15 @@ test('an order placed in the checkout shows in the account widget of the page wi
   noConsoleErrors();
 });
 
-test('a changed byte in a module is refused by its integrity hash: the shopper sees the notice, nothing runs', async ({ page }) => {
-  for (const file of ['pay-later-offer_bg.wasm', 'pay-later-offer.js']) {
+test('a changed byte in a module is refused by its integrity hash, with or without the preload lines: the shopper sees the notice, nothing runs', async ({ page }) => {
+  const snippet = await (await page.request.get('/pay-later-preload.html')).text();
+  const preload = snippet.split('<!-- checkout page -->')[1].split('<!-- bills page -->')[0].trim().replaceAll('href="', 'href="/');
+  for (const [file, head] of [
+    ['pay-later-offer_bg.wasm', ''],
+    ['pay-later-offer.js', ''],
+    ['pay-later-offer_bg.wasm', preload],
+    ['pay-later-offer.js', preload],
+  ]) {
     await page.unrouteAll();
     await page.route(`**/${file}`, async (route) => {
       const response = await route.fetch();
@@ -216,7 +252,7 @@ test('a changed byte in a module is refused by its integrity hash: the shopper s
     });
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`);
+    await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`, '/modules-test.html', head);
     const host = page.locator('#a');
     await expect(host.getByRole('alert')).toContainText('Pay later could not load.');
     await expect(host.getByRole('button', { name: 'Pay later' })).toHaveCount(0);
