@@ -62,6 +62,14 @@ fn minify_styles(dir: &Path, out: &Path) {
 }
 
 fn main() {
+    // Release builds (scripts/release-build.sh) split a module at the shopper's clicks: with
+    // PAY_LATER_SPLIT set, `#[cfg(pay_later_split)]` marks the parts fetched on a click
+    // (src/split.rs), which scripts/post-build.mjs cuts out with wasm-split.
+    println!("cargo::rustc-check-cfg=cfg(pay_later_split)");
+    println!("cargo:rerun-if-env-changed=PAY_LATER_SPLIT");
+    if std::env::var_os("PAY_LATER_SPLIT").is_some_and(|v| !v.is_empty()) {
+        println!("cargo:rustc-cfg=pay_later_split");
+    }
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     minify_styles(Path::new("src"), &Path::new(&out_dir).join("css/src"));
     minify_styles(Path::new("style"), &Path::new(&out_dir).join("css/style"));

@@ -137,6 +137,9 @@ const PAGES = {
   'checkout page': ['pay-later.js', 'pay-later-offer.js', 'pay-later-offer_bg.wasm'],
   'on Pay later': ['pay-later-checkout.js', 'pay-later-checkout_bg.wasm'],
   'account page': ['pay-later.js', 'pay-later-account.js', 'pay-later-account_bg.wasm'],
+  // The account module's parts (scripts/post-build.mjs), fetched on the clicks that need them.
+  'on Repay early': ['pay-later-account-repay-dialog_bg.wasm', 'pay-later-account-chunk-3_bg.wasm'],
+  "on a bill's plan": ['pay-later-account-bill-detail_bg.wasm', 'pay-later-account-chunk-3_bg.wasm'],
 };
 function sizes() {
   const { rows } = measure('dist-merchant');

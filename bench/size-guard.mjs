@@ -37,7 +37,7 @@ for (const [page, { files, budget, target, target_why }] of Object.entries(pages
   console.log(
     `${over ? 'FAIL' : 'ok  '} ${page} page: ${bytes(total)} brotli, budget ${bytes(budget)}` +
       `${over ? `: over by ${bytes(total - budget)}` : `, ${bytes(budget - total)} to spare`}` +
-      `; issue 22's target ${bytes(target)} (${target_why}) ${total <= target ? 'met' : `missed by ${bytes(total - target)}`}`,
+      (target ? `; issue 22's target ${bytes(target)} (${target_why}) ${total <= target ? 'met' : `missed by ${bytes(total - target)}`}` : ''),
   );
   console.log(`       ${parts.join(' + ')}`);
 }

@@ -481,11 +481,13 @@ function showFailure(element, state, error, kind) {
 }
 
 /// The module a trap came from: the one whose wasm URL its stack names (each instance has its own
-/// URL), else the only one loaded.
+/// URL), or one of its parts' (`pay-later-account-repay-dialog_bg.wasm`: fetched on a click, they
+/// share the module's memory), else the only one loaded.
 function trappedModule(error) {
   if (!(error instanceof WebAssembly.RuntimeError)) return null;
   const stack = String(error.stack ?? '');
   for (const [name, module] of loaded) if (stack.includes(module.url)) return name;
+  for (const [name] of loaded) if (stack.includes(new URL(`${MODULES[name]}-`, assetsUrl).href)) return name;
   return loaded.size === 1 ? [...loaded.keys()][0] : null;
 }
 

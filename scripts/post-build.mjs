@@ -10,7 +10,9 @@
 //    included, for `<script integrity>` and for the merchant's PCI DSS 6.4.3 inventory; and
 //    `pay-later-preload.html`, the optional <head> lines that fetch a page's module with the page.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 
@@ -32,6 +34,49 @@ if (existsSync(locales)) {
     writeFileSync(join(staging, `pay-later-locale-${file}`), JSON.stringify(texts));
   }
 }
+// Release builds with PAY_LATER_SPLIT (scripts/release-build.sh): a module built with split points
+// (src/split.rs) is cut into its main part and the parts fetched on a click, with wasm-split
+// (wasm_split_cli_support, installed by setup). Its main part replaces trunk's, through the same
+// wasm-bindgen and wasm-opt; each part is `pay-later-<module>-<part>_bg.wasm`, fetched by the
+// glue with its SHA-384 (the loader wasm-split writes is put inside the glue, so every byte a page
+// runs is checked). Modules without split points stay as trunk built them.
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+function splitModule(name) {
+  const built = join(process.env.CARGO_TARGET_DIR ?? 'target', 'wasm32-unknown-unknown', 'release', `pay_later_${name}.wasm`);
+  if (!existsSync(built)) return;
+  const work = mkdtempSync(join(tmpdir(), `pay-later-split-${name}-`));
+  const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  run('wasm-split-cli', [built, join(work, 'split')]);
+  const parts = readdirSync(join(work, 'split')).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm');
+  if (parts.length === 0) return; // no split points in this build of the module
+  const base = `pay-later-${name}`;
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', join(work, 'bound'), '--out-name', base, join(work, 'split', 'main.wasm')]);
+  run('wasm-opt', ['-Oz', ...WASM_FEATURES, join(work, 'bound', `${base}_bg.wasm`), '-o', join(staging, `${base}_bg.wasm`)]);
+  let loader = readFileSync(join(work, 'split', '__wasm_split.js'), 'utf8');
+  for (const part of parts) {
+    const file = `${base}-${part.replace(/\.wasm$/, '').replace(/^split_/, '').replaceAll('_', '-')}_bg.wasm`;
+    run('wasm-opt', ['-Oz', ...WASM_FEATURES, join(work, 'split', part), '-o', join(staging, file)]);
+    const from = `fetch(new URL("./${part}", import.meta.url))`;
+    if (!loader.includes(from)) throw new Error(`post-build: wasm-split's loader does not fetch ${part} as expected`);
+    loader = loader.replace(from, `fetch(new URL("./${file}", import.meta.url), { integrity: "${sri(file)}" })`);
+  }
+  // The loader inside the glue: its import of the glue's initSync and the glue's import of it go.
+  const exported = [...loader.matchAll(/export const (\w+)/g)].map((m) => m[1]);
+  loader = loader.replace(/^import \{ initSync \} from "[^"]+";?\n/m, '').replaceAll('export const ', 'const ');
+  let glue = readFileSync(join(work, 'bound', `${base}.js`), 'utf8');
+  // (wasm-bindgen imports it once per split function, under as many names.)
+  const links = [...glue.matchAll(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\n/gm)];
+  if (links.length === 0 || exported.length === 0) throw new Error(`post-build: ${base}.js does not import wasm-split's loader as expected`);
+  for (const [line, name] of links) {
+    glue = glue.replace(line, '').replace(`"./__wasm_split.js": ${name}`, `"./__wasm_split.js": { ${exported.join(', ')} }`);
+  }
+  if (glue.includes('from "./__wasm_split.js"')) throw new Error(`post-build: ${base}.js still refers to __wasm_split.js`);
+  writeFileSync(join(staging, `${base}.js`), `${glue}\n${loader}`);
+  rmSync(work, { recursive: true, force: true });
+  console.log(`post-build: ${base} split into its main part and ${parts.join(', ')}`);
+}
+if (release && process.env.PAY_LATER_SPLIT) for (const name of ['account']) splitModule(name);
+
 const minify = (file) => {
   const path = join(staging, file);
   // ESM in, ESM out (import.meta.url and the exports stay).
@@ -40,7 +85,9 @@ const minify = (file) => {
 };
 // The modules first (their hashes are of what is served), then the loader that carries them.
 if (release) for (const file of files().filter((f) => /^pay-later-.*\.js$/.test(f))) minify(file);
-const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f)).map((f) => [f, sri(f)]));
+// (A module's parts are not here: its glue fetches them with their hashes.)
+const part = (f) => /^pay-later-[a-z]+-.+_bg\.wasm$/.test(f);
+const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f) && !part(f)).map((f) => [f, sri(f)]));
 const loader = join(staging, 'pay-later.js');
 const source = readFileSync(loader, 'utf8');
 const marker = /const INTEGRITY\s*=\s*\{\s*\}/;

@@ -9,4 +9,6 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/size-toolchain.sh
 size_build_env
+# The account module cut at the shopper's clicks (build.rs, src/split.rs, scripts/post-build.mjs).
+export PAY_LATER_SPLIT=1
 exec trunk build "$@" --release

@@ -81,6 +81,16 @@ else
   cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
 fi
 
+# wasm-split cuts the account module at the shopper's clicks in release builds (the repayment
+# dialog and a bill's plan become parts fetched on the click: scripts/post-build.mjs).
+WASM_SPLIT_VERSION=0.2.4
+if have wasm-split-cli && cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION): present"
+else
+  step "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
 # leptosfmt formats the bodies of view! macros (rustfmt leaves macros alone); the lint layer checks it.
 if have leptosfmt && [ "$(leptosfmt --version | awk '{print $2}')" = "$LEPTOSFMT_VERSION" ]; then
   step "leptosfmt $LEPTOSFMT_VERSION: present"

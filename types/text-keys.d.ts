@@ -100,6 +100,7 @@ export type TextKey =
   | 'records.empty'
   | 'records.receipt'
   | 'records.loading'
+  | 'bill.plan_loading'
   | 'pending.heading'
   | 'pending.order'
   | 'pending.detail'

@@ -163,6 +163,58 @@ test('a bills page fetches the account module once, never the checkout module', 
   noConsoleErrors();
 });
 
+test('a bills page leaves the repayment dialog and a bill\'s plan to the clicks that open them: each part fetched once, with its integrity', async ({ page }) => {
+  const noConsoleErrors = watchConsole(page);
+  const fetched = await openPage(page, `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>`);
+  const host = page.locator('#a');
+  await expect(host.getByTestId('bill-list')).toBeVisible();
+  const parts = () => fetched.filter((f) => /^pay-later-account-.+_bg\.wasm$/.test(f));
+  expect(parts()).toEqual([]);
+  // The release build cut the module: its parts are files of their own, hashed in integrity.json.
+  const inventory = await (await page.request.get('/integrity.json')).json();
+  expect(Object.keys(inventory).filter((f) => /^pay-later-account-.+_bg\.wasm$/.test(f)).sort()).toEqual([
+    'pay-later-account-bill-detail_bg.wasm',
+    'pay-later-account-chunk-3_bg.wasm',
+    'pay-later-account-repay-dialog_bg.wasm',
+  ]);
+  // A bill's plan: its part (and the code it shares with the dialog) on the click, then the plan.
+  const firstBill = host.getByTestId('bill-list').getByRole('listitem').first();
+  await firstBill.getByRole('button', { name: /plan/i }).click();
+  await expect(firstBill.getByTestId('bill-detail')).toBeVisible();
+  expect(parts().sort()).toEqual(['pay-later-account-bill-detail_bg.wasm', 'pay-later-account-chunk-3_bg.wasm']);
+  // Repay early: the dialog's part, then the dialog with its quote; the second time from memory.
+  for (let i = 0; i < 2; i++) {
+    await host.getByRole('button', { name: 'Repay early' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Repay early' });
+    await expect(dialog.getByTestId('breakdown')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+  expect(parts().sort()).toEqual(['pay-later-account-bill-detail_bg.wasm', 'pay-later-account-chunk-3_bg.wasm', 'pay-later-account-repay-dialog_bg.wasm']);
+  noConsoleErrors();
+});
+
+test('a part that cannot be fetched on its click (Repay early): the notice with Try again and paylater:error, then the bills and the dialog once the file is back', async ({ page }) => {
+  let broken = true;
+  await page.route('**/pay-later-account-repay-dialog_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  await page.addInitScript(() => {
+    globalThis.__events = [];
+    document.addEventListener('paylater:error', (e) => globalThis.__events.push(e.detail));
+  });
+  await openPage(page, `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>`);
+  const host = page.locator('#a');
+  await expect(host.getByTestId('bill-list')).toBeVisible();
+  await host.getByRole('button', { name: 'Repay early' }).first().click();
+  const notice = host.getByRole('alert');
+  await expect(notice).toContainText('Pay later is unavailable here');
+  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([expect.objectContaining({ call: 'module', kind: 'crashed' })]);
+  broken = false;
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(host.getByTestId('bill-list')).toBeVisible();
+  await host.getByRole('button', { name: 'Repay early' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Repay early' }).getByTestId('breakdown')).toBeVisible();
+});
+
 test('view="both": the checkout, then the account below it, from the two modules', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
   const fetched = await openPage(page, `<div id="both" data-pay-later data-view="both" data-amount="1299.00" data-locale="en"></div>`);

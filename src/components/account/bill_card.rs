@@ -12,6 +12,8 @@ use crate::format::{
     annual_rate_text, bill_status_class, bill_status_text, dom_id, late_interest_rate_text, plan_name,
 };
 use crate::i18n::{Key, t_with};
+use crate::split::{on_arrival, part};
+use crate::ui::async_view::Loading;
 use crate::ui::badge::Badge;
 
 #[component]
@@ -132,8 +134,33 @@ pub fn BillCard(
                     })}
             </div>
             <div id=plan_id class="plw-bill__plan" hidden=move || !is_open.get()>
-                {move || is_open.get().then(|| view! { <BillDetail bill=b.get_value() /> })}
+                {move || {
+                    is_open
+                        .get()
+                        .then(|| {
+                            let bill = b.get_value();
+                            on_arrival(
+                                async move { part!(bill_detail_part(bill)) },
+                                || {
+                                    view! {
+                                        <Loading
+                                            label=Key::BillPlanLoading
+                                            skeleton=true
+                                            testid=Some("bill-plan-loading")
+                                        />
+                                    }
+                                },
+                            )
+                        })
+                }}
             </div>
         </li>
     }
+}
+
+/// A bill's repayment plan: its own part of the module in release builds, fetched when the shopper
+/// opens it (crate::split).
+#[cfg_attr(pay_later_split, wasm_split_helpers::wasm_split(bill_detail))]
+fn bill_detail_part(bill: Bill) -> AnyView {
+    view! { <BillDetail bill=bill /> }.into_any()
 }

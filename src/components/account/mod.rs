@@ -26,6 +26,7 @@ use crate::format::dom_id;
 use crate::hooks::paged_list::{Page, use_paged_list};
 use crate::hooks::read::use_read;
 use crate::i18n::Key;
+use crate::split::{on_arrival, part};
 use crate::ui::async_view::AsyncView;
 use crate::ui::show_more::ShowMore;
 
@@ -192,17 +193,41 @@ pub fn Bills() -> impl IntoView {
                 dialog
                     .get()
                     .map(|bill| {
-                        view! {
-                            <RepayDialog
-                                bill=bill
-                                on_close=Callback::new(move |_| dialog.set(None))
-                                on_repaid=on_repaid
-                                on_closed_unconfirmed=reload
-                                fallback_focus=fallback_focus
-                            />
-                        }
+                        let on_close = Callback::new(move |_| dialog.set(None));
+                        on_arrival(
+                            async move { part!(repay_dialog_part(bill, on_close, on_repaid, reload, fallback_focus)) },
+                            || {
+                                view! {
+                                    <p class="plw-visually-hidden" role="status" data-testid="repay-loading">
+                                        {tr(Key::RepayQuoteLoading)}
+                                    </p>
+                                }
+                            },
+                        )
                     })
             }}
         </section>
     }
+}
+
+/// The early-repayment dialog: its own part of the module in release builds, fetched on Repay
+/// early (crate::split).
+#[cfg_attr(pay_later_split, wasm_split_helpers::wasm_split(repay_dialog))]
+fn repay_dialog_part(
+    bill: Bill,
+    on_close: Callback<()>,
+    on_repaid: Callback<RepaymentResult>,
+    on_closed_unconfirmed: Callback<()>,
+    fallback_focus: Callback<(), Option<HtmlElement>>,
+) -> AnyView {
+    view! {
+        <RepayDialog
+            bill=bill
+            on_close=on_close
+            on_repaid=on_repaid
+            on_closed_unconfirmed=on_closed_unconfirmed
+            fallback_focus=fallback_focus
+        />
+    }
+    .into_any()
 }

@@ -69,10 +69,23 @@ pub fn Modal(
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let previous_overflow = StoredValue::new(None::<String>);
     let opener = StoredValue::new_local(None::<HtmlElement>);
-    dialog.on_load(move |d| {
+    let open = move |d: web_sys::HtmlDialogElement| {
         opener.set_value(focused_in(&d).and_then(|e| e.dyn_into().ok()));
         previous_overflow.set_value(lock_page_scroll());
         let _ = d.show_modal();
+    };
+    dialog.on_load(move |d| {
+        // A dialog built off the page (a part fetched on the click, under a Suspense) opens once
+        // it is in the page: show_modal() refuses a disconnected element.
+        if d.is_connected() {
+            open(d);
+        } else {
+            request_animation_frame(move || {
+                if d.is_connected() {
+                    open(d);
+                }
+            });
+        }
     });
     on_cleanup(move || {
         if let Some(previous) = previous_overflow.try_get_value().flatten() {
