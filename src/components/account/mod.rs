@@ -198,7 +198,7 @@ pub fn Bills() -> impl IntoView {
                             async move { part!(repay_dialog_part(bill, on_close, on_repaid, reload, fallback_focus)) },
                             || {
                                 view! {
-                                    <p class="plw-visually-hidden" role="status" data-testid="repay-loading">
+                                    <p class="plw-part-loading" role="status" data-testid="repay-loading">
                                         {tr(Key::RepayQuoteLoading)}
                                     </p>
                                 }
