@@ -31,6 +31,7 @@ pub mod idempotency;
 pub mod json;
 pub mod mount;
 pub mod options;
+#[cfg(feature = "account")]
 mod split;
 #[cfg(feature = "test-hooks")]
 pub mod test_hooks;
