@@ -135,7 +135,8 @@ function startSandbox() {
 // these files.
 const PAGES = {
   'checkout page': ['pay-later.js', 'pay-later-offer.js', 'pay-later-offer_bg.wasm'],
-  'on Pay later': ['pay-later-checkout.js', 'pay-later-checkout_bg.wasm'],
+  // The offer module's checkout part (scripts/post-build.mjs), fetched on Pay later.
+  'on Pay later': ['pay-later-offer-checkout_bg.wasm'],
   'account page': ['pay-later.js', 'pay-later-account.js', 'pay-later-account_bg.wasm'],
   // The account module's parts (scripts/post-build.mjs), fetched on the clicks that need them.
   'on Repay early': ['pay-later-account-repay-dialog_bg.wasm', 'pay-later-account-chunk-3_bg.wasm'],
@@ -358,7 +359,7 @@ async function clickWaits(browser, base, api) {
           return performance.now() - t0;
         });
         const onClick = files.slice(before);
-        if (!onClick.includes('pay-later-checkout_bg.wasm')) throw new Error(`Pay later did not fetch the checkout module: ${onClick.join(', ')}`);
+        if (!onClick.includes('pay-later-offer-checkout_bg.wasm')) throw new Error(`Pay later did not fetch the checkout part: ${onClick.join(', ')}`);
         plans.push(ms);
         await context.close();
       }

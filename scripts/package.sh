@@ -17,8 +17,8 @@ for file in pay-later.js pay-later-offer.js pay-later-offer_bg.wasm pay-later-ch
   cp "dist-merchant/$file" dist-package/
 done
 cp dist-merchant/pay-later-locale-*.json dist-package/
-# The account module's parts, fetched on the shopper's clicks (scripts/post-build.mjs).
-cp dist-merchant/pay-later-account-*_bg.wasm dist-package/
+# The modules' parts, fetched on the shopper's clicks (scripts/post-build.mjs).
+cp dist-merchant/pay-later-account-*_bg.wasm dist-merchant/pay-later-offer-*_bg.wasm dist-package/
 cp types/pay-later.d.ts types/text-keys.d.ts types/react.d.ts types/vue.d.ts package/README.md package/LICENSE dist-package/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '

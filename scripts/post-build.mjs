@@ -75,7 +75,7 @@ function splitModule(name) {
   rmSync(work, { recursive: true, force: true });
   console.log(`post-build: ${base} split into its main part and ${parts.join(', ')}`);
 }
-if (release && process.env.PAY_LATER_SPLIT) for (const name of ['account']) splitModule(name);
+if (release && process.env.PAY_LATER_SPLIT) for (const name of ['account', 'offer']) splitModule(name);
 
 const minify = (file) => {
   const path = join(staging, file);

@@ -24,6 +24,11 @@ impl HandedOver {
         HandedOver(StoredValue::new_local(handover))
     }
 
+    /// Hands `handover` over (the checkout part of the same module takes it).
+    pub fn put(&self, handover: Handover) {
+        self.0.set_value(Some(handover));
+    }
+
     /// The handover, once.
     pub fn take(&self) -> Option<Handover> {
         self.0.try_update_value(Option::take).flatten()

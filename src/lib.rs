@@ -31,7 +31,7 @@ pub mod idempotency;
 pub mod json;
 pub mod mount;
 pub mod options;
-#[cfg(feature = "account")]
+#[cfg(any(feature = "account", feature = "offer-first"))]
 mod split;
 #[cfg(feature = "test-hooks")]
 pub mod test_hooks;

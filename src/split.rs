@@ -19,6 +19,7 @@ macro_rules! part {
         view
     }};
 }
+#[allow(unused_imports)]
 pub(crate) use part;
 
 use std::future::Future;

@@ -1,6 +1,7 @@
-// The widget's modules, as pay-later.js loads them: a checkout page fetches the small offer module
-// (and never the checkout's or the account's before the shopper touches it), Pay later fetches the
-// checkout module, which takes the widget over with eligibility already on its way; a bills page
+// The widget's modules, as pay-later.js loads them: a checkout page fetches the offer module (and
+// never the checkout part or the account before the shopper touches it), Pay later fetches the
+// offer module's checkout part (release builds cut it out with wasm-split), which shows the
+// checkout in place with eligibility already on its way; a bills page
 // fetches the account module; each module at most once per page however many elements ask for it;
 // `view="both"` shows the checkout with the account below it; a module that fails to load, or that
 // crashes, gives the shopper a notice with Try again and the page `paylater:error`; and an order
@@ -58,7 +59,7 @@ test('the preload lines of pay-later-preload.html start the checkout page\'s mod
   noConsoleErrors();
 });
 
-test('a checkout page fetches the offer module once; Pay later fetches the checkout module, which takes over with eligibility on its way', async ({ page }) => {
+test('a checkout page fetches the offer module once; Pay later fetches its checkout part, once, which shows the checkout in place with eligibility on its way', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
   await page.addInitScript(() => {
     globalThis.__ready = [];
@@ -82,24 +83,24 @@ test('a checkout page fetches the offer module once; Pay later fetches the check
   await expect(page.locator('#a').getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
   expect(count(fetched, 'pay-later-offer.js')).toBe(1);
   expect(count(fetched, 'pay-later-offer_bg.wasm')).toBe(1);
-  expect(fetched.filter((f) => f.startsWith('pay-later-checkout') || f.startsWith('pay-later-account'))).toEqual([]);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout') || f.startsWith('pay-later-account') || f.startsWith('pay-later-offer-'))).toEqual([]);
   // The offer is the provider's: in the demo, the page's mock answers it, fetched beside the module.
   expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['mock', 'offer']);
-  // Pay later: the checkout module comes, once, and shows the plans in the same widget.
+  // Pay later: the checkout part comes, once, and shows the plans in the same widget.
   await page.locator('#a').getByRole('button', { name: 'Pay later' }).click();
   await expect(page.locator('#a').getByRole('radio')).toHaveCount(4);
   await expect(page.locator('#a').getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
-  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
-  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['checkout', 'mock', 'offer']);
-  // One widget per element still, and one paylater:ready each: the takeover is not a new widget.
+  expect(count(fetched, 'pay-later-offer-checkout_bg.wasm')).toBe(1);
+  expect(fetched.filter((f) => f.startsWith('pay-later-checkout'))).toEqual([]);
+  expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['mock', 'offer']);
+  // One widget per element still, and one paylater:ready each: the checkout is not a new widget.
   expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(3);
   expect(await page.evaluate(() => globalThis.__ready.sort())).toEqual(['a', 'b', 'c']);
-  // Eligibility went out once, from the offer module's click, not again from the checkout module.
-  // A second element's Pay later takes the loaded checkout module at once.
+  // A second element's Pay later takes the loaded part at once.
   await page.locator('#b').getByRole('button', { name: 'Pay later' }).click();
   await expect(page.locator('#b').getByRole('radio')).toHaveCount(4);
-  expect(count(fetched, 'pay-later-checkout_bg.wasm')).toBe(1);
-  // Mounted from now on, a checkout is the whole checkout module straight away.
+  expect(count(fetched, 'pay-later-offer-checkout_bg.wasm')).toBe(1);
+  // Mounted again, a checkout starts from the offer and Pay later as before.
   await page.evaluate(() => globalThis.PayLater.mount(document.getElementById('c'), { amount: '6.00' }));
   await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
   await page.locator('#c').getByRole('button', { name: 'Pay later' }).click();
@@ -107,12 +108,12 @@ test('a checkout page fetches the offer module once; Pay later fetches the check
   noConsoleErrors();
 });
 
-test('Pay later sends eligibility once, before the checkout module arrives, and the checkout uses that answer', async ({ page }) => {
+test('Pay later sends eligibility once, before the checkout part arrives, and the checkout uses that answer', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
   let release;
   const held = new Promise((r) => (release = r));
-  // The checkout module is held back: eligibility must not wait for it.
-  await page.route('**/pay-later-checkout_bg.wasm', async (route) => {
+  // The checkout part is held back: eligibility must not wait for it.
+  await page.route('**/pay-later-offer-checkout_bg.wasm', async (route) => {
     await held;
     await route.continue();
   });
@@ -315,14 +316,14 @@ test('a changed byte in a module is refused by its integrity hash, with or witho
   }
 });
 
-test('the checkout module failing to load on Pay later: the notice, and Try again gets the shopper back to the offer', async ({ page }) => {
+test('the checkout part failing to load on Pay later: the notice, and Try again gets the shopper back to the offer', async ({ page }) => {
   let broken = true;
-  await page.route('**/pay-later-checkout_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  await page.route('**/pay-later-offer-checkout_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
   page.on('console', () => {});
   await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-3"></div>`);
   const host = page.locator('#a');
   await host.getByRole('button', { name: 'Pay later' }).click();
-  await expect(host.getByRole('alert')).toContainText('Pay later could not load.');
+  await expect(host.getByRole('alert')).toContainText('Pay later is unavailable here');
   broken = false;
   await host.getByRole('button', { name: 'Try again' }).click();
   await host.getByRole('button', { name: 'Pay later' }).click();

@@ -1,7 +1,7 @@
-//! The offer module: the widget library built with only the offer (the provider's offer beside the
-//! order total, and **Pay later**), so a checkout page downloads this much before the shopper
-//! touches it. Pay later starts eligibility and asks `pay-later.js` for the checkout module, which
-//! takes the widget over. Its exports are the library's (`mountHost`, `unmountHost`,
+//! The offer module: the widget library built with the offer first (the provider's offer beside the
+//! order total, and **Pay later**) and the whole checkout as a part of it that release builds cut
+//! out with wasm-split, so a checkout page downloads the offer before the shopper touches it and
+//! Pay later fetches only the checkout's own code, eligibility already on its way. Its exports are the library's (`mountHost`, `unmountHost`,
 //! `setSessionToken`, `liveWidgets`, `localeToLoad`, `setLocaleMessages`).
 
 pub use pay_later_widget::{

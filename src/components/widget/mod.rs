@@ -102,13 +102,14 @@ fn order_of(options: Signal<Result<WidgetOptions, OptionsError>>) -> Signal<crat
 }
 
 /// The checkout, in a module built with it: the whole checkout.
-#[cfg(feature = "checkout")]
+#[cfg(all(feature = "checkout", not(feature = "offer-first")))]
 fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
     view! { <crate::components::checkout::Checkout order=order_of(options) /> }
 }
 
-/// The offer module: the offer and Pay later, which hands over to the checkout module.
-#[cfg(all(feature = "offer", not(feature = "checkout")))]
+/// The offer module: the offer and Pay later, which hands over to the checkout module (or, with
+/// `offer-first`, shows the checkout part of the same module).
+#[cfg(any(all(feature = "offer", not(feature = "checkout")), feature = "offer-first"))]
 fn checkout_part(options: Signal<Result<WidgetOptions, OptionsError>>) -> impl IntoView {
     view! { <crate::components::offer::OfferCheckout order=order_of(options) /> }
 }
