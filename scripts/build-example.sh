@@ -27,5 +27,7 @@ mkdir -p dist-example
   --jsx=automatic --define:process.env.NODE_ENV='"production"' --outfile=dist-example/app.js --log-level=warning
 cp "$work/index.html" dist-example/
 cp "$work"/node_modules/pay-later-widget/pay-later-{offer,checkout,account}{.js,_bg.wasm} dist-example/
+# The modules' parts, fetched on the shopper's clicks (Pay later, Repay early, a bill's plan).
+cp "$work"/node_modules/pay-later-widget/pay-later-{offer,account}-*_bg.wasm dist-example/
 cp "$work"/node_modules/pay-later-widget/pay-later-locale-*.json dist-example/
 echo "build-example: dist-example/ ($(du -sk dist-example | cut -f1) KB) from $tarball"
