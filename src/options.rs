@@ -119,9 +119,30 @@ impl fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
-/// Reads options through `attribute` (`"amount"` → the host's `data-amount`).
-/// Defaults: currency CNY, locale zh-CN, merchant and order ids empty.
-pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<WidgetOptions, OptionsError> {
+/// The language a widget shows, one rule on mount and on every change of its options: its
+/// `locale` option (a tag the widget does not know is an error the merchant must fix), else the
+/// `lang` of the page around the host (one it does not know counts as none: a page may be in any
+/// language), else Simplified Chinese. A blank option counts as none.
+pub fn resolve_locale(option: Option<&str>, page_lang: Option<&str>) -> Result<Locale, UnknownLocale> {
+    match option.map(str::trim).filter(|tag| !tag.is_empty()) {
+        Some(tag) => tag.parse(),
+        None => Ok(page_lang.and_then(|tag| tag.parse().ok()).unwrap_or_default()),
+    }
+}
+
+/// The language to show even while the options are wrong (their notice): [`resolve_locale`], or
+/// the page's when the `locale` option itself is what is wrong.
+pub fn shown_locale(option: Option<&str>, page_lang: Option<&str>) -> Locale {
+    resolve_locale(option, page_lang).unwrap_or_else(|_| resolve_locale(None, page_lang).unwrap_or_default())
+}
+
+/// Reads options through `attribute` (`"amount"` → the host's `data-amount`), with `page_lang`
+/// the `lang` of the page around the host (for [`resolve_locale`]).
+/// Defaults: currency CNY, merchant and order ids empty.
+pub fn parse_options(
+    attribute: impl Fn(&str) -> Option<String>,
+    page_lang: Option<&str>,
+) -> Result<WidgetOptions, OptionsError> {
     if let Some(message) = attribute("options-error").filter(|m| !m.trim().is_empty()) {
         return Err(OptionsError::Embedding(message));
     }
@@ -134,10 +155,7 @@ pub fn parse_options(attribute: impl Fn(&str) -> Option<String>) -> Result<Widge
     if amount.is_zero() || amount.is_negative() {
         return Err(OptionsError::AmountNotPositive(amount_text));
     }
-    let locale = match attribute("locale") {
-        None => Locale::default(),
-        Some(tag) => tag.parse().map_err(OptionsError::UnknownLocale)?,
-    };
+    let locale = resolve_locale(attribute("locale").as_deref(), page_lang).map_err(OptionsError::UnknownLocale)?;
     Ok(WidgetOptions {
         amount,
         merchant_id: attribute("merchant-id").unwrap_or_default().into(),
@@ -233,20 +251,50 @@ mod tests {
     use super::*;
 
     fn parse_exactly(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
-        parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
+        parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()), None)
     }
 
     /// `pairs`, and in the merchant build (no mock, which needs an API) a default API unless the
     /// test gives one, so that the tests of other options hold in both builds.
     fn parse(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
+        parse_on_page(pairs, None)
+    }
+
+    /// [`parse`] for a host in a page whose `lang` is `page_lang`.
+    fn parse_on_page(pairs: &[(&str, &str)], page_lang: Option<&str>) -> Result<WidgetOptions, OptionsError> {
         let given = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned());
-        parse_options(|name| {
-            given(name).or_else(|| match name {
-                "api-base-url" if !cfg!(feature = "mock") => Some("https://a.example".to_owned()),
-                "session-token" if !cfg!(feature = "mock") && given("api-base-url").is_none() => Some("t".to_owned()),
-                _ => None,
-            })
-        })
+        parse_options(
+            |name| {
+                given(name).or_else(|| match name {
+                    "api-base-url" if !cfg!(feature = "mock") => Some("https://a.example".to_owned()),
+                    "session-token" if !cfg!(feature = "mock") && given("api-base-url").is_none() => {
+                        Some("t".to_owned())
+                    }
+                    _ => None,
+                })
+            },
+            page_lang,
+        )
+    }
+
+    #[test]
+    fn the_language_is_the_option_else_the_page_else_simplified_chinese() {
+        assert_eq!(parse_on_page(&[("amount", "5"), ("locale", "ja")], Some("ko")).unwrap().locale, Locale::Ja);
+        assert_eq!(parse_on_page(&[("amount", "5")], Some("ko-KR")).unwrap().locale, Locale::Ko);
+        assert_eq!(parse_on_page(&[("amount", "5")], Some("zh-HK")).unwrap().locale, Locale::ZhHant);
+        assert_eq!(parse_on_page(&[("amount", "5"), ("locale", " ")], Some("en")).unwrap().locale, Locale::En);
+        // A page in a language the widget does not have: its default, not an error.
+        assert_eq!(parse_on_page(&[("amount", "5")], Some("fr")).unwrap().locale, Locale::ZhCn);
+        assert_eq!(parse_on_page(&[("amount", "5")], None).unwrap().locale, Locale::ZhCn);
+        // A locale option it does not know is the merchant's to fix; meanwhile the notice is in
+        // the page's language.
+        assert!(matches!(
+            parse_on_page(&[("amount", "5"), ("locale", "fr")], Some("en")),
+            Err(OptionsError::UnknownLocale(_))
+        ));
+        assert_eq!(shown_locale(Some("fr"), Some("en")), Locale::En);
+        assert_eq!(shown_locale(Some("ja"), Some("en")), Locale::Ja);
+        assert_eq!(shown_locale(None, None), Locale::ZhCn);
     }
 
     #[test]
@@ -358,5 +406,95 @@ mod tests {
         assert_eq!(parse(&[("amount", "5"), ("view", "bills")]).unwrap().view, WidgetView::Bills);
         assert_eq!(parse(&[("amount", "5"), ("view", "both")]).unwrap().view, WidgetView::Both);
         assert!(matches!(parse(&[("amount", "5"), ("view", "cart")]), Err(OptionsError::UnknownView(_))));
+    }
+}
+
+/// Any sequence of option changes (the host's attributes, or `update`) leaves every option it did
+/// not touch as it was, the language that came from the page included, for each language.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod updates {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The options a change can touch, with values that parse (so that a change never turns the
+    /// options into an error, which would hide what it kept).
+    fn change() -> impl Strategy<Value = (&'static str, Option<String>)> {
+        prop_oneof![
+            prop::sample::select(vec!["0.01", "88", "1299.00", "1599.5", "100000.00"])
+                .prop_map(|a| ("amount", Some(a.to_owned()))),
+            prop::sample::select(vec![None, Some("CNY"), Some("HKD"), Some("USD"), Some("EUR")])
+                .prop_map(|c| ("currency", c.map(str::to_owned))),
+            prop::option::of("[A-Z0-9-]{1,8}").prop_map(|m| ("merchant-id", m)),
+            prop::option::of("[A-Z0-9-]{1,8}").prop_map(|o| ("order-id", o)),
+            prop::sample::select(vec![None, Some(r#"{"offer.title": "Buy now, pay later"}"#), Some("{}")])
+                .prop_map(|t| ("translations", t.map(str::to_owned))),
+            prop::sample::select(vec![None, Some("en"), Some("ja"), Some("ko-KR"), Some("zh-HK"), Some("zh-CN")])
+                .prop_map(|l| ("locale", l.map(str::to_owned))),
+        ]
+    }
+
+    fn parsed(attributes: &BTreeMap<&'static str, String>, page_lang: Option<&str>) -> WidgetOptions {
+        let read = |name: &str| {
+            attributes.get(name).cloned().or_else(|| match name {
+                "api-base-url" if !cfg!(feature = "mock") => Some("https://a.example".to_owned()),
+                "session-token" if !cfg!(feature = "mock") => Some("t".to_owned()),
+                _ => None,
+            })
+        };
+        parse_options(read, page_lang).expect("every change in this test is a valid option")
+    }
+
+    proptest! {
+        #[test]
+        fn a_change_keeps_what_it_does_not_touch(
+            (page_lang, from_page) in prop::sample::select(vec![
+                (None, Locale::ZhCn),
+                (Some("en"), Locale::En),
+                (Some("en-US"), Locale::En),
+                (Some("ja"), Locale::Ja),
+                (Some("ko"), Locale::Ko),
+                (Some("zh-HK"), Locale::ZhHant),
+                (Some("zh-TW"), Locale::ZhHant),
+                (Some("zh-CN"), Locale::ZhCn),
+                (Some("fr"), Locale::ZhCn),
+            ]),
+            changes in prop::collection::vec(change(), 1..12),
+        ) {
+            let mut attributes = BTreeMap::from([("amount", "1299.00".to_owned())]);
+            let mut before = parsed(&attributes, page_lang);
+            prop_assert_eq!(before.locale, from_page);
+            for (name, value) in changes {
+                match value {
+                    Some(v) => attributes.insert(name, v),
+                    None if name == "amount" => continue,
+                    None => attributes.remove(name),
+                };
+                let after = parsed(&attributes, page_lang);
+                // The language: the option while there is one, else the page's, whatever changed.
+                let expected = attributes.get("locale").map_or(from_page, |tag| tag.parse().unwrap_or_default());
+                prop_assert_eq!(after.locale, expected, "after {} changed", name);
+                if name != "locale" {
+                    prop_assert_eq!(after.locale, before.locale);
+                }
+                if !matches!(name, "amount" | "currency") {
+                    prop_assert_eq!(&after.amount, &before.amount);
+                }
+                if name != "merchant-id" {
+                    prop_assert_eq!(&after.merchant_id, &before.merchant_id);
+                }
+                if name != "order-id" {
+                    prop_assert_eq!(&after.order_id, &before.order_id);
+                }
+                if name != "translations" {
+                    prop_assert_eq!(&after.translations, &before.translations);
+                }
+                prop_assert_eq!(&after.api, &before.api);
+                prop_assert_eq!(after.view, before.view);
+                before = after;
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, MutationObserver, MutationObserverInit};
 
 use crate::api::ApiClient;
-use crate::options::{ApiOptions, LIVE_OPTIONS, OptionsError, WidgetOptions, parse_options};
+use crate::options::{ApiOptions, LIVE_OPTIONS, OptionsError, WidgetOptions, parse_options, shown_locale};
 
 /// The custom element's tag.
 pub const CUSTOM_ELEMENT: &str = "pay-later-checkout";
@@ -26,6 +26,25 @@ pub fn host_attribute(host: &HtmlElement, name: &str) -> Option<String> {
 fn raw_attribute(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(&format!("data-{name}"))
         .or_else(|| host.tag_name().eq_ignore_ascii_case(CUSTOM_ELEMENT).then(|| host.get_attribute(name)).flatten())
+}
+
+/// The `lang` of the page around `host`: of its closest element (itself included) that has one.
+fn page_language(host: &HtmlElement) -> Option<String> {
+    host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang"))
+}
+
+/// The host's options as they are now, by the one rule of crate::options (the language: the
+/// `locale` option, else the page's `lang`), and the language to show, which exists even while
+/// the options are wrong. On mount and on every change, so that a change keeps what it did not
+/// touch.
+pub fn read_options(host: &HtmlElement) -> (Result<WidgetOptions, OptionsError>, Locale) {
+    let page_lang = page_language(host);
+    let options = parse_options(|name: &str| host_attribute(host, name), page_lang.as_deref());
+    let locale = match &options {
+        Ok(o) => o.locale,
+        Err(_) => shown_locale(raw_attribute(host, "locale").as_deref(), page_lang.as_deref()),
+    };
+    (options, locale)
 }
 
 thread_local! {
@@ -77,10 +96,10 @@ pub fn observe_attributes(
 ) -> Result<AttributeWatch, JsValue> {
     let target = host.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
-        let parsed = parse_options(|name: &str| host_attribute(&target, name));
+        let (parsed, shown) = read_options(&target);
+        locale.set(shown);
         match &parsed {
             Ok(o) => {
-                locale.set(o.locale);
                 let token = match &o.api {
                     ApiOptions::Mock { token, .. } | ApiOptions::Http { token, .. } => token,
                 };

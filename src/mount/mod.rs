@@ -14,12 +14,11 @@ mod shadow;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use paylater_core::locale::Locale;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 pub use self::attributes::CUSTOM_ELEMENT;
-use self::attributes::{host_attribute, observe_attributes, remember_session_token};
+use self::attributes::{host_attribute, observe_attributes, read_options, remember_session_token};
 use self::connection::watch_connection;
 pub use self::registry::live_widgets;
 use self::registry::{LiveWidget, live_session, register, unregister};
@@ -30,7 +29,7 @@ use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refres
 use crate::events::{ReadyDetail, ReadyStatus, SessionExpiredDetail, WidgetEvent, emit_on};
 use crate::handover::{HandedOver, Handover};
 use crate::i18n::Translations;
-use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api, parse_options};
+use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api};
 
 /// The attribute that marks an element for `pay-later.js` to mount a widget in when it loads.
 pub const HOST_ATTRIBUTE: &str = "data-pay-later";
@@ -106,12 +105,10 @@ fn mount(host: &HtmlElement, client: Option<ApiClient>, handover: Option<Handove
     unmount_host(host);
     let handed_over = handover.is_some();
     let attribute = |name: &str| host_attribute(host, name);
-    let options = parse_options(attribute);
+    let (options, locale) = read_options(host);
     if let Err(e) = &options {
         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
     }
-    let page_lang = host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang"));
-    let locale: Locale = attribute("locale").or(page_lang).and_then(|tag| tag.parse().ok()).unwrap_or_default();
 
     let root = shadow_root(host)?;
     adopt_styles(&root)?;

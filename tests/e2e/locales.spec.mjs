@@ -88,6 +88,49 @@ test('Korean from the page\'s lang, a merchant\'s translations over it, English 
   expect(warnings.some((w) => w.includes('[pay-later] the ja texts did not load'))).toBe(true);
 });
 
+// A widget without a locale option speaks the page's language, and keeps it when the merchant
+// changes its amount: as an attribute of a `data-pay-later` element or of a
+// `<pay-later-checkout>`, and through a `PayLater.mount` handle's `update`.
+for (const { lang, tag } of [
+  { lang: 'en', tag: 'en' },
+  { lang: 'ja', tag: 'ja' },
+  { lang: 'ko', tag: 'ko' },
+  { lang: 'zh-HK', tag: 'zh-Hant' },
+  { lang: 'zh-CN', tag: 'zh-CN' },
+]) {
+  test(`a page in ${lang}: the widget keeps the page's language when its amount changes, in every embedding`, async ({ page }) => {
+    const noConsoleErrors = watchConsole(page);
+    const t = texts(tag);
+    await openPage(
+      page,
+      `<div id="attr" data-pay-later data-amount="1299.00" data-merchant-id="M-DEMO-SHOP" data-order-id="L-1"></div>
+       <pay-later-checkout id="element" amount="1299.00" merchant-id="M-DEMO-SHOP" order-id="L-2"></pay-later-checkout>
+       <div id="mounted"></div>`,
+      lang,
+    );
+    await page.waitForFunction(() => globalThis.PayLater);
+    await page.evaluate(() => {
+      globalThis.handle = globalThis.PayLater.mount(document.getElementById('mounted'), { amount: '1299.00', merchantId: 'M-DEMO-SHOP', orderId: 'L-3' });
+    });
+    const widgets = ['#attr', '#element', '#mounted'].map((id) => page.locator(id).getByRole('region', { name: t['widget.label'], exact: true }));
+    for (const widget of widgets) {
+      await expect(widget).toHaveAttribute('lang', tag);
+      await expect(widget.getByTestId('order-total')).toContainText('1,299.00');
+    }
+    await page.evaluate(() => {
+      document.getElementById('attr').setAttribute('data-amount', '1599.00');
+      document.getElementById('element').setAttribute('amount', '1599.00');
+      globalThis.handle.update({ amount: '1599.00' });
+    });
+    for (const widget of widgets) {
+      await expect(widget.getByTestId('order-total')).toContainText('1,599.00');
+      await expect(widget).toHaveAttribute('lang', tag);
+      await expect(widget.getByRole('button', { name: t['offer.choose'] })).toBeVisible();
+    }
+    noConsoleErrors();
+  });
+}
+
 test('a translation that drops a placeholder is refused with what to do', async ({ page }) => {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
