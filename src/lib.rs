@@ -39,7 +39,7 @@ pub mod ui;
 
 use wasm_bindgen::prelude::*;
 
-pub use mount::{HOST_ATTRIBUTE, mount_host, mount_host_with};
+pub use mount::{mount_host, mount_host_with};
 
 /// Mounts a widget in `host` (configured by its `data-*` attributes). Used by `pay-later.js`
 /// (`PayLater.mount`, `<pay-later-checkout>`); `handover` is what the offer module handed over

@@ -31,9 +31,6 @@ use crate::handover::{HandedOver, Handover};
 use crate::i18n::Translations;
 use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api};
 
-/// The attribute that marks an element for `pay-later.js` to mount a widget in when it loads.
-pub const HOST_ATTRIBUTE: &str = "data-pay-later";
-
 /// The API client the options ask for.
 pub fn api_client(options: &ApiOptions) -> ApiClient {
     match options {

@@ -7,7 +7,7 @@ use common::*;
 use paylater_core::api::*;
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::router::HttpResponse;
-use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_TOKENS};
+use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SHOPPERS, DEMO_TOKENS};
 use paylater_core::sandbox::{IDEMPOTENCY_RETENTION, Sandbox, provider_date};
 use paylater_core::time::Duration;
 use serde::de::DeserializeOwned;
@@ -15,7 +15,11 @@ use serde::de::DeserializeOwned;
 #[test]
 fn every_demo_token_is_a_shopper_and_unknown_tokens_are_unauthorized() {
     let mut sb = sandbox();
+    // The list `--help` prints is every shopper the seed makes, and each answers.
     for token in DEMO_TOKENS {
+        assert!(DEMO_SHOPPERS.iter().any(|(t, _)| *t == token), "{token} is seeded but not in DEMO_SHOPPERS");
+    }
+    for (token, _) in DEMO_SHOPPERS {
         let p: Profile = ok(get(&mut sb, token, "/v1/me"));
         assert!(p.masked_name.starts_with('*'), "{}", p.masked_name);
         assert!((350..=950).contains(&p.credit_score));

@@ -14,15 +14,25 @@ use std::net::{IpAddr, SocketAddr};
 use paylater_core::sandbox::merchant::{MAX_URL, valid_webhook_url};
 use paylater_sandbox::{Config, app, serve};
 
-const USAGE: &str = "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
+/// `--help`: the flags, then the demo shoppers as the seed makes them.
+fn usage() -> String {
+    let shoppers: String = paylater_core::sandbox::seed::DEMO_SHOPPERS
+        .iter()
+        .map(|(token, who)| format!("  {token:<16} {who}\n"))
+        .collect();
+    format!(
+        "{USAGE_FLAGS}\n\nServes the Pay Later sandbox API (see openapi/openapi.yaml) with the demo shoppers\n(Authorization: Bearer <token>; <token>+<anything> is a private copy, made on first use):\n{shoppers}{USAGE_REST}"
+    )
+}
+
+const USAGE_FLAGS: &str =
+    "usage: paylater-sandbox [--port 8787] [--host 127.0.0.1] [--allow-origin URL]... [--now RFC3339]
          [--quote-ttl-seconds 600] [--authorization-ttl-seconds 604800]
          [--merchant-key sk_test_…] [--webhook-url URL] [--webhook-secret whsec_…]
          [--webhook-retry-base-ms 1000] [--fee-rate PLAN=RATE]... [--quiet] [--allow-any-origin]
-       paylater-sandbox keygen      (prints a new secret key and webhook secret to pass with the flags above)
+       paylater-sandbox keygen      (prints a new secret key and webhook secret to pass with the flags above)";
 
-Serves the Pay Later sandbox API (see openapi/openapi.yaml) with the demo shoppers:
-  demo-good, demo-new, demo-low-score, demo-low-limit, demo-no-funds  (Authorization: Bearer <token>)
-and the demo merchant M-DEMO-SHOP, whose server calls /v1/merchant/… with its secret key
+const USAGE_REST: &str = "and the demo merchant M-DEMO-SHOP, whose server calls /v1/merchant/… with its secret key
 (Authorization: Bearer sk_test_…; the published demo key unless --merchant-key gives another).
 --fee-rate sets an installment plan's total fee rate, one flag per plan, e.g. --fee-rate installments_12=0.06
 (defaults: installments_3=0.025, installments_6=0.045, installments_12=0.088): a provider whose prices are not
@@ -48,7 +58,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
         let flag = args[i].as_str();
         let mut value = || {
             i += 1;
-            args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
+            args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value\n\n{}", usage()))
         };
         match flag {
             "--port" => port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_owned())?,
@@ -106,8 +116,8 @@ fn parse(args: &[String]) -> Result<Config, String> {
             }
             "--quiet" => config.log_requests = false,
             "--allow-any-origin" => config.allow_any_origin = true,
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+            "-h" | "--help" => return Err(usage()),
+            other => return Err(format!("unknown option {other:?}\n\n{}", usage())),
         }
         i += 1;
     }
@@ -121,6 +131,11 @@ fn parse(args: &[String]) -> Result<Config, String> {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Asked for, the usage is the answer (stdout, success); after a mistake it is an error.
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{}", usage());
+        return;
+    }
     if args.first().map(String::as_str) == Some("keygen") {
         match (random_secret("sk_test_"), random_secret("whsec_")) {
             (Ok(key), Ok(secret)) => {

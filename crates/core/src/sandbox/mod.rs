@@ -315,10 +315,6 @@ impl Sandbox {
         }
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
     /// Adds a merchant with no secret key and no webhook URL; its webhook secret is derived from
     /// its id until [`Sandbox::set_webhook_secret`] sets another.
     pub fn add_merchant(&mut self, id: &str, name: &str) {
@@ -376,11 +372,6 @@ impl Sandbox {
     /// The shopper behind `token`, for tests and the load test's bookkeeping.
     pub fn shopper(&self, token: &str) -> Option<&Shopper> {
         self.shoppers.get(token)
-    }
-
-    /// Session tokens of every shopper.
-    pub fn tokens(&self) -> impl Iterator<Item = &str> {
-        self.shoppers.keys().map(String::as_str)
     }
 
     fn next_id(&mut self, prefix: &str) -> String {

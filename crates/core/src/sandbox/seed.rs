@@ -1,18 +1,6 @@
-//! The demo shoppers, each reachable by a documented session token. Deterministic for a given
-//! "today": bills are dated relative to it.
-//!
-//! | token | who |
-//! |---|---|
-//! | `demo-good` | activated, score 720, limit ¥20,000; bills overdue, due soon, on schedule, partly paid and settled, with repayment records |
-//! | `demo-new` | has not activated the service (must accept the agreement); score 680, limit ¥8,000 |
-//! | `demo-low-score` | score 520, below the 550 threshold |
-//! | `demo-low-limit` | available limit ¥300 (limit ¥3,000, ¥2,700 in use) |
-//! | `demo-no-funds` | an open bill, and payment methods that cannot cover its early settlement |
-//! | `demo-overdue` | a bill 45 days overdue: not eligible until it is repaid |
-//! | `demo-jp` | a shopper in Japan: activated, score 740, limit ￥500,000 (JPY): orders in yen |
-//! | `demo-hk` | a shopper in Hong Kong: activated, score 700, limit HK$30,000 (HKD): orders in Hong Kong dollars |
-//! | `demo-scale` | 1,000 bills (250 settled) and 5,000 repayment records, for measuring the widget at scale; made on first use |
-//! | `demo-scale-100` | the same with 100 bills and 500 records |
+//! The demo shoppers, each reachable by a documented session token ([`DEMO_SHOPPERS`] says who
+//! each is; the sandbox's `--help` prints it). Deterministic for a given "today": bills are dated
+//! relative to it.
 //!
 //! `<token>+<anything>` (e.g. `demo-good+run-42`) is a private copy of that shopper, made on first
 //! use: tests and merchants' developers get fresh data without restarting the sandbox.
@@ -28,7 +16,27 @@ use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
 use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 
-/// The demo shoppers' session tokens.
+/// Every demo shopper: the session token and who it is (what `paylater-sandbox --help` lists).
+pub const DEMO_SHOPPERS: [(&str, &str); 10] = [
+    (
+        "demo-good",
+        "activated, score 720, limit ¥20,000; bills overdue, due soon, on schedule, partly paid and settled, with repayment records",
+    ),
+    ("demo-new", "has not activated the service (must accept the agreement); score 680, limit ¥8,000"),
+    ("demo-low-score", "score 520, below the 550 threshold"),
+    ("demo-low-limit", "available limit ¥300 (limit ¥3,000, ¥2,700 in use)"),
+    ("demo-no-funds", "an open bill, and payment methods that cannot cover its early settlement"),
+    ("demo-overdue", "a bill 45 days overdue: not eligible until it is repaid"),
+    ("demo-jp", "a shopper in Japan: activated, score 740, limit ￥500,000 (JPY): orders in yen"),
+    ("demo-hk", "a shopper in Hong Kong: activated, score 700, limit HK$30,000 (HKD): orders in Hong Kong dollars"),
+    (
+        SCALE_TOKEN,
+        "1,000 bills (250 settled) and 5,000 repayment records, for measuring the widget at scale; made on first use",
+    ),
+    (SCALE_100_TOKEN, "the same with 100 bills and 500 records; made on first use"),
+];
+
+/// The demo shoppers seeded with every sandbox (the scale shoppers are made on first use).
 pub const DEMO_TOKENS: [&str; 8] = [
     "demo-good",
     "demo-new",
