@@ -45,7 +45,6 @@ const stats = (xs) => ({
   min: +Math.min(...xs).toFixed(1),
   max: +Math.max(...xs).toFixed(1),
 });
-const kb = (n) => (n / 1024).toFixed(1);
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 function table(title, head, rows) {
@@ -63,30 +62,40 @@ function table(title, head, rows) {
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const served = {};
 const compressed = new Map();
+/**
+ * `body` as the server sends it with `encoding` (`br`, `gzip` or `identity`).
+ * @param {Buffer} body
+ * @param {string} encoding
+ */
+const compress = (body, encoding) =>
+  encoding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+    : encoding === 'gzip'
+      ? gzipSync(body, { level: 9 })
+      : body;
+/**
+ * `file` compressed with `encoding`, once.
+ * @param {string} file
+ * @param {string} encoding
+ */
 function encode(file, encoding) {
   const key = `${encoding}:${file}`;
-  if (!compressed.has(key)) {
-    const body = readFileSync(file);
-    compressed.set(
-      key,
-      encoding === 'br'
-        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-        : encoding === 'gzip'
-          ? gzipSync(body, { level: 9 })
-          : body,
-    );
-  }
+  if (!compressed.has(key)) compressed.set(key, compress(readFileSync(file), encoding));
   return compressed.get(key);
 }
-/// `file` (a page) with the checkout page's lines of `dist`'s pay-later-preload.html before </head>.
+/**
+ * `file` (a page) with the checkout page's lines of `dist`'s pay-later-preload.html before </head>.
+ * @param {string} file
+ * @param {string} dist
+ * @param {string} encoding
+ */
 function encodeWithPreload(file, dist, encoding) {
   const key = `${encoding}:preload:${file}`;
   if (!compressed.has(key)) {
     const snippet = readFileSync(join(dist, 'pay-later-preload.html'), 'utf8');
     const checkout = snippet.split('<!-- checkout page -->')[1].split('<!-- bills page -->')[0].trim();
     const page = readFileSync(file, 'utf8').replace('</head>', `${checkout}\n</head>`);
-    const body = Buffer.from(page);
-    compressed.set(key, encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : encoding === 'gzip' ? gzipSync(body, { level: 9 }) : body);
+    compressed.set(key, compress(Buffer.from(page), encoding));
   }
   return compressed.get(key);
 }
@@ -118,7 +127,9 @@ function serve() {
 
 function startSandbox() {
   return new Promise((resolve, reject) => {
-    const child = spawn(`${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`, ['--port', '0', '--allow-any-origin', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(`${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`, ['--port', '0', '--allow-any-origin', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.on('data', (d) => {
       const m = /listening on (http:\/\/[\d.:]+)/.exec(String(d));
       if (m) resolve({ url: m[1], child });
@@ -146,7 +157,12 @@ function sizes() {
   const { rows } = measure('dist-merchant');
   const peer = measure('dist-bench').rows.filter((r) => r.file.startsWith('adyen-dropin'));
   const sum = (files) => files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  const pages = Object.fromEntries(Object.entries(PAGES).map(([page, files]) => [page, { files: rows.filter((r) => files.includes(r.file)), total: sum(rows.filter((r) => files.includes(r.file))) }]));
+  const pages = Object.fromEntries(
+    Object.entries(PAGES).map(([page, files]) => [
+      page,
+      { files: rows.filter((r) => files.includes(r.file)), total: sum(rows.filter((r) => files.includes(r.file))) },
+    ]),
+  );
   const adyen = { files: peer, total: sum(peer) };
   const kB = (n) => (n / 1000).toFixed(1);
   const lines = [];
@@ -189,7 +205,10 @@ async function freshPage(browser, profile) {
     const name = new URL(r.url()).pathname.split('/').pop();
     if (/^pay-later/.test(name)) files.push(name);
   });
-  await page.route((url) => !/^http:\/\/127\.0\.0\.1[:/]/.test(String(url)), (route) => route.abort());
+  await page.route(
+    (url) => !/^http:\/\/127\.0\.0\.1[:/]/.test(String(url)),
+    (route) => route.abort(),
+  );
   if (profile) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -223,8 +242,10 @@ async function timeToReady(browser, base, api) {
     const expected = PAGES['checkout page'];
     const checkFiles = (w, how) => {
       if (!/\d/.test(w.offer)) throw new Error(`the offer line is not shown at ready (${how}): ${JSON.stringify(w.offer)}`);
-      if (w.files.some((f) => !expected.includes(f))) throw new Error(`a checkout page (${how}) fetched ${w.files.join(', ')} before the shopper touched it, not only ${expected.join(', ')}`);
-      if (new Set(w.files).size !== w.files.length) throw new Error(`a checkout page (${how}) fetched a file twice: ${w.files.join(', ')} (a preload line the loader did not reuse?)`);
+      if (w.files.some((f) => !expected.includes(f)))
+        throw new Error(`a checkout page (${how}) fetched ${w.files.join(', ')} before the shopper touched it, not only ${expected.join(', ')}`);
+      if (new Set(w.files).size !== w.files.length)
+        throw new Error(`a checkout page (${how}) fetched a file twice: ${w.files.join(', ')} (a preload line the loader did not reuse?)`);
     };
     for (let i = 0; i < loads; i++) {
       const w = await loadOnce(browser, `${base}/merchant/ready.html?api=${encodeURIComponent(api)}`, profile);
@@ -251,9 +272,14 @@ async function timeToReady(browser, base, api) {
       [`${name} · Adyen Drop-in`, ...Object.values(r.adyen_ready_ms).slice(1)],
     ]),
   );
-  for (const [name, budget] of [['loopback', 0.5], ['mobile', 0.8]]) {
+  for (const [name, budget] of [
+    ['loopback', 0.5],
+    ['mobile', 0.8],
+  ]) {
     const r = result[name];
-    console.log(`widget ÷ Adyen, medians, ${name}: ×${r.ratio_widget_preload_over_adyen} with the preload lines, ×${r.ratio_widget_over_adyen} with the script tag only (budget ≤ ${budget})`);
+    console.log(
+      `widget ÷ Adyen, medians, ${name}: ×${r.ratio_widget_preload_over_adyen} with the preload lines, ×${r.ratio_widget_over_adyen} with the script tag only (budget ≤ ${budget})`,
+    );
   }
   console.log(`encodings served so far: ${JSON.stringify(served)}`);
   return result;
@@ -350,7 +376,7 @@ async function clickWaits(browser, base, api) {
         const { context, page, files } = await freshPage(browser, profile);
         await page.addInitScript(IN_PAGE);
         await page.goto(`${base}/merchant/ready.html?api=${encodeURIComponent(api)}`);
-        await page.waitForFunction(() => window.__ready && window.__ready.painted, null, { timeout: 60_000 });
+        await page.waitForFunction(() => window.__ready?.painted, null, { timeout: 60_000 });
         const before = files.length;
         const ms = await page.evaluate(async () => {
           const root = document.getElementById('w').shadowRoot;
@@ -422,7 +448,7 @@ async function scale(browser, base, api) {
       page.on('crash', () => console.log('  page crashed'));
       page.on('pageerror', (e) => console.log('  page error:', String(e)));
       const r = await page.evaluate(
-        async ({ token, api, bills }) => {
+        async ({ token, api }) => {
           // Long tasks of loading the page (compiling the wasm) are reported late: let them
           // arrive, then count only what the bills view does.
           await globalThis.PayLater.preload('bills');
@@ -457,7 +483,16 @@ async function scale(browser, base, api) {
             await window.__frame();
             t5 = performance.now();
           }
-          return { render: t1 - t0, filter: t3 - t2, more: t5 && t5 - t4, openCount, settledCount, afterMore: count(), longTasks: [...window.__longTasks], wasm: globalThis.PayLater.memory().wasmBytes };
+          return {
+            render: t1 - t0,
+            filter: t3 - t2,
+            more: t5 && t5 - t4,
+            openCount,
+            settledCount,
+            afterMore: count(),
+            longTasks: [...window.__longTasks],
+            wasm: globalThis.PayLater.memory().wasmBytes,
+          };
         },
         { token, api, bills },
       );
@@ -504,7 +539,9 @@ async function scale(browser, base, api) {
     ['shopper', 'render ms', 'filter→settled ms', 'show more ms', 'longest task ms', 'shown: open / settled / +more', 'wasm MB', 'JS heap MB'],
     rows,
   );
-  console.log(`growth 100 → 1,000 bills: render ×${out.growth_1000_over_100.render}, filter ×${out.growth_1000_over_100.filter} (linear would be ×10; pages keep it flat)`);
+  console.log(
+    `growth 100 → 1,000 bills: render ×${out.growth_1000_over_100.render}, filter ×${out.growth_1000_over_100.filter} (linear would be ×10; pages keep it flat)`,
+  );
   return out;
 }
 
@@ -533,18 +570,29 @@ try {
   const accountKiB = size.pages['account page'].total.brotli / 1024;
   console.log('\nBudgets (issue 22)');
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
-  console.log(`  checkout page lighter than Adyen's Drop-in (aim 0.9): ×${checkoutRatio} → ${verdict(checkoutRatio < 1)}${checkoutRatio <= 0.9 ? ', aim met' : ''}`);
+  console.log(
+    `  checkout page lighter than Adyen's Drop-in (aim 0.9): ×${checkoutRatio} → ${verdict(checkoutRatio < 1)}${checkoutRatio <= 0.9 ? ', aim met' : ''}`,
+  );
   console.log(`  account page ≤ 150 KiB: ${accountKiB.toFixed(1)} KiB → ${verdict(accountKiB <= 150)}`);
   if (ready) {
-    for (const [name, budget] of [['loopback', 0.5], ['mobile', 0.8]]) {
+    for (const [name, budget] of [
+      ['loopback', 0.5],
+      ['mobile', 0.8],
+    ]) {
       const r = ready[name].ratio_widget_preload_over_adyen;
-      console.log(`  offer line visible ≤ ${budget} × Adyen's first payment method on ${name} (the page with the preload lines): ×${r} → ${verdict(r <= budget)}; script tag only ×${ready[name].ratio_widget_over_adyen}`);
+      console.log(
+        `  offer line visible ≤ ${budget} × Adyen's first payment method on ${name} (the page with the preload lines): ×${r} → ${verdict(r <= budget)}; script tag only ×${ready[name].ratio_widget_over_adyen}`,
+      );
     }
   }
   if (result.after_click) {
     const m = result.after_click.mobile;
-    console.log(`  Pay later → plans ≤ 1 s on the mobile profile: ${m.click_pay_later_to_plans_ms.median} ms → ${verdict(m.click_pay_later_to_plans_ms.median <= 1000)}`);
-    console.log(`  Repay early → quote ≤ 1 s on the mobile profile: ${m.click_repay_early_to_quote_ms.median} ms → ${verdict(m.click_repay_early_to_quote_ms.median <= 1000)}`);
+    console.log(
+      `  Pay later → plans ≤ 1 s on the mobile profile: ${m.click_pay_later_to_plans_ms.median} ms → ${verdict(m.click_pay_later_to_plans_ms.median <= 1000)}`,
+    );
+    console.log(
+      `  Repay early → quote ≤ 1 s on the mobile profile: ${m.click_repay_early_to_quote_ms.median} ms → ${verdict(m.click_repay_early_to_quote_ms.median <= 1000)}`,
+    );
   }
   if (result.scale) {
     const longest = result.scale[1000].longest_task_ms;

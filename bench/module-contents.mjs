@@ -17,7 +17,10 @@ let failed = 0;
 for (const module of MODULES) {
   const wasm = join(built, `${module}.wasm`);
   const csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', wasm], { maxBuffer: 1 << 28 }).toString();
-  const names = csv.split('\n').slice(1).map((line) => line.split(',')[0]);
+  const names = csv
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]);
   const found = names.filter((name) => FORBIDDEN.test(name));
   if (found.length) {
     failed++;

@@ -9,13 +9,17 @@ import { brotliCompressSync, constants } from 'node:zlib';
 const dir = process.argv[2] ?? 'dist-merchant';
 const { pages } = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8'));
 
+/**
+ * The size of `body` compressed with brotli at quality 11, as a CDN serves it.
+ * @param {Buffer} body
+ */
 export function brotliSize(body) {
   return brotliCompressSync(body, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
   }).length;
 }
 
-const bytes = (n) => `${n.toLocaleString('en')} B (${(n / 1000).toFixed(1)} kB)`;
+const bytes = (/** @type {number} */ n) => `${n.toLocaleString('en')} B (${(n / 1000).toFixed(1)} kB)`;
 let failed = 0;
 for (const [page, { files, budget, target, target_why }] of Object.entries(pages)) {
   let total = 0;
@@ -42,6 +46,8 @@ for (const [page, { files, budget, target, target_why }] of Object.entries(pages
   console.log(`       ${parts.join(' + ')}`);
 }
 if (failed) {
-  console.error(`size guard: ${failed} page(s) over budget. Make the module smaller, or, if the growth is worth it, raise the budget in bench/budgets.json and say why in the commit.`);
+  console.error(
+    `size guard: ${failed} page(s) over budget. Make the module smaller, or, if the growth is worth it, raise the budget in bench/budgets.json and say why in the commit.`,
+  );
   process.exit(1);
 }

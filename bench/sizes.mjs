@@ -8,6 +8,10 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'dist';
 const asJson = process.argv.includes('--json');
 
+/**
+ * Each file of the build folder `dir` with its raw and compressed sizes, and their total.
+ * @param {string} dir
+ */
 export function measure(dir) {
   const rows = readdirSync(dir)
     .filter((f) => statSync(join(dir, f)).isFile())
@@ -33,7 +37,7 @@ export function measure(dir) {
 
 // Run as a command (not when imported by bench.mjs).
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+  const kb = (/** @type {number} */ n) => (n / 1024).toFixed(1).padStart(8);
   const { rows, total } = measure(dir);
   if (asJson) {
     console.log(JSON.stringify({ rows, total }, null, 2));

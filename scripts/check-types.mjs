@@ -5,10 +5,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/**
+ * Runs tsc on `project`; returns its exit code and what it printed.
+ * @param {string} project a tsconfig file
+ * @returns {{ code: number, out: string }}
+ */
 const tsc = (project) => {
   try {
     return { code: 0, out: execFileSync('node_modules/.bin/tsc', ['-p', project], { encoding: 'utf8' }) };
-  } catch (e) {
+  } catch (error) {
+    const e = /** @type {{ status: number, stdout: unknown, stderr: unknown }} */ (error);
     return { code: e.status, out: String(e.stdout) + String(e.stderr) };
   }
 };

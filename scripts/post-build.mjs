@@ -16,13 +16,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 
-const staging = process.env.TRUNK_STAGING_DIR;
+const staging = process.env.TRUNK_STAGING_DIR ?? '';
 if (!staging) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (this runs as trunk's post_build hook)");
   process.exit(1);
 }
-const files = () => readdirSync(staging).filter((f) => statSync(join(staging, f)).isFile()).sort();
-const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(join(staging, file))).digest('base64')}`;
+const files = () =>
+  readdirSync(staging)
+    .filter((f) => statSync(join(staging, f)).isFile())
+    .sort();
+/** @param {string} file a file of the build, by name */
+const sri = (file) =>
+  `sha384-${createHash('sha384')
+    .update(readFileSync(join(staging, file)))
+    .digest('base64')}`;
 
 const release = process.env.TRUNK_PROFILE === 'release';
 // The languages loaded on demand (every locale file but the built-in English), compacted, as
@@ -40,21 +47,45 @@ if (existsSync(locales)) {
 // wasm-bindgen and wasm-opt; each part is `pay-later-<module>-<part>_bg.wasm`, fetched by the
 // glue with its SHA-384 (the loader wasm-split writes is put inside the glue, so every byte a page
 // runs is checked). Modules without split points stay as trunk built them.
-const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+const WASM_FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+/**
+ * Cuts module `name` (`account`, `offer`) at its split points, when its build has any.
+ * @param {string} name
+ */
 function splitModule(name) {
   const built = join(process.env.CARGO_TARGET_DIR ?? 'target', 'wasm32-unknown-unknown', 'release', `pay_later_${name}.wasm`);
   if (!existsSync(built)) return;
   const work = mkdtempSync(join(tmpdir(), `pay-later-split-${name}-`));
-  const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = (/** @type {string} */ command, /** @type {string[]} */ args) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   run('wasm-split-cli', [built, join(work, 'split')]);
   const parts = readdirSync(join(work, 'split')).filter((f) => f.endsWith('.wasm') && f !== 'main.wasm');
   if (parts.length === 0) return; // no split points in this build of the module
   const base = `pay-later-${name}`;
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', join(work, 'bound'), '--out-name', base, join(work, 'split', 'main.wasm')]);
+  run('wasm-bindgen', [
+    '--target',
+    'web',
+    '--no-typescript',
+    '--keep-lld-exports',
+    '--out-dir',
+    join(work, 'bound'),
+    '--out-name',
+    base,
+    join(work, 'split', 'main.wasm'),
+  ]);
   run('wasm-opt', ['-Oz', ...WASM_FEATURES, join(work, 'bound', `${base}_bg.wasm`), '-o', join(staging, `${base}_bg.wasm`)]);
   let loader = readFileSync(join(work, 'split', '__wasm_split.js'), 'utf8');
   for (const part of parts) {
-    const file = `${base}-${part.replace(/\.wasm$/, '').replace(/^split_/, '').replaceAll('_', '-')}_bg.wasm`;
+    const file = `${base}-${part
+      .replace(/\.wasm$/, '')
+      .replace(/^split_/, '')
+      .replaceAll('_', '-')}_bg.wasm`;
     run('wasm-opt', ['-Oz', ...WASM_FEATURES, join(work, 'split', part), '-o', join(staging, file)]);
     const from = `fetch(new URL("./${part}", import.meta.url))`;
     if (!loader.includes(from)) throw new Error(`post-build: wasm-split's loader does not fetch ${part} as expected`);
@@ -77,6 +108,7 @@ function splitModule(name) {
 }
 if (release && process.env.PAY_LATER_SPLIT) for (const name of ['account', 'offer']) splitModule(name);
 
+/** @param {string} file a JavaScript file of the build, minified in place */
 const minify = (file) => {
   const path = join(staging, file);
   // ESM in, ESM out (import.meta.url and the exports stay).
@@ -86,8 +118,12 @@ const minify = (file) => {
 // The modules first (their hashes are of what is served), then the loader that carries them.
 if (release) for (const file of files().filter((f) => /^pay-later-.*\.js$/.test(f))) minify(file);
 // (A module's parts are not here: its glue fetches them with their hashes.)
-const part = (f) => /^pay-later-[a-z]+-.+_bg\.wasm$/.test(f);
-const modules = Object.fromEntries(files().filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f) && !part(f)).map((f) => [f, sri(f)]));
+const part = (/** @type {string} */ f) => /^pay-later-[a-z]+-.+_bg\.wasm$/.test(f);
+const modules = Object.fromEntries(
+  files()
+    .filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f) && !part(f))
+    .map((f) => [f, sri(f)]),
+);
 const loader = join(staging, 'pay-later.js');
 const source = readFileSync(loader, 'utf8');
 const marker = /const INTEGRITY\s*=\s*\{\s*\}/;
@@ -101,6 +137,7 @@ if (release) minify('pay-later.js');
 // fetched with the page instead of one round trip after pay-later.js (about 0.2 s on a phone).
 // The browser hands their bytes to pay-later.js's own requests, which check them against their
 // hashes as always.
+/** @param {string} name a module (`offer`, `account`, `mock`) */
 const modulePreload = (name) => {
   const glue = `pay-later-${name}.js`;
   const wasm = `pay-later-${name}_bg.wasm`;
@@ -112,7 +149,7 @@ const modulePreload = (name) => {
     `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin="anonymous">`,
   ];
 };
-const withMock = (name) => [...modulePreload(name), ...(name !== 'mock' ? modulePreload('mock') : [])];
+const withMock = (/** @type {string} */ name) => [...modulePreload(name), ...(name !== 'mock' ? modulePreload('mock') : [])];
 writeFileSync(
   join(staging, 'pay-later-preload.html'),
   [
@@ -127,5 +164,9 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-const inventory = Object.fromEntries(files().filter((f) => f !== 'integrity.json').map((f) => [f, sri(f)]));
+const inventory = Object.fromEntries(
+  files()
+    .filter((f) => f !== 'integrity.json')
+    .map((f) => [f, sri(f)]),
+);
 writeFileSync(join(staging, 'integrity.json'), `${JSON.stringify(inventory, null, 2)}\n`);

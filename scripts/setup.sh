@@ -116,11 +116,11 @@ else
 fi
 
 if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] \
-  && [ -x node_modules/.bin/esbuild ] && [ -x node_modules/.bin/tsc ] \
+  && [ -x node_modules/.bin/esbuild ] && [ -x node_modules/.bin/tsc ] && [ -x node_modules/.bin/biome ] \
   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   step "npm packages: present"
 else
-  step "installing npm packages (binaryen 132, esbuild, TypeScript, Playwright, axe, React and Vue for the examples, Adyen Web for the benchmark)"
+  step "installing npm packages (binaryen 132, esbuild, TypeScript, Biome, Playwright, axe, React and Vue for the examples, Adyen Web for the benchmark)"
   if ! have npm; then
     echo "error: npm is not on PATH. Install Node.js 20 or later and run this again." >&2
     exit 1

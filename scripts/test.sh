@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every test layer and prints each layer's summary:
-#   1. formatting and lints (cargo fmt --check, leptosfmt --check; clippy -D warnings, native and wasm32)
+#   1. formatting and lints: JavaScript (Biome, tsc --checkJs --strict), Rust (cargo fmt --check,
+#      leptosfmt --check; clippy -D warnings, native and wasm32)
 #   2. native tests: the core (money, plans, quotes, eligibility, sandbox state machine, OpenAPI
 #      contract), the sandbox server over HTTP, and the widget's pure logic
 #   3. contract fuzzing: Schemathesis (every check, every phase, stateful included) against a fresh
@@ -26,6 +27,13 @@ cargo_summary() {
   awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
        END { printf "%d passed, %d failed", p, f }' "$1"
 }
+
+section "lint: JavaScript (Biome: formatting and lints; tsc --checkJs --strict over its JSDoc types)"
+# biome.json says which files (the loader, the example server, the demo page's script, bench/,
+# scripts/, tests/) and which rules; tsconfig.js.json which files are type-checked.
+biome ci --error-on-warnings .
+tsc -p tsconfig.js.json
+summary+=("lint: JavaScript formatted and linted (Biome), type-checked (tsc --strict, the files tsconfig.js.json lists) clean")
 
 section "lint: cargo fmt --check, leptosfmt --check (view! bodies), clippy (native, wasm32)"
 cargo fmt --all -- --check

@@ -22,18 +22,58 @@
 //
 // Plain Node (18+), no dependencies. Its store is in memory: a real shop keeps orders in its
 // database and makes the capture idempotent with the same key if it crashes halfway.
+// @ts-check
 import { createServer } from 'node:http';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/**
+ * @typedef {{ amount: string, currency: string }} Money a decimal string and its currency
+ * @typedef {'awaiting_payment' | 'paid' | 'refused' | 'cancelled'} OrderStatus
+ * @typedef {object} Order an order in the shop's own records
+ * @property {string} id
+ * @property {string} total the shop's own total, a decimal string
+ * @property {string} currency
+ * @property {OrderStatus} status awaiting_payment → paid | refused | cancelled
+ * @property {string | null} authorization_id the provider's, once captured
+ * @property {string} refunded the provider's refunded total, a decimal string
+ * @property {{ at: string, what: string }[]} history
+ * @property {string} shopper the shopper's session token with the provider (never sent to anyone else)
+ * @property {string} session the browser's session with this shop (its cookie)
+ * @typedef {object} ProviderBody what the provider's JSON answers carry (each answer some of it)
+ * @property {string} [id] an authorization's or a refund's id
+ * @property {string} [status] an authorization's status (`authorized`, `captured`, `cancelled`, `expired`)
+ * @property {string} [code] a problem's error code (`amount_mismatch`, `not_found`, `invalid_state`…)
+ * @property {string} [bill_id]
+ * @property {Money} [amount] a refund's amount
+ * @property {Money} [refunded_amount] an order's refunded total
+ * @typedef {{ status: number, body: ProviderBody | null }} ProviderAnswer `status` 0: no answer
+ * @typedef {{ status: 'paid' | 'pending' } | { status: 'refused', reason: string } | { status: 'error', message: string }} CaptureOutcome
+ *   what the page is told after an approval
+ * @typedef {object} WebhookEvent a signed event from the provider
+ * @property {string} id
+ * @property {string} type `order.captured`, `order.cancelled`, `order.expired`, `order.refunded`…
+ * @property {{ id: string, order_id: string, refunded_amount: Money }} [order]
+ * @property {{ amount?: Money }} [refund]
+ * @typedef {import('node:http').ServerResponse} Response
+ * @typedef {import('node:http').IncomingMessage} Request
+ */
+
 // ---- configuration ------------------------------------------------------------------------------
 const args = process.argv.slice(2);
+/**
+ * The value after `--name` on the command line, else `fallback`.
+ * @template {string | null} T
+ * @param {string} name
+ * @param {T} fallback
+ * @returns {string | T}
+ */
 function option(name, fallback) {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 }
-const PORT = Number(option('port', process.env.PORT ?? 8090));
+const PORT = Number(option('port', process.env.PORT ?? '8090'));
 const API = option('api', process.env.PAYLATER_API ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
 const WIDGET_DIR = option('widget-dir', null);
 const WIDGET_URL = option('widget-url', WIDGET_DIR ? '/widget/' : 'http://127.0.0.1:8080/');
@@ -42,14 +82,14 @@ const MERCHANT_ID = 'M-DEMO-SHOP';
 const SECRET_KEY = process.env.PAYLATER_SECRET_KEY ?? 'sk_test_demo_7f3a9c2e4b1d8e6f0a5b';
 const WEBHOOK_SECRET = process.env.PAYLATER_WEBHOOK_SECRET ?? 'whsec_demo_4c8e1f7a2b9d3e6f5a0c';
 const BACKOFFICE_TOKEN = process.env.SHOP_BACKOFFICE_TOKEN ?? 'backoffice-demo';
-/// A webhook whose signature is older (or newer) than this is refused: a replayed recording.
+/** A webhook whose signature is older (or newer) than this is refused: a replayed recording. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
-/// How long one call to the provider may take, and how often an unanswered capture is retried.
+/** How long one call to the provider may take, and how often an unanswered capture is retried. */
 const CALL_TIMEOUT_MS = Number(process.env.PAYLATER_TIMEOUT_MS ?? 5000);
 const CALL_TRIES = 3;
 
 // ---- the shop's own records ---------------------------------------------------------------------
-/// The cart every checkout sells (a real shop reads it from its database).
+/** The cart every checkout sells (a real shop reads it from its database). */
 const CART = {
   lines: [
     { name: '无线降噪耳机 Wireless headphones × 1', amount: '1199.00' },
@@ -58,77 +98,140 @@ const CART = {
   total: '1299.00',
   currency: 'CNY',
 };
-/// Orders by order id: { id, total, currency, status, authorization_id, refunded, history, and,
-/// never sent to anyone, shopper and session }.
-/// status: awaiting_payment → paid | refused | cancelled; refunded is the provider's total.
+/**
+ * Orders by order id (see {@link Order}: the shopper's token and the browser's session are never
+ * sent to anyone).
+ * @type {Map<string, Order>}
+ */
 const orders = new Map();
-/// Webhook event ids already handled: each event is applied once, however often it arrives.
+/**
+ * Webhook event ids already handled: each event is applied once, however often it arrives.
+ * @type {Set<string>}
+ */
 const handledEvents = new Set();
 
-/// `shopper` is the session token the provider gave for this shopper (demo: a sandbox demo
-/// shopper's token); `session` is the browser's session with this shop (its cookie).
+/**
+ * Opens an order for the cart.
+ * @param {string} shopper the session token the provider gave for this shopper (demo: a sandbox
+ *   demo shopper's token)
+ * @param {string} session the browser's session with this shop (its cookie)
+ * @returns {Order}
+ */
 function newOrder(shopper, session) {
   const id = `ORDER-${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-  const order = { id, total: CART.total, currency: CART.currency, status: 'awaiting_payment', authorization_id: null, refunded: '0.00', history: [], shopper, session };
+  /** @type {Order} */
+  const order = {
+    id,
+    total: CART.total,
+    currency: CART.currency,
+    status: 'awaiting_payment',
+    authorization_id: null,
+    refunded: '0.00',
+    history: [],
+    shopper,
+    session,
+  };
   orders.set(id, order);
   return order;
 }
 
-/// What the back office sees of an order: never the shopper's token or the browser's session.
+/**
+ * What the back office sees of an order: never the shopper's token or the browser's session.
+ * @param {Order} order
+ */
 function orderView({ id, total, currency, status, authorization_id, refunded, history }) {
   return { id, total, currency, status, authorization_id, refunded, history };
 }
 
 // ---- money: decimal strings, counted in minor units (never floats) ------------------------------
+/** @type {Record<string, number>} */
 const MINOR_DIGITS = { JPY: 0, KRW: 0 };
+/** @param {string} currency */
 const digitsOf = (currency) => MINOR_DIGITS[currency] ?? 2;
-/// "1299.00" → 129900n (CNY). Throws on anything that is not a plain decimal of the currency.
+/**
+ * "1299.00" → 129900n (CNY). Throws on anything that is not a plain decimal of the currency.
+ * @param {unknown} amount what was sent (checked here)
+ * @param {string} currency
+ * @returns {bigint}
+ */
 function toMinor(amount, currency) {
   const digits = digitsOf(currency);
   const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(String(amount));
   if (!match || (match[2] ?? '').length > digits) throw new Error(`not an amount in ${currency}: ${amount}`);
   return BigInt(match[1]) * 10n ** BigInt(digits) + BigInt((match[2] ?? '').padEnd(digits, '0') || '0');
 }
+/**
+ * 129900n → "1299.00" (CNY).
+ * @param {bigint} minor
+ * @param {string} currency
+ */
 function fromMinor(minor, currency) {
   const digits = digitsOf(currency);
   if (digits === 0) return minor.toString();
   const text = minor.toString().padStart(digits + 1, '0');
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
-/// Refund totals only grow: a late or reordered report never lowers what the shop recorded.
+/**
+ * Refund totals only grow: a late or reordered report never lowers what the shop recorded.
+ * @param {Order} order
+ * @param {string} providerTotal the provider's refunded total, a decimal string
+ */
 function recordRefunded(order, providerTotal) {
   if (toMinor(providerTotal, order.currency) > toMinor(order.refunded, order.currency)) {
     order.refunded = fromMinor(toMinor(providerTotal, order.currency), order.currency);
   }
 }
 
-/// The browser's session with this shop: its cookie if it has one, else a new one to set.
+/**
+ * The browser's session with this shop: its cookie if it has one, else a new one to set.
+ * @param {Request} req
+ */
 function browserSession(req) {
   const cookie = /(?:^|;\s*)shop_session=([0-9a-f-]{36})(?:;|$)/.exec(req.headers.cookie ?? '');
   return cookie ? { id: cookie[1], isNew: false } : { id: randomUUID(), isNew: true };
 }
-/// The order `id`, if it was opened by this browser.
+/**
+ * The order `id`, if it was opened by this browser.
+ * @param {Request} req
+ * @param {string} id
+ */
 function ownOrder(req, id) {
   const order = orders.get(id);
   const cookie = browserSession(req);
   return order && !cookie.isNew && order.session === cookie.id ? order : null;
 }
-/// Back-office calls: a real shop puts these behind its staff login.
+/**
+ * Back-office calls: a real shop puts these behind its staff login.
+ * @param {Request} req
+ */
 function isBackOffice(req) {
   const given = Buffer.from(String(req.headers.authorization ?? ''));
   const expected = Buffer.from(`Bearer ${BACKOFFICE_TOKEN}`);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * Adds `what` to the order's history, and logs it.
+ * @param {Order} order
+ * @param {string} what
+ */
 function note(order, what) {
   order.history.push({ at: new Date().toISOString(), what });
   console.log(`order ${order.id}: ${what}`);
 }
 
 // ---- calling the provider (server to server, with the secret key) -------------------------------
-/// One call; `{ status, body }`, or `{ status: 0 }` when no answer came (timeout, dropped
-/// connection) or the answer could not be read: the outcome is then unknown.
+/**
+ * One call; `{ status, body }`, or `{ status: 0 }` when no answer came (timeout, dropped
+ * connection) or the answer could not be read: the outcome is then unknown.
+ * @param {string} method
+ * @param {string} path
+ * @param {object} [body] sent as JSON
+ * @param {string} [idempotencyKey]
+ * @returns {Promise<ProviderAnswer>}
+ */
 async function provider(method, path, body, idempotencyKey) {
+  /** @type {Record<string, string>} */
   const headers = { authorization: `Bearer ${SECRET_KEY}`, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
@@ -150,10 +253,18 @@ async function provider(method, path, body, idempotencyKey) {
   }
 }
 
-/// A call that moves money, tried again with the SAME Idempotency-Key while its outcome is unknown
-/// (no answer, or a 5xx): the provider answers a repeat with the first result and never moves the
-/// money twice.
+/**
+ * A call that moves money, tried again with the SAME Idempotency-Key while its outcome is unknown
+ * (no answer, or a 5xx): the provider answers a repeat with the first result and never moves the
+ * money twice.
+ * @param {string} method
+ * @param {string} path
+ * @param {object} body sent as JSON
+ * @param {string} idempotencyKey
+ * @returns {Promise<ProviderAnswer>}
+ */
 async function providerOnce(method, path, body, idempotencyKey) {
+  /** @type {ProviderAnswer} */
   let answer = { status: 0, body: null };
   for (let attempt = 1; attempt <= CALL_TRIES; attempt++) {
     answer = await provider(method, path, body, idempotencyKey);
@@ -163,11 +274,18 @@ async function providerOnce(method, path, body, idempotencyKey) {
   return answer;
 }
 
+/** @type {(amount: string, currency: string) => Money} */
 const money = (amount, currency) => ({ amount, currency });
+/** @param {string} id an order id */
 const orderPath = (id) => `/v1/merchant/orders/${encodeURIComponent(id)}`;
 
-/// Captures the shop's order `order` for the authorization the page reported, with the shop's
-/// own total. Returns what to tell the page.
+/**
+ * Captures the shop's order `order` for the authorization the page reported, with the shop's
+ * own total. Returns what to tell the page.
+ * @param {Order} order
+ * @param {string} authorizationId
+ * @returns {Promise<CaptureOutcome>}
+ */
 async function capture(order, authorizationId) {
   if (order.status === 'paid') return { status: 'paid' };
   const total = money(order.total, order.currency);
@@ -176,7 +294,7 @@ async function capture(order, authorizationId) {
   const answer = await providerOnce('POST', `${orderPath(order.id)}/capture`, body, key);
   if (answer.status === 200 && answer.body?.status === 'captured') {
     order.status = 'paid';
-    order.authorization_id = answer.body.id;
+    order.authorization_id = answer.body.id ?? null;
     note(order, `captured ${order.total} ${order.currency} (authorization ${answer.body.id}, bill ${answer.body.bill_id})`);
     return { status: 'paid' };
   }
@@ -196,15 +314,16 @@ async function capture(order, authorizationId) {
   if (code === 'invalid_state' || answer.status === 0 || answer.status >= 500) {
     // Already captured (another tab, a retry), cancelled or expired, or no answer: look it up.
     const found = await provider('GET', orderPath(order.id));
-    if (found.status === 200 && found.body.id === authorizationId && found.body.status === 'captured') {
+    if (found.status === 200 && found.body?.id === authorizationId && found.body.status === 'captured') {
       order.status = 'paid';
       order.authorization_id = authorizationId;
       note(order, `captured (found on lookup: authorization ${authorizationId})`);
       return { status: 'paid' };
     }
-    if (found.status === 200 && ['cancelled', 'expired'].includes(found.body.status)) {
-      note(order, `refused: the authorization is ${found.body.status}`);
-      return { status: 'refused', reason: found.body.status };
+    const ended = found.status === 200 ? found.body?.status : undefined;
+    if (ended === 'cancelled' || ended === 'expired') {
+      note(order, `refused: the authorization is ${ended}`);
+      return { status: 'refused', reason: ended };
     }
     note(order, 'capture outcome unknown: waiting for the webhook');
     return { status: 'pending' };
@@ -218,9 +337,20 @@ async function capture(order, authorizationId) {
 }
 
 // ---- webhooks -----------------------------------------------------------------------------------
-/// Checks `PayLater-Signature: t=<unix>,v1=<hex>` over the exact bytes received.
+/**
+ * Checks `PayLater-Signature: t=<unix>,v1=<hex>` over the exact bytes received.
+ * @param {unknown} header the header as received (absent, repeated or malformed included)
+ * @param {string} rawBody
+ * @param {string} [secret]
+ * @param {number} [now] in seconds since the epoch
+ * @returns {'ok' | 'malformed' | 'stale' | 'mismatch'}
+ */
 export function verifySignature(header, rawBody, secret = WEBHOOK_SECRET, now = Date.now() / 1000) {
-  const parts = Object.fromEntries(String(header ?? '').split(',').map((p) => p.trim().split('=')));
+  const parts = Object.fromEntries(
+    String(header ?? '')
+      .split(',')
+      .map((p) => p.trim().split('=')),
+  );
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1) return 'malformed';
   if (Math.abs(now - t) > SIGNATURE_TOLERANCE_SECONDS) return 'stale';
@@ -229,14 +359,18 @@ export function verifySignature(header, rawBody, secret = WEBHOOK_SECRET, now = 
   return given.length === expected.length && timingSafeEqual(given, expected) ? 'ok' : 'mismatch';
 }
 
+/**
+ * Applies a verified webhook event to the shop's records.
+ * @param {WebhookEvent} event
+ */
 function applyEvent(event) {
-  const order = orders.get(event.order?.order_id);
+  const order = orders.get(event.order?.order_id ?? '');
   if (!order) return; // another shop's test data, or an order this store does not know
   switch (event.type) {
     case 'order.captured':
       if (order.status !== 'paid') {
         order.status = 'paid';
-        order.authorization_id = event.order.id;
+        order.authorization_id = event.order?.id ?? null;
       }
       note(order, `webhook ${event.id}: captured`);
       break;
@@ -246,7 +380,7 @@ function applyEvent(event) {
       note(order, `webhook ${event.id}: ${event.type}`);
       break;
     case 'order.refunded':
-      recordRefunded(order, event.order.refunded_amount.amount);
+      if (event.order) recordRefunded(order, event.order.refunded_amount.amount);
       note(order, `webhook ${event.id}: refunded ${event.refund?.amount?.amount ?? '?'} (in all ${order.refunded})`);
       break;
     default:
@@ -255,8 +389,23 @@ function applyEvent(event) {
 }
 
 // ---- HTTP ---------------------------------------------------------------------------------------
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+/** @type {Record<string, string>} */
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
 
+/**
+ * Answers with `body` (JSON unless a string), under the checkout's strict CSP.
+ * @param {Response} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {string} [type]
+ * @param {Record<string, string>} [extraHeaders]
+ */
 function send(res, status, body, type = 'application/json', extraHeaders = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, {
@@ -269,10 +418,16 @@ function send(res, status, body, type = 'application/json', extraHeaders = {}) {
   res.end(text);
 }
 
+/** The widget's origin when it is served from elsewhere, for the CSP. */
 function widgetOrigin() {
   return WIDGET_URL.startsWith('http') ? new URL(WIDGET_URL).origin : '';
 }
 
+/**
+ * The request's body as text; throws past `limit` bytes.
+ * @param {Request} req
+ * @param {number} [limit]
+ */
 async function readBody(req, limit = 64 * 1024) {
   let size = 0;
   const chunks = [];
@@ -284,9 +439,17 @@ async function readBody(req, limit = 64 * 1024) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/// "1299.00" → "¥1,299.00" (the cart is in CNY).
+/**
+ * "1299.00" → "¥1,299.00" (the cart is in CNY).
+ * @param {string} amount
+ */
 const yuan = (amount) => `¥${amount.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
+/**
+ * The checkout page of `order`, in `lang`.
+ * @param {Order} order
+ * @param {string} lang
+ */
 function checkoutPage(order, lang) {
   const lines = CART.lines.map((l) => `<li><span>${l.name}</span><span>${yuan(l.amount)}</span></li>`).join('');
   return `<!doctype html>
@@ -323,8 +486,10 @@ section{background:#fff;border-radius:12px;padding:16px}
 .status{padding:12px;border-radius:8px;background:#fff}
 .status[data-status=paid]{background:#e6f4ea}.status[data-status=refused],.status[data-status=error]{background:#fdecea}`;
 
-/// The page's own script: mounts the widget with what this server says (never the other way round)
-/// and reports approvals to this server, which decides.
+/**
+ * The page's own script: mounts the widget with what this server says (never the other way round)
+ * and reports approvals to this server, which decides.
+ */
 const CHECKOUT_JS = `const main = document.querySelector('main');
 const orderId = main.dataset.orderId;
 const status = document.getElementById('shop-status');
@@ -356,8 +521,14 @@ element.addEventListener('paylater:approved', async (event) => {
 });
 `;
 
-async function serveWidgetFile(res, path) {
-  const root = resolve(WIDGET_DIR);
+/**
+ * A file of the widget's build folder (`--widget-dir`), under `/widget/`.
+ * @param {Response} res
+ * @param {string} path
+ * @param {string} dir
+ */
+async function serveWidgetFile(res, path, dir) {
+  const root = resolve(dir);
   const file = normalize(join(root, path.replace(/^\/widget\//, '')));
   if (!file.startsWith(root)) return send(res, 403, { error: 'forbidden' });
   try {
@@ -371,22 +542,24 @@ async function serveWidgetFile(res, path) {
 }
 
 export const server = createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
+  const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
   try {
     if (req.method === 'GET' && path === '/') {
       // DEMO ONLY: the shopper from the address. A real shop uses its signed-in customer.
-      const shopper = /^[\x21-\x7e]{1,80}$/.test(url.searchParams.get('shopper') ?? '') ? url.searchParams.get('shopper') : SHOPPER;
+      const asked = url.searchParams.get('shopper') ?? '';
+      const shopper = /^[\x21-\x7e]{1,80}$/.test(asked) ? asked : SHOPPER;
       const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
       const session = browserSession(req);
       const order = newOrder(shopper, session.id);
       note(order, 'checkout opened');
+      /** @type {Record<string, string>} */
       const cookie = session.isNew ? { 'set-cookie': `shop_session=${session.id}; HttpOnly; SameSite=Strict; Path=/` } : {};
       return send(res, 200, checkoutPage(order, lang), TYPES['.html'], cookie);
     }
     if (req.method === 'GET' && path === '/checkout.js') return send(res, 200, CHECKOUT_JS, TYPES['.js']);
     if (req.method === 'GET' && path === '/shop.css') return send(res, 200, SHOP_CSS, TYPES['.css']);
-    if (req.method === 'GET' && path.startsWith('/widget/') && WIDGET_DIR) return serveWidgetFile(res, path);
+    if (req.method === 'GET' && path.startsWith('/widget/') && WIDGET_DIR) return serveWidgetFile(res, path, WIDGET_DIR);
     if (req.method === 'GET' && path.startsWith('/api/checkout/')) {
       // Only to the browser that opened this checkout (its cookie): the token is the shopper's.
       const order = ownOrder(req, decodeURIComponent(path.slice('/api/checkout/'.length)));
@@ -394,8 +567,12 @@ export const server = createServer(async (req, res) => {
       // What the page needs to mount the widget; the shopper's session token comes from the
       // provider (in the sandbox: a demo shopper's token).
       return send(res, 200, {
-        order_id: order.id, amount: order.total, currency: order.currency, merchant_id: MERCHANT_ID,
-        api_base_url: API, session_token: order.shopper,
+        order_id: order.id,
+        amount: order.total,
+        currency: order.currency,
+        merchant_id: MERCHANT_ID,
+        api_base_url: API,
+        session_token: order.shopper,
       });
     }
     if (req.method === 'POST' && path === '/api/paylater/approved') {
@@ -418,6 +595,7 @@ export const server = createServer(async (req, res) => {
         console.log(`webhook refused: signature ${verdict}`);
         return send(res, 400, { error: `signature ${verdict}` });
       }
+      /** @type {WebhookEvent} */
       let event;
       try {
         event = JSON.parse(raw);
@@ -453,10 +631,11 @@ export const server = createServer(async (req, res) => {
       const { amount, reason = null, key = randomUUID() } = request;
       const answer = await providerOnce('POST', `${orderPath(order.id)}/refunds`, { amount: money(amount, order.currency), reason }, `refund-${key}`);
       if (answer.status === 201) {
-        note(order, `refunded ${answer.body.amount.amount} (${answer.body.id})`);
+        note(order, `refunded ${answer.body?.amount?.amount} (${answer.body?.id})`);
         // The total is the provider's (a webhook may have counted this refund already).
         const found = await provider('GET', orderPath(order.id));
-        if (found.status === 200) recordRefunded(order, found.body.refunded_amount.amount);
+        const total = found.status === 200 ? found.body?.refunded_amount?.amount : undefined;
+        if (total !== undefined) recordRefunded(order, total);
       }
       return send(res, answer.status || 504, answer.body ?? { error: 'no answer from the provider' });
     }

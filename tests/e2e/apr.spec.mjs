@@ -55,7 +55,7 @@ test('in Chinese: 年化利率 beside the fee', async ({ page }) => {
   await expect(widget.locator('label', { has: page.locator('input[value="pay_in_30_days"]') })).toContainText('年化利率 0%');
 });
 
-test('every bill shows its plan\'s APR as the API sends it; an overdue bill and the agreement show late interest by day and year', async ({ page, request }) => {
+test("every bill shows its plan's APR as the API sends it; an overdue bill and the agreement show late interest by day and year", async ({ page, request }) => {
   const shopper = `demo-good+apr-${Date.now().toString(36)}`;
   const { bills } = await sandboxGet(request, shopper, '/v1/bills?status=all');
   await page.goto(`/?${new URLSearchParams({ shopper, lang: 'en', api: SANDBOX })}`);
@@ -66,13 +66,9 @@ test('every bill shows its plan\'s APR as the API sends it; an overdue bill and 
   }
   const overdue = bills.find((b) => b.status === 'overdue');
   expect(overdue.late_interest_daily_rate).toBe('0.0005');
-  await expect(account.locator(`[data-bill-id="${overdue.id}"]`).getByTestId('bill-late-rate')).toHaveText(
-    'Late interest: 0.05% a day (18.25% a year)',
-  );
+  await expect(account.locator(`[data-bill-id="${overdue.id}"]`).getByTestId('bill-late-rate')).toHaveText('Late interest: 0.05% a day (18.25% a year)');
   const agreement = await sandboxGet(request, 'demo-new', '/v1/agreement');
   const widget = await openCheckout(page, { shopper: 'demo-new', lang: 'en' });
   await widget.getByRole('button', { name: 'Pay later' }).click();
-  await expect(widget.getByTestId('agreement-late-rate')).toHaveText(
-    `Late interest: ${percent(agreement.late_interest_daily_rate)} a day (18.25% a year)`,
-  );
+  await expect(widget.getByTestId('agreement-late-rate')).toHaveText(`Late interest: ${percent(agreement.late_interest_daily_rate)} a day (18.25% a year)`);
 });

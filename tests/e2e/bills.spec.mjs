@@ -36,7 +36,9 @@ test('settle an installment bill early: settled in the list and in the records, 
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/bills-1280.png`, fullPage: true });
   const limitBefore = await sandboxGet(request, 'demo-good', '/v1/me');
-  await expect(widget.getByTestId('credit-limit')).toHaveText(`Available limit ${yuan(limitBefore.credit_limit.available.amount)} of ${yuan(limitBefore.credit_limit.total.amount)}`);
+  await expect(widget.getByTestId('credit-limit')).toHaveText(
+    `Available limit ${yuan(limitBefore.credit_limit.available.amount)} of ${yuan(limitBefore.credit_limit.total.amount)}`,
+  );
   const dialog = await openDialog(page, widget, 'bill_on_schedule');
   await dialog.getByRole('radio', { name: 'Settle the whole bill' }).check();
   await expect(dialog.getByTestId('quote-fees')).toHaveText('¥0.00');
@@ -64,7 +66,9 @@ test('settle an installment bill early: settled in the list and in the records, 
   // Settling restores the available limit, and the widget shows it at once.
   const limitAfter = await sandboxGet(request, 'demo-good', '/v1/me');
   expect(Number(limitAfter.credit_limit.available.amount)).toBeGreaterThan(Number(limitBefore.credit_limit.available.amount));
-  await expect(widget.getByTestId('credit-limit')).toHaveText(`Available limit ${yuan(limitAfter.credit_limit.available.amount)} of ${yuan(limitAfter.credit_limit.total.amount)}`);
+  await expect(widget.getByTestId('credit-limit')).toHaveText(
+    `Available limit ${yuan(limitAfter.credit_limit.available.amount)} of ${yuan(limitAfter.credit_limit.total.amount)}`,
+  );
   await page.getByRole('radio', { name: 'Settled' }).check();
   await expect(billCard(widget, 'bill_on_schedule')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -119,10 +123,9 @@ test('a quote that expires while the dialog is open is refreshed before paying',
   const widget = await openBills(page, { api: SHORT_QUOTES_SANDBOX });
   const dialog = await openDialog(page, widget, 'bill_due_soon');
   const first = await dialog.getByTestId('breakdown').getAttribute('data-quote-id');
-  await expect(dialog.getByTestId('quote-refreshed')).toHaveText(
-    'The quote expired, so the amount was refreshed. Check it before you pay.',
-    { timeout: 10_000 },
-  );
+  await expect(dialog.getByTestId('quote-refreshed')).toHaveText('The quote expired, so the amount was refreshed. Check it before you pay.', {
+    timeout: 10_000,
+  });
   await expect(dialog.getByTestId('breakdown')).not.toHaveAttribute('data-quote-id', first);
   const fresh = await dialog.getByTestId('breakdown').getAttribute('data-quote-id');
   await dialog.getByRole('button', { name: /^Pay / }).click();

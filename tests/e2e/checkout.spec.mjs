@@ -2,17 +2,7 @@
 // shopper finds things (roles and labels), with axe in every state and screenshots at 1280 and
 // 360 px.
 import { test, expect } from '@playwright/test';
-import {
-  SHOTS,
-  captureOrder,
-  checkoutStatus,
-  englishDate,
-  expectNoAxeViolations,
-  openCheckout,
-  sandboxGet,
-  watchConsole,
-  yuan,
-} from './helpers.mjs';
+import { SHOTS, captureOrder, checkoutStatus, englishDate, expectNoAxeViolations, openCheckout, sandboxGet, watchConsole, yuan } from './helpers.mjs';
 
 let noConsoleErrors;
 test.beforeEach(({ page }) => {
@@ -54,7 +44,9 @@ test('good shopper confirms 6 installments; once the shop captures, the schedule
   await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
   // Placed, not yet owed: the shop's server has to capture it.
   await expect(widget.getByRole('heading', { name: 'Order placed' })).toBeFocused();
-  await expect(widget.getByText(/Waiting for 演示商店 Demo shop to confirm your order\. You owe nothing until they do; ¥1,299\.00 is held on your limit until/)).toBeVisible();
+  await expect(
+    widget.getByText(/Waiting for 演示商店 Demo shop to confirm your order\. You owe nothing until they do; ¥1,299\.00 is held on your limit until/),
+  ).toBeVisible();
   const detail = await approved;
   expect(detail).toMatchObject({ plan: 'installments_6', status: 'authorized', merchant_id: 'M-DEMO-SHOP', amount: { amount: '1299.00', currency: 'CNY' } });
   expect(detail.authorization_id).toMatch(/^auth_/);
@@ -139,10 +131,10 @@ test('at 360 px: the plans and schedule fit, nothing overflows, no axe violation
   await page.screenshot({ path: `${SHOTS}/checkout-plans-360.png`, fullPage: true });
 });
 
-test('in the in-browser demo the mock plays the shop\'s server: it captures with the shop\'s own total and refuses a tampered amount', async ({ page }) => {
+test("in the in-browser demo the mock plays the shop's server: it captures with the shop's own total and refuses a tampered amount", async ({ page }) => {
   const widget = await openCheckout(page, { shopper: 'demo-good', api: null });
   const shop = page.locator('#merchant-status');
-  await expect(page.locator('#demo-merchant-note')).toContainText('the in-browser mock plays the shop\'s server');
+  await expect(page.locator('#demo-merchant-note')).toContainText("the in-browser mock plays the shop's server");
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(shop).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });

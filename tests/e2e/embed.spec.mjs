@@ -96,16 +96,22 @@ test('bad options show a plain notice and a console error that says what to do',
     [{ amount: '12.999', locale: 'en' }, 'has more than 2 decimal places'],
   ];
   for (const [i, [options, message]] of cases.entries()) {
-    await page.evaluate(([i, options]) => {
-      const el = document.createElement('div');
-      el.id = `bad-${i}`;
-      document.querySelector('main').append(el);
-      globalThis.PayLater.mount(el, options);
-    }, [i, options]);
+    await page.evaluate(
+      ([i, options]) => {
+        const el = document.createElement('div');
+        el.id = `bad-${i}`;
+        document.querySelector('main').append(el);
+        globalThis.PayLater.mount(el, options);
+      },
+      [i, options],
+    );
     const widget = page.locator(`#bad-${i}`);
     await expect(widget.getByRole('alert')).toContainText('Pay later is unavailable here');
     await expect(widget.getByRole('alert')).toContainText('Please choose another payment method');
-    expect(errors.some((e) => e.includes(message)), `${message} in ${errors}`).toBe(true);
+    expect(
+      errors.some((e) => e.includes(message)),
+      `${message} in ${errors}`,
+    ).toBe(true);
   }
   // Fixing the option through update brings the widget back.
   await page.evaluate(() => globalThis.PayLater.mount(document.getElementById('bad-0'), {}).update({ amount: '12.50' }));
@@ -118,7 +124,7 @@ test('bad options show a plain notice and a console error that says what to do',
       return `${e.name}: ${e.message}`;
     }
   });
-  expect(thrown).toContain("TypeError: [pay-later] PayLater.mount needs an element to render in, got null");
+  expect(thrown).toContain('TypeError: [pay-later] PayLater.mount needs an element to render in, got null');
 });
 
 test('100 mount/unmount cycles leave one widget and no extra listeners', async ({ page }) => {
@@ -232,9 +238,11 @@ test('at 320 px: usable, and planchange / declined arrive with their documented 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // Every control is at least 44 px tall.
-  const small = await page.locator('#pay-later').evaluate((host) =>
-    [...host.shadowRoot.querySelectorAll('button, label')].filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent),
-  );
+  const small = await page
+    .locator('#pay-later')
+    .evaluate((host) =>
+      [...host.shadowRoot.querySelectorAll('button, label')].filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent),
+    );
   expect(small).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/checkout-320.png`, fullPage: true });
 

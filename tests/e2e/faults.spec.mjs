@@ -370,7 +370,10 @@ const CALLS = {
       expect(answer.status).toBe('paid');
       const order = (await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body;
       expect(order).toMatchObject({ status: 'captured', id: authorization.id, captured_amount: { amount: '1299.00', currency: 'CNY' } });
-      expect((await billsOf(request, token)).filter((b) => b.order_id === orderId), 'one capture, one bill').toHaveLength(1);
+      expect(
+        (await billsOf(request, token)).filter((b) => b.order_id === orderId),
+        'one capture, one bill',
+      ).toHaveLength(1);
       const captured = (await allEvents(request)).filter((e) => e.type === 'order.captured' && e.order.order_id === orderId);
       expect(captured, 'one order.captured event').toHaveLength(1);
     },
@@ -392,7 +395,10 @@ const CALLS = {
       expect(answer.status()).toBe(201);
       const bill = (await billsOf(request, token)).find((b) => b.order_id === orderId);
       const { refunds } = await sandboxGet(request, token, `/v1/refunds?bill_id=${bill.id}`);
-      expect(refunds.map((r) => r.amount.amount), 'refunded once').toEqual(['100.00']);
+      expect(
+        refunds.map((r) => r.amount.amount),
+        'refunded once',
+      ).toEqual(['100.00']);
       expect(bill.refunded.amount).toBe('100.00');
       // The shop's own books: the refund counted once, whether the webhook or the answer came first.
       await expect
@@ -432,6 +438,7 @@ for (const [call, spec] of Object.entries(CALLS)) {
   }
 }
 
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook uses from its first parameter's pattern
 test.afterEach(({}, testInfo) => {
   const match = /fault matrix: (.+) × (.+)$/.exec(testInfo.title);
   if (!match) return;

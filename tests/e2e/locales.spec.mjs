@@ -55,13 +55,9 @@ for (const { tag, locale, currency, amount, shown, token, shot } of [
   });
 }
 
-test('Korean from the page\'s lang, a merchant\'s translations over it, English when the file cannot load', async ({ page }) => {
+test("Korean from the page's lang, a merchant's translations over it, English when the file cannot load", async ({ page }) => {
   const ko = texts('ko');
-  await openPage(
-    page,
-    `<div id="a" data-pay-later data-amount="1299.00" data-merchant-id="M-DEMO-SHOP" data-order-id="KO-1"></div>`,
-    'ko-KR',
-  );
+  await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-merchant-id="M-DEMO-SHOP" data-order-id="KO-1"></div>`, 'ko-KR');
   const a = page.locator('#a');
   await expect(a.getByRole('button', { name: ko['offer.choose'] })).toBeVisible();
   // Yuan as Korean shoppers read it (CN¥: ₩ is theirs).

@@ -69,7 +69,10 @@ test('a tampered amount: the shop refuses to mark it paid, the shopper owes noth
   const order = (await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body;
   expect(order).toMatchObject({ status: 'cancelled', amount: { amount: '1.00' }, bill_id: null });
   const { bills } = await sandboxGet(request, shopper, '/v1/bills?status=all');
-  expect(bills.filter((b) => b.order_id === orderId), 'no bill: the shopper owes nothing').toHaveLength(0);
+  expect(
+    bills.filter((b) => b.order_id === orderId),
+    'no bill: the shopper owes nothing',
+  ).toHaveLength(0);
   expect((await sandboxGet(request, shopper, '/v1/me')).credit_limit.available, 'the hold is released').toEqual(before);
   // The widget tells the shopper too.
   await expect(widget.getByRole('heading', { name: 'Order cancelled by the shop' })).toBeVisible({ timeout: 15_000 });
@@ -132,7 +135,11 @@ test('webhooks: a bad signature or an old timestamp is refused; a replayed event
   expect((await shopOrder(request, orderId)).refunded).toBe('150.00');
 });
 
-test('the shop keeps the shopper\'s session to the browser that opened the checkout, and its back office behind a token', async ({ page, request, playwright }) => {
+test("the shop keeps the shopper's session to the browser that opened the checkout, and its back office behind a token", async ({
+  page,
+  request,
+  playwright,
+}) => {
   const { shopper, orderId, widget } = await openShop(page);
   await confirmPayLater(widget);
   // Another browser (no cookie of this checkout) gets neither the shopper's token nor a capture.

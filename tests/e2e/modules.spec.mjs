@@ -30,7 +30,9 @@ async function openPage(page, body, path = '/modules-test.html', head = '') {
 
 const count = (fetched, file) => fetched.filter((f) => f === file).length;
 
-test('the preload lines of pay-later-preload.html start the checkout page\'s module with the page, and pay-later.js uses them: each file fetched once, nothing unused', async ({ page }) => {
+test("the preload lines of pay-later-preload.html start the checkout page's module with the page, and pay-later.js uses them: each file fetched once, nothing unused", async ({
+  page,
+}) => {
   const noConsoleErrors = watchConsole(page);
   const warnings = [];
   page.on('console', (msg) => {
@@ -59,7 +61,9 @@ test('the preload lines of pay-later-preload.html start the checkout page\'s mod
   noConsoleErrors();
 });
 
-test('a checkout page fetches the offer module once; Pay later fetches its checkout part, once, which shows the checkout in place with eligibility on its way', async ({ page }) => {
+test('a checkout page fetches the offer module once; Pay later fetches its checkout part, once, which shows the checkout in place with eligibility on its way', async ({
+  page,
+}) => {
   const noConsoleErrors = watchConsole(page);
   await page.addInitScript(() => {
     globalThis.__ready = [];
@@ -164,7 +168,9 @@ test('a bills page fetches the account module once, never the checkout module', 
   noConsoleErrors();
 });
 
-test('a bills page leaves the repayment dialog and a bill\'s plan to the clicks that open them: each part fetched once, with its integrity', async ({ page }) => {
+test("a bills page leaves the repayment dialog and a bill's plan to the clicks that open them: each part fetched once, with its integrity", async ({
+  page,
+}) => {
   const noConsoleErrors = watchConsole(page);
   const fetched = await openPage(page, `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>`);
   const host = page.locator('#a');
@@ -173,11 +179,11 @@ test('a bills page leaves the repayment dialog and a bill\'s plan to the clicks 
   expect(parts()).toEqual([]);
   // The release build cut the module: its parts are files of their own, hashed in integrity.json.
   const inventory = await (await page.request.get('/integrity.json')).json();
-  expect(Object.keys(inventory).filter((f) => /^pay-later-account-.+_bg\.wasm$/.test(f)).sort()).toEqual([
-    'pay-later-account-bill-detail_bg.wasm',
-    'pay-later-account-chunk-3_bg.wasm',
-    'pay-later-account-repay-dialog_bg.wasm',
-  ]);
+  expect(
+    Object.keys(inventory)
+      .filter((f) => /^pay-later-account-.+_bg\.wasm$/.test(f))
+      .sort(),
+  ).toEqual(['pay-later-account-bill-detail_bg.wasm', 'pay-later-account-chunk-3_bg.wasm', 'pay-later-account-repay-dialog_bg.wasm']);
   // A bill's plan: its part (and the code it shares with the dialog) on the click, then the plan.
   const firstBill = host.getByTestId('bill-list').getByRole('listitem').first();
   await firstBill.getByRole('button', { name: /plan/i }).click();
@@ -195,7 +201,9 @@ test('a bills page leaves the repayment dialog and a bill\'s plan to the clicks 
   noConsoleErrors();
 });
 
-test('a part that cannot be fetched on its click (Repay early): the notice with Try again and paylater:error, then the bills and the dialog once the file is back', async ({ page }) => {
+test('a part that cannot be fetched on its click (Repay early): the notice with Try again and paylater:error, then the bills and the dialog once the file is back', async ({
+  page,
+}) => {
   let broken = true;
   await page.route('**/pay-later-account-repay-dialog_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
   await page.addInitScript(() => {
@@ -259,9 +267,7 @@ test('a module that fails to load: a notice with Try again, paylater:error, and 
   const notice = host.getByRole('alert');
   await expect(notice).toContainText('Pay later is unavailable here');
   await expect(notice).toContainText('Pay later could not load. Check your connection and try again, or choose another payment method.');
-  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([
-    expect.objectContaining({ call: 'module', kind: 'network' }),
-  ]);
+  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([expect.objectContaining({ call: 'module', kind: 'network' })]);
   expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (offer)"))).toBe(true);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/module-load-failed-1280.png`, fullPage: true });
@@ -287,7 +293,9 @@ test('an order placed in the checkout shows in the account widget of the page wi
   noConsoleErrors();
 });
 
-test('a changed byte in a module is refused by its integrity hash, with or without the preload lines: the shopper sees the notice, nothing runs', async ({ page }) => {
+test('a changed byte in a module is refused by its integrity hash, with or without the preload lines: the shopper sees the notice, nothing runs', async ({
+  page,
+}) => {
   const snippet = await (await page.request.get('/pay-later-preload.html')).text();
   const preload = snippet.split('<!-- checkout page -->')[1].split('<!-- bills page -->')[0].trim().replaceAll('href="', 'href="/');
   for (const [file, head] of [
@@ -311,7 +319,10 @@ test('a changed byte in a module is refused by its integrity hash, with or witho
     await expect(host.getByRole('button', { name: 'Pay later' })).toHaveCount(0);
     expect(await page.evaluate(() => globalThis.PayLater.loadedModules().filter((m) => m !== 'mock'))).toEqual([]);
     // The browser says which digest it computed; the loader says which file and what to check.
-    expect(errors.some((e) => /integrity/i.test(e) && e.includes(file)), `${file}: ${errors.join('\n')}`).toBe(true);
+    expect(
+      errors.some((e) => /integrity/i.test(e) && e.includes(file)),
+      `${file}: ${errors.join('\n')}`,
+    ).toBe(true);
     expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (offer)"))).toBe(true);
   }
 });
@@ -351,10 +362,9 @@ test('a module that crashes: its widgets show the notice, the page gets paylater
     await expect(host.getByRole('alert')).toContainText('Pay later is unavailable here');
     await expect(host.getByRole('alert')).toContainText('Something went wrong in Pay later. Try again, or choose another payment method.');
   }
-  await expect.poll(() => page.evaluate(() => globalThis.__events.map((e) => `${e.id} ${e.call} ${e.kind}`).sort())).toEqual([
-    'a module crashed',
-    'b module crashed',
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => globalThis.__events.map((e) => `${e.id} ${e.call} ${e.kind}`).sort()))
+    .toEqual(['a module crashed', 'b module crashed']);
   expect(errors.some((e) => e.includes("[pay-later] the widget's module (offer) crashed"))).toBe(true);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/module-crashed-1280.png`, fullPage: true });
@@ -368,7 +378,7 @@ test('a module that crashes: its widgets show the notice, the page gets paylater
   expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(2);
 });
 
-test('integrity.json lists the SHA-384 of every file served, and pay-later.js carries the modules\' hashes', async ({ request }) => {
+test("integrity.json lists the SHA-384 of every file served, and pay-later.js carries the modules' hashes", async ({ request }) => {
   const { createHash } = await import('node:crypto');
   const inventory = await (await request.get('/integrity.json')).json();
   for (const file of ['pay-later.js', 'pay-later-checkout.js', 'pay-later-checkout_bg.wasm', 'pay-later-account.js', 'pay-later-account_bg.wasm']) {

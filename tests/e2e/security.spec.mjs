@@ -7,11 +7,11 @@ import { SANDBOX, captureOrder } from './helpers.mjs';
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
   '"><script>window.__pwned=2</script>',
-  "javascript:window.__pwned=3//",
+  'javascript:window.__pwned=3//',
   '<svg onload="window.__pwned=4">',
 ];
 
-test('markup in the merchant\'s order id, echoed back by the API, stays text; an unknown merchant id is refused', async ({ page }) => {
+test("markup in the merchant's order id, echoed back by the API, stays text; an unknown merchant id is refused", async ({ page }) => {
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -74,13 +74,16 @@ test('markup in every string the API sends (agreement, bills, payment methods, r
     }
     return value;
   };
-  await page.route((url) => url.origin === origin, async (route) => {
-    if (route.request().method() === 'OPTIONS') return route.fallback();
-    const response = await route.fetch();
-    const type = response.headers()['content-type'] ?? '';
-    if (!type.includes('json') || !response.ok()) return route.fulfill({ response });
-    return route.fulfill({ response, json: poison(await response.json()) });
-  });
+  await page.route(
+    (url) => url.origin === origin,
+    async (route) => {
+      if (route.request().method() === 'OPTIONS') return route.fallback();
+      const response = await route.fetch();
+      const type = response.headers()['content-type'] ?? '';
+      if (!type.includes('json') || !response.ok()) return route.fulfill({ response });
+      return route.fulfill({ response, json: poison(await response.json()) });
+    },
+  );
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -133,7 +136,15 @@ test('the session token stays in memory and goes only to the API origin', async 
       const el = document.createElement('div');
       el.id = 'secret';
       document.querySelector('main').append(el);
-      globalThis.PayLater.mount(el, { amount: '20.00', locale: 'en', apiBaseUrl: api, sessionToken: token, view: 'both', merchantId: 'M-DEMO-SHOP', orderId: `SECRET-${Date.now()}` });
+      globalThis.PayLater.mount(el, {
+        amount: '20.00',
+        locale: 'en',
+        apiBaseUrl: api,
+        sessionToken: token,
+        view: 'both',
+        merchantId: 'M-DEMO-SHOP',
+        orderId: `SECRET-${Date.now()}`,
+      });
     },
     [TOKEN, SANDBOX],
   );

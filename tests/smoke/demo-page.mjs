@@ -49,7 +49,9 @@ try {
     }
   }
   if (errors.length) problems.push(`console errors: ${errors.join(' | ')}`);
-  console.log(`demo page ${url}: offer shown, ${planCount} plans after "Pay later"${api ? `, over HTTP from ${api} (${apiCalls.length} calls)` : ' (in-browser mock)'}`);
+  console.log(
+    `demo page ${url}: offer shown, ${planCount} plans after "Pay later"${api ? `, over HTTP from ${api} (${apiCalls.length} calls)` : ' (in-browser mock)'}`,
+  );
 } catch (e) {
   problems.push(String(e));
 } finally {
