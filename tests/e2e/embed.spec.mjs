@@ -70,12 +70,18 @@ test('PayLater.mount: ready event, update changes the amount in place, unmount r
   expect(detail).toEqual({ status: 'ready' });
   const widget = page.locator('#mounted');
   await expect(widget.getByTestId('offer-line')).toHaveText('From ¥117.78 / month');
-  const before = await widget.getByTestId('offer-line').evaluate((el) => el.isConnected && el);
+  // In place: the very nodes the shopper was looking at are updated, not replaced by a remount
+  // (which would look the same once it has rendered again, and lose focus and state).
+  await widget.getByTestId('offer-line').evaluate((line) => {
+    globalThis.shownLine = line;
+    globalThis.shownWidget = line.getRootNode().firstElementChild;
+  });
   await page.evaluate(() => globalThis.handle.update({ amount: '2599.00' }));
   await expect(widget.getByTestId('order-total')).toHaveText('¥2,599.00');
   await expect(widget.getByTestId('offer-line')).toHaveText('From ¥235.65 / month');
-  expect(await widget.getByTestId('offer-line').evaluate((el) => el.isConnected)).toBe(true);
-  expect(before).toBeTruthy();
+  expect(
+    await widget.getByTestId('offer-line').evaluate((line) => line === globalThis.shownLine && line.getRootNode().firstElementChild === globalThis.shownWidget),
+  ).toBe(true);
   await page.evaluate(() => globalThis.handle.update({ locale: 'zh-CN' }));
   await expect(widget.getByTestId('offer-line')).toHaveText('低至 ¥235.65/月');
   await expectNoAxeViolations(page);
