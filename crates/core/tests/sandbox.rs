@@ -262,9 +262,12 @@ fn insufficient_funds_changes_nothing() {
         assert!(p.detail.contains("choose another payment method"));
     }
     assert_eq!(sb.shopper("demo-no-funds"), before.shopper("demo-no-funds"), "bill, methods and records unchanged");
-    // The quote is still usable once the shopper picks a method that covers it (none here), and
-    // the refusal was not stored: the same key can be retried.
-    problem(repay(&mut sb, "demo-no-funds", "pm_fund", &q.id, "pm_fund", NOW), ErrorCode::InsufficientFunds);
+    // The refusal was not stored: the same key carries another attempt (another method), which is
+    // tried for itself. A stored refusal would answer it as a conflicting replay instead.
+    let p =
+        problem(repay(&mut sb, "demo-no-funds", "pm_card_1234", &q.id, "pm_fund", NOW), ErrorCode::InsufficientFunds);
+    assert!(p.detail.contains("choose another payment method"), "{}", p.detail);
+    assert_eq!(sb.shopper("demo-no-funds"), before.shopper("demo-no-funds"), "still unchanged");
 }
 
 #[test]
@@ -276,6 +279,14 @@ fn idempotency_keys_are_kept_for_24_hours() {
     let replay: Order = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &req, later));
     assert_eq!(replay, first);
     assert_eq!(provider_date(later), provider_date(NOW) + Duration::days(1));
+    // Within the day the key is taken: another order under it is a conflict.
+    let other = order("200.00", "ORDER-24H-2", PlanKind::PayIn30Days);
+    problem(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &other, later), ErrorCode::IdempotencyConflict);
+    // After it the key is forgotten: the same key is a new request, answered for itself.
+    let after = NOW + IDEMPOTENCY_RETENTION + Duration::seconds(1);
+    let fresh: Order = ok(post(&mut sb, "demo-good", "/v1/orders", Some("day-key"), &other, after));
+    assert_ne!(fresh.id, first.id);
+    assert_eq!(fresh.amount.amount().to_string(), "200.00");
 }
 
 #[test]
