@@ -102,7 +102,10 @@ summary+=("end-to-end (Playwright): $e2e_passed passed, $e2e_failed failed")
 
 section "smoke: the demo command from a fresh clone (scripts/smoke-demo.sh)"
 bash scripts/smoke-demo.sh 2>&1 | tee "$log/smoke.txt"
-summary+=("smoke (demo from a fresh clone): 2 passed, 0 failed")
+# Counted from what the smoke printed: one "stopped cleanly" line per demo mode that passed every check.
+smoke_passed=$(grep -c '^stopped cleanly on Ctrl-C' "$log/smoke.txt" || true)
+[ "$smoke_passed" = 2 ] || { echo "smoke: $smoke_passed of the 2 demo modes stopped cleanly after their checks"; exit 1; }
+summary+=("smoke (demo from a fresh clone): $smoke_passed passed of 2 modes (the mock, --sandbox)")
 
 section "summary"
 printf '%s\n' "${summary[@]}"
