@@ -1,9 +1,15 @@
-//! A bounded load test of the HTTP sandbox on loopback (issue 7): many concurrent checkouts
-//! (the shopper authorizes, the merchant's server captures), then many concurrent repayments,
+//! A bounded load test of the HTTP sandbox on loopback (issue 7): many checkouts in flight at once
+//! (the shopper authorizes, the merchant's server captures), then many repayments in flight at once,
 //! each sent once for real, twice more as replays with the same Idempotency-Key, and once with
 //! the same key but another body. Afterwards the books must balance: money taken from payment
 //! methods == money credited to bills == the sum of the repayment records; no key is debited
 //! twice; every request got an answer. Prints its figures (requests, answers by kind, p50/p99).
+//!
+//! What it proves, and what not: the server applies every request to the state machine under one
+//! lock, one at a time, so nothing here runs in parallel inside the sandbox. It proves that
+//! requests arriving together over HTTP, interleaved in whatever order the connections deliver
+//! them (replays racing their originals, conflicting bodies under one key), each get one answer
+//! and leave the books balanced.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -104,7 +110,7 @@ fn sum(items: impl IntoIterator<Item = Money>) -> Money {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_repayments_with_replays_and_conflicts_keep_the_books() {
+async fn requests_in_flight_together_with_replays_and_conflicts_each_get_one_answer_and_keep_the_books() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(listener, app(&Config { log_requests: false, ..Config::default() })));
