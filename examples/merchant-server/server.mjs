@@ -146,7 +146,10 @@ function orderView({ id, total, currency, status, authorization_id, refunded, hi
 // ---- money: decimal strings, counted in minor units (never floats) ------------------------------
 /** @type {Record<string, number>} */
 const MINOR_DIGITS = { JPY: 0, KRW: 0 };
-/** @param {string} currency */
+/**
+ * How many minor-unit digits `currency` has (2 unless listed above).
+ * @param {string} currency
+ */
 const digitsOf = (currency) => MINOR_DIGITS[currency] ?? 2;
 /**
  * "1299.00" → 129900n (CNY). Throws on anything that is not a plain decimal of the currency.
@@ -274,9 +277,15 @@ async function providerOnce(method, path, body, idempotencyKey) {
   return answer;
 }
 
-/** @type {(amount: string, currency: string) => Money} */
+/**
+ * A money object of the provider's API: `amount` (a decimal string) in `currency`.
+ * @type {(amount: string, currency: string) => Money}
+ */
 const money = (amount, currency) => ({ amount, currency });
-/** @param {string} id an order id */
+/**
+ * The provider's API path of the order `id`.
+ * @param {string} id an order id
+ */
 const orderPath = (id) => `/v1/merchant/orders/${encodeURIComponent(id)}`;
 
 /**
@@ -541,6 +550,7 @@ async function serveWidgetFile(res, path, dir) {
   }
 }
 
+/** The shop's HTTP server: the checkout page, its API, the provider's webhooks and the back office. */
 export const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;

@@ -171,9 +171,10 @@ impl ApiClient {
         if self.closed.get() { Err(Self::closed_error()) } else { answer }
     }
 
-    /// Sends, decodes, and tries a call that changes nothing again on network trouble or a
-    /// server error, waiting [`READ_RETRY_WAITS`]. Calls that move money or create orders are never
-    /// retried here: the components replay them with the same Idempotency-Key.
+    /// Sends, decodes, and tries a read again on network trouble or a server error, waiting
+    /// [`READ_RETRY_WAITS`]. A call that changes the account (accepting the agreement, an order, a
+    /// repayment) is sent once here: its component decides (checkout/order.rs sends an unanswered
+    /// acceptance once more; orders and repayments are replayed with the same Idempotency-Key).
     async fn call<T: Decode>(&self, request: ApiRequest) -> Result<T, ClientError> {
         self.call_from(request, None).await
     }
@@ -205,7 +206,7 @@ impl ApiClient {
             };
             let result = raw.and_then(|raw| parse_answer::<crate::json::Json>(&raw).map(|value| (raw.status, value)));
             match result {
-                Err(e) if !request.is_paying() && e.retryable() => match waits.next() {
+                Err(e) if request.is_read() && e.retryable() => match waits.next() {
                     Some(wait) => gloo_timers::future::sleep(*wait).await,
                     None => return Err(e),
                 },

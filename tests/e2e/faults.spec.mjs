@@ -221,10 +221,17 @@ const CALLS = {
       const { widget, token, orderId } = await mountWidget(page, { view: 'checkout', shopper: 'demo-new' });
       await checkoutToPlans(widget);
       await widget.getByRole('checkbox', { name: /I have read and accept the service agreement/ }).check();
+      let sent = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/activation') sent++;
+      });
       await widget.getByRole('button', { name: 'Confirm pay later' }).click();
       const faults = this.faults;
       // Accepting the agreement moves no money: its failures read like any other.
       await expect(widget.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
+      // One click sends the acceptance once, and once more only when no answer came (an error the
+      // server answered, 500 or 401, says what happened): never the client's read retries on top.
+      expect(sent).toBe(fault === '401' || fault === '500' ? 1 : 2);
       expect(await ordersOf(request, token)).toHaveLength(0);
       faults.heal();
       if (fault === '401') await renewSession(page, token);

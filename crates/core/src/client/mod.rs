@@ -43,6 +43,10 @@ pub struct ApiRequest {
     /// A public call (the offer): sent without the session token, so that a browser needs no
     /// preflight for it and any cache may keep it.
     pub public: bool,
+    /// It changes the shopper's account (accepting the agreement, placing an order, repaying): the
+    /// client sends it once and the component that made it decides what to do when no answer
+    /// comes. Everything else only reads (eligibility and quotes are POSTs that change nothing).
+    pub changes_account: bool,
 }
 
 impl ApiRequest {
@@ -56,9 +60,11 @@ impl ApiRequest {
         self.path.split_once('?').map_or("", |(_, q)| q)
     }
 
-    /// Whether repeating the call can change anything (only with the same Idempotency-Key).
-    pub fn is_paying(&self) -> bool {
-        self.idempotency_key.is_some()
+    /// Whether the client may send the call again by itself on network trouble or a server
+    /// error: reads only. A call that changes the account is sent once per attempt its component
+    /// makes (orders and repayments replay with their Idempotency-Key).
+    pub fn is_read(&self) -> bool {
+        !self.changes_account
     }
 }
 
@@ -181,11 +187,17 @@ pub fn encode_component(text: &str) -> String {
 }
 
 fn get(path: String) -> ApiRequest {
-    ApiRequest { method: Method::Get, path, body: None, idempotency_key: None, public: false }
+    ApiRequest { method: Method::Get, path, body: None, idempotency_key: None, public: false, changes_account: false }
 }
 
-fn post(path: String, body: Option<String>, idempotency_key: Option<&IdempotencyKey>) -> ApiRequest {
-    ApiRequest { method: Method::Post, path, body, idempotency_key: idempotency_key.cloned(), public: false }
+/// A POST that only reads (it creates nothing the shopper owes: eligibility, a quote).
+fn post(path: String, body: Option<String>) -> ApiRequest {
+    ApiRequest { method: Method::Post, path, body, idempotency_key: None, public: false, changes_account: false }
+}
+
+/// A POST that changes the shopper's account, with the key that makes its replay safe if it has one.
+fn write(path: String, body: Option<String>, idempotency_key: Option<&IdempotencyKey>) -> ApiRequest {
+    ApiRequest { idempotency_key: idempotency_key.cloned(), changes_account: true, ..post(path, body) }
 }
 
 /// `GET /v1/offers?amount=&currency=&merchant_id=`: public, without the session token.
@@ -211,17 +223,17 @@ pub fn agreement() -> ApiRequest {
 
 /// `POST /v1/activation`
 pub fn activate(request: &ActivationRequest) -> ApiRequest {
-    post("/v1/activation".to_owned(), body(request), None)
+    write("/v1/activation".to_owned(), body(request), None)
 }
 
 /// `POST /v1/eligibility`
 pub fn eligibility(request: &EligibilityRequest) -> ApiRequest {
-    post("/v1/eligibility".to_owned(), body(request), None)
+    post("/v1/eligibility".to_owned(), body(request))
 }
 
 /// `POST /v1/orders` with an Idempotency-Key: authorizes the order.
 pub fn create_order(idempotency_key: &IdempotencyKey, request: &CreateOrderRequest) -> ApiRequest {
-    post("/v1/orders".to_owned(), body(request), Some(idempotency_key))
+    write("/v1/orders".to_owned(), body(request), Some(idempotency_key))
 }
 
 /// `GET /v1/orders/{id}`
@@ -272,7 +284,7 @@ pub fn bill(bill_id: &BillId) -> ApiRequest {
 
 /// `POST /v1/bills/{id}/quotes`
 pub fn quote(bill_id: &BillId, request: &QuoteRequest) -> ApiRequest {
-    post(format!("/v1/bills/{}/quotes", encode_component(bill_id)), body(request), None)
+    post(format!("/v1/bills/{}/quotes", encode_component(bill_id)), body(request))
 }
 
 /// `GET /v1/payment-methods`
@@ -282,7 +294,7 @@ pub fn payment_methods() -> ApiRequest {
 
 /// `POST /v1/repayments` with an Idempotency-Key.
 pub fn repay(idempotency_key: &IdempotencyKey, request: &RepaymentRequest) -> ApiRequest {
-    post("/v1/repayments".to_owned(), body(request), Some(idempotency_key))
+    write("/v1/repayments".to_owned(), body(request), Some(idempotency_key))
 }
 
 /// `GET /v1/repayments?bill_id=`
@@ -302,7 +314,7 @@ fn list_of(path: &str, bill_id: Option<&BillId>, page: &PageRequest) -> ApiReque
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{BillList, Profile};
+    use crate::api::{BillList, Profile, QuoteScope};
 
     fn raw(status: u16, body: &str) -> RawResponse {
         RawResponse { status, body: body.to_owned() }
@@ -346,7 +358,11 @@ mod tests {
             (Method::Post, "/v1/repayments", Some("key-1"))
         );
         assert_eq!(r.body.as_deref(), Some(r#"{"quote_id":"qt_1","payment_method_id":"pm"}"#));
-        assert!(r.is_paying() && !me().is_paying());
+        // Only reads are sent again by the client itself; a write once per attempt of its component.
+        let accept = activate(&ActivationRequest { agreement_version: "v1".into() });
+        assert!(!r.is_read() && !accept.is_read() && accept.idempotency_key.is_none());
+        let quote_request = QuoteRequest { scope: QuoteScope::Settle };
+        assert!(me().is_read() && quote(&"bill_1".into(), &quote_request).is_read());
         assert_eq!(repayments(Some(&"bill_1".into()), &PageRequest::default()).path, "/v1/repayments?bill_id=bill_1");
         assert_eq!(refunds(None, &PageRequest::first(20)).path, "/v1/refunds?limit=20");
         assert_eq!(orders(OrderFilter::All, &PageRequest::first(200)).path, "/v1/orders?status=all&limit=200");
