@@ -51,7 +51,7 @@ impl Sandbox {
     }
 
     /// Expires every authorization whose `expires_at` has passed: its hold is released and
-    /// `order.expired` is recorded. Runs before every request and on the server's timer.
+    /// `order.expired` is recorded. Runs once before every request (the router) and on the server's timer.
     pub fn sweep(&mut self, now: OffsetDateTime) {
         let due: Vec<AuthorizationId> = self
             .orders
@@ -86,13 +86,7 @@ impl Sandbox {
     }
 
     /// `GET /v1/merchant/orders/{order_id}`: the order's latest authorization.
-    pub fn lookup_order(
-        &mut self,
-        merchant_id: &MerchantId,
-        order_id: &OrderId,
-        now: OffsetDateTime,
-    ) -> Result<Order, ApiError> {
-        self.sweep(now);
+    pub fn lookup_order(&self, merchant_id: &MerchantId, order_id: &OrderId) -> Result<Order, ApiError> {
         Ok(self.merchant_order(merchant_id, order_id)?.order.clone())
     }
 
@@ -139,7 +133,6 @@ impl Sandbox {
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
         self.prune(now);
-        self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "capture", idempotency_key)?;
         let stored = StoredRequest::Capture(order_id.clone(), request.clone());
         if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
@@ -213,7 +206,6 @@ impl Sandbox {
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
         self.prune(now);
-        self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "cancel", idempotency_key)?;
         let stored = StoredRequest::Cancel(order_id.clone(), request.clone());
         if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
@@ -243,7 +235,6 @@ impl Sandbox {
         now: OffsetDateTime,
     ) -> Result<Refund, ApiError> {
         self.prune(now);
-        self.sweep(now);
         let scope = Self::merchant_scope(merchant_id, "refund", idempotency_key)?;
         let stored = StoredRequest::Refund(order_id.clone(), request.clone());
         if let Some(StoredResponse::Refund(refund)) = self.replay(&scope, &stored)? {
@@ -354,13 +345,7 @@ impl Sandbox {
     }
 
     /// `GET /v1/merchant/events`: the merchant's events, oldest first.
-    pub fn events(
-        &mut self,
-        merchant_id: &str,
-        page: &PageRequest,
-        now: OffsetDateTime,
-    ) -> Result<EventList, ApiError> {
-        self.sweep(now);
+    pub fn events(&self, merchant_id: &str, page: &PageRequest) -> Result<EventList, ApiError> {
         let events =
             self.events.iter().filter(|e| e.event.merchant_id == merchant_id).map(|e| e.event.clone()).collect();
         let (events, next_cursor) = paginate(events, page)?;

@@ -308,6 +308,8 @@ impl Sandbox {
             answer.cache_control = Some(OFFER_CACHE_CONTROL);
             return Ok(answer);
         }
+        // Once per request, here only: every operation below sees authorizations past their
+        // time already expired.
         self.sweep(now);
         if route.is_merchant() {
             let key = credential.filter(|c| is_secret_key(c)).ok_or_else(|| {
@@ -352,10 +354,8 @@ impl Sandbox {
                 let key = idempotency_key(request)?;
                 Ok(HttpResponse::json(201, &self.create_order(token, &key, &body(request)?, now)?))
             }
-            ("GET", Route::Orders) => {
-                Ok(HttpResponse::json(200, &self.orders(token, order_filter(q)?, &page(q)?, now)?))
-            }
-            ("GET", Route::Order(id)) => Ok(HttpResponse::json(200, &self.order(token, &id, now)?)),
+            ("GET", Route::Orders) => Ok(HttpResponse::json(200, &self.orders(token, order_filter(q)?, &page(q)?)?)),
+            ("GET", Route::Order(id)) => Ok(HttpResponse::json(200, &self.order(token, &id)?)),
             ("GET", Route::Bills) => Ok(HttpResponse::json(200, &self.bills(token, bill_filter(q)?, &page(q)?, now)?)),
             ("GET", Route::Bill(id)) => Ok(HttpResponse::json(200, &self.bill(token, &id, now)?)),
             ("POST", Route::Quotes(id)) => {
@@ -390,7 +390,7 @@ impl Sandbox {
     ) -> Result<HttpResponse, ApiError> {
         match (request.method, route) {
             ("GET", Route::MerchantOrder(order_id)) => {
-                Ok(HttpResponse::json(200, &self.lookup_order(merchant, &order_id, now)?))
+                Ok(HttpResponse::json(200, &self.lookup_order(merchant, &order_id)?))
             }
             ("POST", Route::Capture(order_id)) => {
                 let key = idempotency_key(request)?;
@@ -404,7 +404,7 @@ impl Sandbox {
                 let key = idempotency_key(request)?;
                 Ok(HttpResponse::json(201, &self.refund(merchant, &key, &order_id, &body(request)?, now)?))
             }
-            ("GET", Route::Events) => Ok(HttpResponse::json(200, &self.events(merchant, &page(request.query)?, now)?)),
+            ("GET", Route::Events) => Ok(HttpResponse::json(200, &self.events(merchant, &page(request.query)?)?)),
             ("GET", Route::Webhook) => Ok(HttpResponse::json(200, &self.webhook_endpoint(merchant)?)),
             ("PUT", Route::Webhook) => {
                 Ok(HttpResponse::json(200, &self.set_webhook_endpoint(merchant, &body(request)?)?))

@@ -131,7 +131,6 @@ impl Sandbox {
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
         self.prune(now);
-        self.sweep(now);
         self.auth(token)?;
         validate_idempotency_key(idempotency_key)?;
         let scope = IdempotencyScope { caller: token.to_owned(), operation: "orders", key: idempotency_key.clone() };
@@ -207,8 +206,7 @@ impl Sandbox {
 
     /// `GET /v1/orders/{id}`: one of the shopper's orders (the widget follows an authorization
     /// until the merchant captures or cancels it).
-    pub fn order(&mut self, token: &str, id: &AuthorizationId, now: OffsetDateTime) -> Result<Order, ApiError> {
-        self.sweep(now);
+    pub fn order(&self, token: &str, id: &AuthorizationId) -> Result<Order, ApiError> {
         self.auth(token)?;
         self.orders
             .get(id)
@@ -218,14 +216,7 @@ impl Sandbox {
     }
 
     /// `GET /v1/orders?status=`: the shopper's orders, newest first.
-    pub fn orders(
-        &mut self,
-        token: &str,
-        filter: OrderFilter,
-        page: &PageRequest,
-        now: OffsetDateTime,
-    ) -> Result<OrderList, ApiError> {
-        self.sweep(now);
+    pub fn orders(&self, token: &str, filter: OrderFilter, page: &PageRequest) -> Result<OrderList, ApiError> {
         self.auth(token)?;
         let mut orders: Vec<Order> = self
             .orders
