@@ -61,6 +61,17 @@ pub const SCALE_RECORDS_PER_BILL: usize = 5;
 
 /// The merchant of the demo checkout page.
 pub const DEMO_MERCHANT_ID: &str = "M-DEMO-SHOP";
+
+/// A seeded merchant: its id and its name, as bills show it.
+type SeedMerchant = (&'static str, &'static str);
+const DEMO_SHOP: SeedMerchant = (DEMO_MERCHANT_ID, "演示商店 Demo shop");
+const YOUXUAN: SeedMerchant = ("M-YOUXUAN", "优选数码 Youxuan Digital");
+const FRESH: SeedMerchant = ("M-FRESH", "鲜果铺 Fresh Fruit");
+const BOOKS: SeedMerchant = ("M-BOOKS", "城市书店 City Books");
+const HOME: SeedMerchant = ("M-HOME", "宜居家居 Cosy Home");
+
+/// The version of the sandbox's service agreement, which the activated demo shoppers accepted.
+const AGREEMENT_VERSION: &str = "2026-10";
 /// The demo merchant's secret key in the sandbox. It is published (every developer can use the
 /// sandbox with it); the sandbox server takes `--merchant-key` for a key of one's own.
 pub const DEMO_SECRET_KEY: &str = "sk_test_demo_7f3a9c2e4b1d8e6f0a5b";
@@ -71,7 +82,7 @@ pub const DEMO_WEBHOOK_SECRET: &str = "whsec_demo_4c8e1f7a2b9d3e6f5a0c";
 pub fn demo_agreement(policy: &Policy) -> Agreement {
     Agreement {
         late_interest_daily_rate: policy.late_interest_daily_rate,
-        version: "2026-10".to_owned(),
+        version: AGREEMENT_VERSION.to_owned(),
         title: "先享后付服务协议 · Pay Later Service Agreement".to_owned(),
         text: [
             "1. 服务内容 Service. 开通后，你可以在支持的商户先收货、后付款：30 天内一次付清免手续费，或分 3、6、12 期按月还款。Once activated, you can receive goods first and pay later at participating merchants: in full within 30 days with no fee, or in 3, 6 or 12 monthly installments.",
@@ -121,8 +132,7 @@ fn methods(card: i64, balance: i64, fund: i64) -> [PaymentMethod; 3] {
 
 struct SeedBill<'a> {
     id: &'a str,
-    merchant_id: &'a str,
-    merchant_name: &'a str,
+    merchant: SeedMerchant,
     order_id: &'a str,
     plan: PlanKind,
     amount: i64,
@@ -134,8 +144,8 @@ fn bill(seed: SeedBill<'_>, policy: &Policy) -> BillRecord {
     let plan = plan.unwrap_or_else(|e| unreachable!("demo schedules are valid: {e}"));
     BillRecord::from_schedule(
         seed.id.into(),
-        seed.merchant_id.into(),
-        seed.merchant_name.to_owned(),
+        seed.merchant.0.into(),
+        seed.merchant.1.to_owned(),
         seed.order_id.into(),
         seed.created_on,
         &plan,
@@ -202,19 +212,13 @@ impl Sandbox {
         let today = provider_date(now);
         let days = |n: i64| today - Duration::days(n);
         let mut sandbox = Sandbox::new(policy.clone(), demo_agreement(&policy));
-        for (id, name) in [
-            (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
-            ("M-YOUXUAN", "优选数码 Youxuan Digital"),
-            ("M-FRESH", "鲜果铺 Fresh Fruit"),
-            ("M-BOOKS", "城市书店 City Books"),
-            ("M-HOME", "宜居家居 Cosy Home"),
-        ] {
+        for (id, name) in [DEMO_SHOP, YOUXUAN, FRESH, BOOKS, HOME] {
             sandbox.add_merchant(id, name);
         }
         sandbox.set_secret_key(DEMO_MERCHANT_ID, DEMO_SECRET_KEY);
         sandbox.set_webhook_secret(DEMO_MERCHANT_ID, DEMO_WEBHOOK_SECRET);
         let activated = |days_ago: i64| {
-            Some(Activation { agreement_version: "2026-10".to_owned(), accepted_at: at(days(days_ago), 9) })
+            Some(Activation { agreement_version: AGREEMENT_VERSION.to_owned(), accepted_at: at(days(days_ago), 9) })
         };
 
         // demo-good: a bill in every state.
@@ -224,8 +228,7 @@ impl Sandbox {
         let overdue = bill(
             SeedBill {
                 id: "bill_overdue",
-                merchant_id: "M-FRESH",
-                merchant_name: "鲜果铺 Fresh Fruit",
+                merchant: FRESH,
                 order_id: "FR-20260918",
                 plan: PlanKind::Installments3,
                 amount: 600,
@@ -236,8 +239,7 @@ impl Sandbox {
         let due_soon = bill(
             SeedBill {
                 id: "bill_due_soon",
-                merchant_id: "M-BOOKS",
-                merchant_name: "城市书店 City Books",
+                merchant: BOOKS,
                 order_id: "BK-88213",
                 plan: PlanKind::PayIn30Days,
                 amount: 268,
@@ -248,8 +250,7 @@ impl Sandbox {
         let on_schedule = bill(
             SeedBill {
                 id: "bill_on_schedule",
-                merchant_id: "M-YOUXUAN",
-                merchant_name: "优选数码 Youxuan Digital",
+                merchant: YOUXUAN,
                 order_id: "YX-100245",
                 plan: PlanKind::Installments6,
                 amount: 3_999,
@@ -260,8 +261,7 @@ impl Sandbox {
         let mut partly_paid = bill(
             SeedBill {
                 id: "bill_partly_paid",
-                merchant_id: "M-HOME",
-                merchant_name: "宜居家居 Cosy Home",
+                merchant: HOME,
                 order_id: "HM-5521",
                 plan: PlanKind::Installments12,
                 amount: 2_400,
@@ -272,8 +272,7 @@ impl Sandbox {
         let mut settled = bill(
             SeedBill {
                 id: "bill_settled",
-                merchant_id: "M-YOUXUAN",
-                merchant_name: "优选数码 Youxuan Digital",
+                merchant: YOUXUAN,
                 order_id: "YX-099871",
                 plan: PlanKind::Installments3,
                 amount: 899,
@@ -343,8 +342,7 @@ impl Sandbox {
         let limit_user = bill(
             SeedBill {
                 id: "bill_limit_in_use",
-                merchant_id: "M-HOME",
-                merchant_name: "宜居家居 Cosy Home",
+                merchant: HOME,
                 order_id: "HM-7730",
                 plan: PlanKind::Installments3,
                 amount: 2_700,
@@ -369,8 +367,7 @@ impl Sandbox {
         let no_funds_bill = bill(
             SeedBill {
                 id: "bill_no_funds",
-                merchant_id: "M-YOUXUAN",
-                merchant_name: "优选数码 Youxuan Digital",
+                merchant: YOUXUAN,
                 order_id: "YX-101777",
                 plan: PlanKind::Installments6,
                 amount: 4_800,
@@ -395,8 +392,7 @@ impl Sandbox {
         let long_overdue = bill(
             SeedBill {
                 id: "bill_long_overdue",
-                merchant_id: "M-FRESH",
-                merchant_name: "鲜果铺 Fresh Fruit",
+                merchant: FRESH,
                 order_id: "FR-20260808",
                 plan: PlanKind::PayIn30Days,
                 amount: 1_580,
@@ -472,18 +468,12 @@ impl Sandbox {
 /// [`SCALE_TOKEN`]: 1,000 twelve-installment bills from five merchants, each repaid five times
 /// on its due dates (every fourth one settled by its fifth repayment): 5,000 records.
 fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
-    let merchants = [
-        ("M-YOUXUAN", "优选数码 Youxuan Digital"),
-        ("M-FRESH", "鲜果铺 Fresh Fruit"),
-        ("M-BOOKS", "城市书店 City Books"),
-        ("M-HOME", "宜居家居 Cosy Home"),
-        (DEMO_MERCHANT_ID, "演示商店 Demo shop"),
-    ];
+    let merchants = [YOUXUAN, FRESH, BOOKS, HOME, DEMO_SHOP];
     let payment_methods = methods(10_000_000, 2_000, 10_000);
     let [card, _, _] = &payment_methods;
     let mut bills = Vec::with_capacity(count);
     let mut repayments = Vec::with_capacity(count * SCALE_RECORDS_PER_BILL);
-    for (i, &(merchant_id, merchant_name)) in (0..count).zip(merchants.iter().cycle()) {
+    for (i, &merchant) in (0..count).zip(merchants.iter().cycle()) {
         // Ordered between six and seven months ago, so that five installments have fallen due.
         let mut created_on = today - Duration::days(1 + (i % 25) as i64);
         for _ in 0..6 {
@@ -493,15 +483,7 @@ fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
         let order_id = format!("SC-{:05}", 10_000 + i);
         let amount = 600 + ((i * 37) % 40) as i64 * 100;
         let mut record = bill(
-            SeedBill {
-                id: &id,
-                merchant_id,
-                merchant_name,
-                order_id: &order_id,
-                plan: PlanKind::Installments12,
-                amount,
-                created_on,
-            },
+            SeedBill { id: &id, merchant, order_id: &order_id, plan: PlanKind::Installments12, amount, created_on },
             policy,
         );
         for n in 0..SCALE_RECORDS_PER_BILL {
@@ -527,7 +509,7 @@ fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
         credit_score: 800,
         credit_limit: cny(10_000_000),
         activation: Some(Activation {
-            agreement_version: "2026-10".to_owned(),
+            agreement_version: AGREEMENT_VERSION.to_owned(),
             accepted_at: at(today - Duration::days(400), 9),
         }),
         bills,
