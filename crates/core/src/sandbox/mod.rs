@@ -22,6 +22,7 @@
 //! * An expired, already used, or stale quote (the bill changed, or the day turned, since it was
 //!   made) is refused with `quote_expired`, never silently re-priced.
 
+mod access;
 pub mod merchant;
 mod offers;
 pub mod router;

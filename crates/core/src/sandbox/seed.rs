@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
-use super::router::{HttpRequest, HttpResponse};
 use super::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
 use crate::api::{Activation, Agreement, PaymentMethod, PaymentMethodKind, Repayment};
 use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
@@ -52,8 +51,6 @@ pub const DEMO_TOKENS: [&str; 8] = [
 pub const SCALE_TOKEN: &str = "demo-scale";
 /// The same at a tenth of the size (100 bills, 500 records), to show how costs grow.
 pub const SCALE_100_TOKEN: &str = "demo-scale-100";
-/// At most this many shoppers (session copies included): a sandbox left running stays bounded.
-pub const MAX_SHOPPERS: usize = 10_000;
 
 /// How many bills and records [`SCALE_TOKEN`] has.
 pub const SCALE_BILLS: usize = 1_000;
@@ -181,32 +178,6 @@ fn repay(
 }
 
 impl Sandbox {
-    /// The demo merchant's server, for demo pages that have none: a merchant API request
-    /// (`path` with its query, e.g. `/v1/merchant/events?limit=50`) sent with the demo merchant's
-    /// secret key. Only the in-browser mock uses it; a real merchant calls the provider from its
-    /// own server, with a key that never reaches a browser.
-    pub fn demo_merchant_request(
-        &mut self,
-        method: &str,
-        path: &str,
-        body: &str,
-        idempotency_key: Option<&str>,
-        now: OffsetDateTime,
-    ) -> HttpResponse {
-        let (path, query) = path.split_once('?').unwrap_or((path, ""));
-        let authorization = format!("Bearer {DEMO_SECRET_KEY}");
-        let request = HttpRequest {
-            method,
-            path,
-            query,
-            authorization: Some(&authorization),
-            idempotency_key,
-            origin: None,
-            body: body.as_bytes(),
-        };
-        self.handle(&request, now)
-    }
-
     /// The sandbox with the demo shoppers of [`DEMO_TOKENS`], dated relative to `now`.
     pub fn demo(now: OffsetDateTime, policy: Policy) -> Sandbox {
         let today = provider_date(now);
@@ -438,36 +409,11 @@ impl Sandbox {
         sandbox.templates = sandbox.shoppers.clone();
         sandbox
     }
-
-    /// The shopper behind `token` when it is not one yet: a private copy of a demo shopper for
-    /// `<demo token>+<suffix>`, or the scale shopper, made now. `None` for anything else.
-    pub(super) fn made_on_first_use(&self, token: &str) -> Option<Shopper> {
-        let (base, suffix) = match token.split_once('+') {
-            Some((base, suffix)) => (base, Some(suffix)),
-            None => (token, None),
-        };
-        let bad_suffix =
-            suffix.is_some_and(|s| s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_graphic()));
-        if bad_suffix || self.templates.is_empty() || self.shoppers.len() >= MAX_SHOPPERS {
-            return None;
-        }
-        let mut shopper = if base == SCALE_TOKEN {
-            scale_shopper(self.seeded_on, &self.policy, SCALE_BILLS)
-        } else if base == SCALE_100_TOKEN {
-            scale_shopper(self.seeded_on, &self.policy, SCALE_BILLS / 10)
-        } else {
-            self.templates.get(base)?.clone()
-        };
-        if let Some(suffix) = suffix {
-            shopper.id = format!("{}+{suffix}", shopper.id);
-        }
-        Some(shopper)
-    }
 }
 
 /// [`SCALE_TOKEN`]: 1,000 twelve-installment bills from five merchants, each repaid five times
 /// on its due dates (every fourth one settled by its fifth repayment): 5,000 records.
-fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
+pub(super) fn scale_shopper(today: Date, policy: &Policy, count: usize) -> Shopper {
     let merchants = [YOUXUAN, FRESH, BOOKS, HOME, DEMO_SHOP];
     let payment_methods = methods(10_000_000, 2_000, 10_000);
     let [card, _, _] = &payment_methods;
