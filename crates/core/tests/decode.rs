@@ -5,6 +5,7 @@
 
 use paylater_core::api::*;
 use paylater_core::client::{ClientError, RawResponse, decode};
+use paylater_core::dates::rfc3339;
 use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
@@ -178,13 +179,27 @@ fn agrees(decoded: &Value, said: &Value) -> bool {
             items.len() == text.len() && items.iter().zip(text).all(|(item, said)| agrees(item, said))
         }
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
-        // An amount is the same amount however many zero decimals the text gave ("15000" is ¥15,000.00).
+        // An amount is the same amount however many zero decimals the text gave ("15000" is ¥15,000.00),
+        // and a time the same time however its offset is spelt ("+00:00" is "Z").
         (Value::String(a), Value::String(b)) => match (a.parse::<Decimal>(), b.parse::<Decimal>()) {
             (Ok(a), Ok(b)) => a == b,
-            _ => a == b,
+            _ => match (rfc3339::parse(a), rfc3339::parse(b)) {
+                (Ok(a), Ok(b)) => a == b && a.offset() == b.offset(),
+                _ => a == b,
+            },
         },
         (a, b) => a == b,
     }
+}
+
+#[test]
+fn a_time_agrees_however_its_offset_is_spelt_and_not_with_another_instant() {
+    // A changed byte can turn "+08:00" into "+00:00", which the decoded value writes as "Z"
+    // (the case proptest found): the same time, so the comparison must say so.
+    let [z, utc, china] = ["2026-11-23T10:10:00Z", "2026-11-23T10:10:00+00:00", "2026-11-23T10:10:00+08:00"]
+        .map(|t| Value::String(t.into()));
+    assert!(agrees(&z, &utc));
+    assert!(!agrees(&z, &china));
 }
 
 /// Changes the first string, number or null found in `value`.
