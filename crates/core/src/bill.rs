@@ -436,6 +436,28 @@ impl core::fmt::Display for QuoteError {
 
 impl std::error::Error for QuoteError {}
 
+/// What one installment costs when a repayment of `scope` covers it on `today`: the rule of early
+/// repayment, in one place (quotes price with it, repayments record it).
+struct InstallmentPrice {
+    fee_due: Money,
+    fee_waived: Money,
+    late_interest: Money,
+}
+
+fn price(
+    i: &InstallmentRecord,
+    scope: QuoteScope,
+    today: Date,
+    policy: &Policy,
+) -> Result<InstallmentPrice, MoneyError> {
+    let none = Money::zero(i.fee.currency());
+    // Settling the bill waives the fee of every installment not yet due; repaying the next
+    // installment pays its fee, due or not.
+    let waived = scope == QuoteScope::Settle && i.due_date > today;
+    let (fee_due, fee_waived) = if waived { (none, i.fee) } else { (i.fee, none) };
+    Ok(InstallmentPrice { fee_due, fee_waived, late_interest: late_interest(i.principal, i.due_date, today, policy)? })
+}
+
 /// Quotes an early repayment of `record` on `today`.
 pub fn quote(
     record: &BillRecord,
@@ -457,14 +479,11 @@ pub fn quote(
     let mut fees_waived = Money::zero(currency);
     let mut late = Money::zero(currency);
     for i in &covered {
+        let priced = price(i, scope, today, policy)?;
         principal = principal.checked_add(&i.principal)?;
-        late = late.checked_add(&late_interest(i.principal, i.due_date, today, policy)?)?;
-        let fee_is_due = i.due_date <= today || scope == QuoteScope::NextInstallment;
-        if fee_is_due {
-            fees = fees.checked_add(&i.fee)?;
-        } else {
-            fees_waived = fees_waived.checked_add(&i.fee)?;
-        }
+        late = late.checked_add(&priced.late_interest)?;
+        fees = fees.checked_add(&priced.fee_due)?;
+        fees_waived = fees_waived.checked_add(&priced.fee_waived)?;
     }
     let total = principal.checked_add(&fees)?.checked_add(&late)?;
     Ok(QuoteBreakdown {
@@ -487,18 +506,12 @@ pub fn apply_repayment(
     today: Date,
     policy: &Policy,
 ) -> Result<(), MoneyError> {
-    let currency = record.currency();
     for i in record.installments.iter_mut() {
         if !i.is_open() || !breakdown.installments.contains(&i.number) {
             continue;
         }
-        let waived = scope == QuoteScope::Settle && i.due_date > today;
-        let fee_waived = if waived { i.fee } else { Money::zero(currency) };
-        i.payment = Some(InstallmentPayment {
-            paid_on: today,
-            fee_waived,
-            late_interest: late_interest(i.principal, i.due_date, today, policy)?,
-        });
+        let InstallmentPrice { fee_waived, late_interest, .. } = price(i, scope, today, policy)?;
+        i.payment = Some(InstallmentPayment { paid_on: today, fee_waived, late_interest });
     }
     Ok(())
 }
