@@ -32,6 +32,7 @@ pub use crate::bill::{
 pub use crate::eligibility::{CreditBand, IneligibleReason};
 pub use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId, PaymentMethodId, QuoteId};
 use crate::money::Money;
+pub use crate::payment::PaymentMethodKind;
 pub use crate::plan::{PlanKind, Schedule, ScheduledInstallment};
 
 /// `GET /v1/me`
@@ -160,15 +161,6 @@ pub struct Quote {
     pub created_at: OffsetDateTime,
     #[serde(with = "crate::dates::rfc3339")]
     pub expires_at: OffsetDateTime,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethodKind {
-    BankCard,
-    /// The shopper's account balance.
-    Balance,
-    MoneyMarketFund,
 }
 
 /// A way to pay a repayment, with what it can cover.

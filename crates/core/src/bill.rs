@@ -297,7 +297,7 @@ pub struct BillRefund {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundPayback {
     pub payment_method_id: PaymentMethodId,
-    pub payment_method_kind: crate::api::PaymentMethodKind,
+    pub payment_method_kind: crate::payment::PaymentMethodKind,
     pub payment_method_label: String,
     pub amount: Money,
 }

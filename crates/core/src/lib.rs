@@ -16,6 +16,7 @@ pub mod ids;
 pub mod json;
 pub mod locale;
 pub mod money;
+pub mod payment;
 pub mod plan;
 pub mod refund;
 /// The provider's behaviour as a state machine: the in-browser mock and the sandbox server.
