@@ -97,13 +97,13 @@ pub struct ApiClient {
     transport: Rc<Transport>,
     /// In memory only; replaced when the merchant's page renews the session (`update`).
     token: Rc<RefCell<String>>,
-    on_unauthorized: Rc<RefCell<Option<Callback>>>,
+    on_unauthorized: Rc<RefCell<Option<OnUnauthorized>>>,
     /// Set when the widget is unmounted: calls in flight are aborted and no new one starts.
     closed: Rc<Cell<bool>>,
 }
 
 /// What to do when the API answers 401.
-type Callback = Rc<dyn Fn()>;
+type OnUnauthorized = Rc<dyn Fn()>;
 
 /// How many times a call that changes nothing (a read, a quote, eligibility) is tried again after
 /// a network error, a timeout or a server error, and the waits before each try.
