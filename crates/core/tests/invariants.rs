@@ -73,30 +73,38 @@ proptest! {
         // Repay the next installment a few times (never past the last one).
         for _ in 0..paid_next.min(s.installments.len() - 1) {
             let q = quote(&bill, QuoteScope::NextInstallment, today, &policy).unwrap();
-            prop_assert_eq!(q.installments.len(), 1);
-            prop_assert!(q.fees_waived.is_zero());
-            apply_repayment(&mut bill, QuoteScope::NextInstallment, &q, today, &policy).unwrap();
+            prop_assert_eq!(q.breakdown.installments.len(), 1);
+            prop_assert!(q.breakdown.fees_waived.is_zero());
+            apply_repayment(&mut bill, &q.covered, today);
         }
         let view = bill_view(&bill, today, &policy).unwrap();
         let settle = quote(&bill, QuoteScope::Settle, today, &policy).unwrap();
+        let sb = &settle.breakdown;
         // The quote's parts add up and none is negative.
-        prop_assert_eq!(settle.total, settle.principal.checked_add(&settle.fees).unwrap().checked_add(&settle.late_interest).unwrap());
-        for part in [&settle.principal, &settle.fees, &settle.late_interest, &settle.fees_waived, &settle.total] {
+        prop_assert_eq!(sb.total, sb.principal.checked_add(&sb.fees).unwrap().checked_add(&sb.late_interest).unwrap());
+        for part in [&sb.principal, &sb.fees, &sb.late_interest, &sb.fees_waived, &sb.total] {
             prop_assert!(!part.is_negative());
         }
         // It equals what is left on the bill, less the fees it waives.
-        prop_assert_eq!(settle.total, view.amount_left.checked_sub(&settle.fees_waived).unwrap());
+        prop_assert_eq!(sb.total, view.amount_left.checked_sub(&sb.fees_waived).unwrap());
         // The principal it charges is exactly the principal not yet repaid.
         let unpaid_principal = Money::sum(currency, bill.installments.iter().filter(|i| i.payment.is_none()).map(|i| &i.principal)).unwrap();
-        prop_assert_eq!(settle.principal, unpaid_principal);
+        prop_assert_eq!(sb.principal, unpaid_principal);
         // Fees charged plus fees waived are the unpaid installments' fees.
         let unpaid_fees = Money::sum(currency, bill.installments.iter().filter(|i| i.payment.is_none()).map(|i| &i.fee)).unwrap();
-        prop_assert_eq!(settle.fees.checked_add(&settle.fees_waived).unwrap(), unpaid_fees);
+        prop_assert_eq!(sb.fees.checked_add(&sb.fees_waived).unwrap(), unpaid_fees);
         // Settling leaves nothing, and a second settlement has nothing to quote.
-        apply_repayment(&mut bill, QuoteScope::Settle, &settle, today, &policy).unwrap();
+        apply_repayment(&mut bill, &settle.covered, today);
         let after = bill_view(&bill, today, &policy).unwrap();
         prop_assert!(after.amount_left.is_zero());
         prop_assert!(after.next_due.is_none());
+        // The repayment recorded what the quote charged: the installments it covered, as the bill
+        // shows them now, add up to the quote's total, each with the late interest it priced.
+        let covered: Vec<_> = after.installments.iter().filter(|i| sb.installments.contains(&i.number)).collect();
+        prop_assert_eq!(Money::sum(currency, covered.iter().map(|i| &i.amount)).unwrap(), sb.total);
+        for (shown, priced) in covered.iter().zip(&settle.covered) {
+            prop_assert_eq!((shown.number, shown.late_interest, shown.fee_waived), (priced.number, priced.late_interest, priced.fee_waived));
+        }
         prop_assert_eq!(quote(&bill, QuoteScope::Settle, today, &policy), Err(QuoteError::NothingToRepay));
         prop_assert_eq!(quote(&bill, QuoteScope::NextInstallment, today, &policy), Err(QuoteError::NothingToRepay));
     }

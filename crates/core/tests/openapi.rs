@@ -24,7 +24,7 @@ use paylater_core::api::{
     QuoteRequest, QuoteScope, Refund, RefundList, RefundPayback, RefundRequest, Repayment, RepaymentList,
     RepaymentRequest, RepaymentResult, WebhookEndpoint, WebhookEndpointRequest, WebhookEvent,
 };
-use paylater_core::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
+use paylater_core::bill::{BillRecord, PricedRepayment, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::dates::iso_date;
 use paylater_core::eligibility::{CreditSnapshot, ineligibility_reasons};
 use paylater_core::plan::{Policy, all_schedules, schedule};
@@ -369,8 +369,9 @@ impl Scenario {
     fn repay(mut self, scope: QuoteScope, paid_at: OffsetDateTime, method: &PaymentMethod) -> Scenario {
         let policy = Policy::default();
         let day = paid_at.date();
-        let breakdown = quote(&self.record, scope, day, &policy).expect("something to repay");
-        apply_repayment(&mut self.record, scope, &breakdown, day, &policy).expect("the repayment applies");
+        let PricedRepayment { breakdown, covered } =
+            quote(&self.record, scope, day, &policy).expect("something to repay");
+        apply_repayment(&mut self.record, &covered, day);
         let n = self.results.len() + 1;
         let repayment = Repayment {
             id: format!("rp_{}_{n}", self.record.id),
@@ -667,7 +668,7 @@ fn build_examples() -> Examples {
     for s in &scenarios {
         for scope in quote_scopes() {
             match quote(&s.record, scope, TODAY, &policy) {
-                Ok(breakdown) => {
+                Ok(PricedRepayment { breakdown, .. }) => {
                     ex.add(format!("{} {scope:?}", s.record.id), &breakdown);
                     quotes.push(Quote {
                         id: format!("qt_{}_{}", s.record.id, quotes.len() + 1).into(),
@@ -3148,17 +3149,17 @@ proptest! {
                 break;
             }
             let q = quote(&record, QuoteScope::NextInstallment, day, &policy).expect("a quote");
-            apply_repayment(&mut record, QuoteScope::NextInstallment, &q, day, &policy).expect("applies");
+            apply_repayment(&mut record, &q.covered, day);
         }
         if repaid > s.installments.len() && !record.is_settled() {
             let q = quote(&record, QuoteScope::Settle, today, &policy).expect("a quote");
-            apply_repayment(&mut record, QuoteScope::Settle, &q, today, &policy).expect("applies");
+            apply_repayment(&mut record, &q.covered, today);
         }
         let bill = bill_view(&record, today, &policy).expect("a view");
         assert_valid_json("Bill", &bill)?;
         for scope in [QuoteScope::NextInstallment, QuoteScope::Settle] {
             match quote(&record, scope, today, &policy) {
-                Ok(breakdown) => assert_valid_json("QuoteBreakdown", &breakdown)?,
+                Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown)?,
                 Err(QuoteError::NothingToRepay) => prop_assert_eq!(bill.status, BillStatus::Settled),
                 Err(e) => prop_assert!(false, "quote failed: {}", e),
             }
@@ -3189,7 +3190,7 @@ proptest! {
                 break;
             }
             let q = quote(&record, QuoteScope::NextInstallment, day, &policy).expect("a quote");
-            apply_repayment(&mut record, QuoteScope::NextInstallment, &q, day, &policy).expect("applies");
+            apply_repayment(&mut record, &q.covered, day);
         }
         // Refund a share of what can still be refunded, each time.
         for percent in percents {
@@ -3206,7 +3207,7 @@ proptest! {
             assert_valid_json("BillInstallment", installment)?;
         }
         match quote(&record, QuoteScope::Settle, today, &policy) {
-            Ok(breakdown) => assert_valid_json("QuoteBreakdown", &breakdown)?,
+            Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown)?,
             Err(QuoteError::NothingToRepay) => {
                 prop_assert!(matches!(bill.status, BillStatus::Settled | BillStatus::Refunded), "{:?}", bill.status)
             }

@@ -44,7 +44,7 @@ fn a_refund_takes_the_last_installments_first_with_their_fees_in_proportion() {
     // A repaid installment is paid back: its principal and the fee it was charged.
     let mut b = bill(PlanKind::Installments3, cny("1200.00"));
     let q = quote(&b, QuoteScope::Settle, ORDERED, &Policy::default()).unwrap();
-    apply_repayment(&mut b, QuoteScope::Settle, &q, ORDERED, &Policy::default()).unwrap();
+    apply_repayment(&mut b, &q.covered, ORDERED);
     // Settled on the order day: no fee was due, all three were waived.
     let split = apply_refund(&mut b, cny("400.00"), ORDERED).unwrap();
     assert_eq!((split.owed_reduced, split.paid_back, split.fees), (cny("0.00"), cny("400.00"), cny("0.00")));
@@ -129,8 +129,8 @@ proptest! {
                     today += Duration::days(i64::from(days));
                     let scope = if matches!(step, Step::Settle(_)) { QuoteScope::Settle } else { QuoteScope::NextInstallment };
                     if let Ok(q) = quote(&b, scope, today, &policy) {
-                        apply_repayment(&mut b, scope, &q, today, &policy).unwrap();
-                        paid_in = paid_in.checked_add(&q.total).unwrap();
+                        apply_repayment(&mut b, &q.covered, today);
+                        paid_in = paid_in.checked_add(&q.breakdown.total).unwrap();
                     }
                 }
                 Step::Refund(per_mille) => {

@@ -1,5 +1,5 @@
 //! [`Decode`](crate::json::Decode) for every answer of the contract: the field lists of the types
-//! in `api.rs`, `bill.rs`, `plan.rs`, `eligibility.rs`, `orders.rs` and `offers.rs` (a field left
+//! in `api.rs`, `bill/`, `plan.rs`, `eligibility.rs`, `orders.rs` and `offers.rs` (a field left
 //! out here is a compile error; a name that differs from serde's fails tests/json.rs).
 
 use super::*;

@@ -11,7 +11,7 @@ use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
 use crate::api::{Activation, Agreement, PaymentMethod, PaymentMethodKind, Repayment};
-use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
+use crate::bill::{BillRecord, PricedRepayment, QuoteScope, apply_repayment, quote};
 use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 
@@ -162,8 +162,8 @@ fn repay(
     method: &PaymentMethod,
     policy: &Policy,
 ) -> Option<Repayment> {
-    let breakdown = quote(bill, scope, day, policy).ok()?;
-    apply_repayment(bill, scope, &breakdown, day, policy).ok()?;
+    let PricedRepayment { breakdown, covered } = quote(bill, scope, day, policy).ok()?;
+    apply_repayment(bill, &covered, day);
     Some(Repayment {
         id: format!("rp_seed_{receipt:03}"),
         receipt_number: format!("RC{}{receipt:06}", crate::dates::iso_date::format(day).replace('-', "")),

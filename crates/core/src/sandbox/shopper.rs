@@ -290,7 +290,7 @@ impl Sandbox {
         self.prune(now);
         let shopper = self.auth(token)?;
         let record = Self::find_bill(shopper, bill_id)?;
-        let breakdown = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
+        let priced = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
             QuoteError::NothingToRepay => ApiError::new(
                 ErrorCode::NothingToRepay,
                 format!("bill {bill_id} is settled: there is nothing to repay"),
@@ -304,13 +304,20 @@ impl Sandbox {
             id: self.next_id("qt").into(),
             bill_id: bill_id.clone(),
             scope: request.scope,
-            breakdown,
+            breakdown: priced.breakdown,
             created_at: now,
             expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),
         };
         self.quotes.insert(
             quote.id.clone(),
-            QuoteRecord { shopper: shopper_id, quote: quote.clone(), paid_installments, refunds, used: false },
+            QuoteRecord {
+                shopper: shopper_id,
+                quote: quote.clone(),
+                covered: priced.covered,
+                paid_installments,
+                refunds,
+                used: false,
+            },
         );
         Ok(quote)
     }
@@ -383,7 +390,7 @@ impl Sandbox {
         }
         // Compute every change first, then commit them together: all or nothing.
         let mut updated_bill = bill.clone();
-        apply_repayment(&mut updated_bill, quote.scope, &quote.breakdown, today, &self.policy)?;
+        apply_repayment(&mut updated_bill, &quote_record.covered, today);
         let bill_after = bill_view(&updated_bill, today, &self.policy)?;
         let debited = method.available.checked_sub(&total)?;
         let repayment = Repayment {
