@@ -5,11 +5,9 @@
 use crate::json::Quoted;
 use time::OffsetDateTime;
 
+use super::idempotency::StoredRequest;
 use super::webhooks::EventDetail;
-use super::{
-    ApiError, IdempotencyScope, OrderRecord, Sandbox, StoredRequest, StoredResponse, paginate, provider_date,
-    require_positive, require_text, validate_idempotency_key,
-};
+use super::{ApiError, OrderRecord, Sandbox, paginate, provider_date, require_positive, require_text};
 use crate::api::{
     CancelRequest, CaptureRequest, ErrorCode, EventList, EventType, Order, OrderStatus, PageRequest, Refund,
     RefundPayback, RefundRequest, WebhookEndpoint, WebhookEndpointRequest,
@@ -114,13 +112,9 @@ impl Sandbox {
             })
     }
 
-    fn merchant_scope(
-        merchant_id: &MerchantId,
-        operation: &'static str,
-        key: &IdempotencyKey,
-    ) -> Result<IdempotencyScope, ApiError> {
-        validate_idempotency_key(key)?;
-        Ok(IdempotencyScope { caller: format!("merchant:{merchant_id}"), operation, key: key.clone() })
+    /// Who a merchant's write is made once for (see [`Sandbox::once_per_key`]).
+    fn merchant_caller(merchant_id: &MerchantId) -> String {
+        format!("merchant:{merchant_id}")
     }
 
     /// `POST /v1/merchant/orders/{order_id}/capture`
@@ -132,12 +126,20 @@ impl Sandbox {
         request: &CaptureRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
-        self.prune(now);
-        let scope = Self::merchant_scope(merchant_id, "capture", idempotency_key)?;
         let stored = StoredRequest::Capture(order_id.clone(), request.clone());
-        if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
-            return Ok(*order);
-        }
+        self.once_per_key(Self::merchant_caller(merchant_id), "capture", idempotency_key, stored, now, |sb| {
+            sb.make_capture(merchant_id, order_id, request, now)
+        })
+    }
+
+    /// Captures an authorization (once per key: [`Sandbox::once_per_key`]).
+    fn make_capture(
+        &mut self,
+        merchant_id: &MerchantId,
+        order_id: &OrderId,
+        request: &CaptureRequest,
+        now: OffsetDateTime,
+    ) -> Result<Order, ApiError> {
         let order = self.authorization(merchant_id, order_id, &request.authorization_id)?;
         require_state(&order, OrderStatus::Authorized, "captured")?;
         if request.order_amount != order.amount {
@@ -186,7 +188,6 @@ impl Sandbox {
         };
         self.store_order(&captured);
         self.record_event(EventType::OrderCaptured, &captured, EventDetail::None, now);
-        self.remember(scope, stored, StoredResponse::Order(Box::new(captured.clone())), now);
         Ok(captured)
     }
 
@@ -205,12 +206,20 @@ impl Sandbox {
         request: &CancelRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
-        self.prune(now);
-        let scope = Self::merchant_scope(merchant_id, "cancel", idempotency_key)?;
         let stored = StoredRequest::Cancel(order_id.clone(), request.clone());
-        if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
-            return Ok(*order);
-        }
+        self.once_per_key(Self::merchant_caller(merchant_id), "cancel", idempotency_key, stored, now, |sb| {
+            sb.make_cancel(merchant_id, order_id, request, now)
+        })
+    }
+
+    /// Cancels an authorization (once per key: [`Sandbox::once_per_key`]).
+    fn make_cancel(
+        &mut self,
+        merchant_id: &MerchantId,
+        order_id: &OrderId,
+        request: &CancelRequest,
+        now: OffsetDateTime,
+    ) -> Result<Order, ApiError> {
         let order = self.authorization(merchant_id, order_id, &request.authorization_id)?;
         require_state(&order, OrderStatus::Authorized, "cancelled")?;
         let shopper = self.orders.get(&order.id).map(|o| o.shopper.clone()).unwrap_or_default();
@@ -220,7 +229,6 @@ impl Sandbox {
         let cancelled = Order { status: OrderStatus::Cancelled, closed_at: Some(now), ..order };
         self.store_order(&cancelled);
         self.record_event(EventType::OrderCancelled, &cancelled, EventDetail::None, now);
-        self.remember(scope, stored, StoredResponse::Order(Box::new(cancelled.clone())), now);
         Ok(cancelled)
     }
 
@@ -234,12 +242,20 @@ impl Sandbox {
         request: &RefundRequest,
         now: OffsetDateTime,
     ) -> Result<Refund, ApiError> {
-        self.prune(now);
-        let scope = Self::merchant_scope(merchant_id, "refund", idempotency_key)?;
         let stored = StoredRequest::Refund(order_id.clone(), request.clone());
-        if let Some(StoredResponse::Refund(refund)) = self.replay(&scope, &stored)? {
-            return Ok(*refund);
-        }
+        self.once_per_key(Self::merchant_caller(merchant_id), "refund", idempotency_key, stored, now, |sb| {
+            sb.make_refund(merchant_id, order_id, request, now)
+        })
+    }
+
+    /// Refunds part or all of a captured order (once per key: [`Sandbox::once_per_key`]).
+    fn make_refund(
+        &mut self,
+        merchant_id: &MerchantId,
+        order_id: &OrderId,
+        request: &RefundRequest,
+        now: OffsetDateTime,
+    ) -> Result<Refund, ApiError> {
         if let Some(reason) = &request.reason
             && (reason.trim().is_empty() || reason.chars().count() > MAX_REASON)
         {
@@ -340,7 +356,6 @@ impl Sandbox {
         let refunded = Order { refunded_amount: order.refunded_amount.checked_add(&split.principal)?, ..order };
         self.store_order(&refunded);
         self.record_event(EventType::OrderRefunded, &refunded, EventDetail::Refund(refund.clone()), now);
-        self.remember(scope, stored, StoredResponse::Refund(Box::new(refund.clone())), now);
         Ok(refund)
     }
 

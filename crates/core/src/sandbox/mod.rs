@@ -23,6 +23,8 @@
 //!   made) is refused with `quote_expired`, never silently re-priced.
 
 mod access;
+mod bills;
+mod idempotency;
 pub mod merchant;
 mod offers;
 pub mod router;
@@ -33,19 +35,15 @@ pub mod webhooks;
 use crate::json::Quoted;
 use std::collections::BTreeMap;
 
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{OffsetDateTime, UtcOffset};
 
-use crate::api::{
-    Activation, Agreement, CancelRequest, CaptureRequest, CreateOrderRequest, ErrorCode, Order, PageRequest,
-    PaymentMethod, Problem, Quote, Refund, RefundRequest, Repayment, RepaymentRequest, RepaymentResult,
-};
+use crate::api::{Activation, Agreement, ErrorCode, Order, PageRequest, PaymentMethod, Problem, Quote, Repayment};
 use crate::bill::BillRecord;
-use crate::ids::{AuthorizationId, IdempotencyKey, MerchantId, OrderId, QuoteId};
+use crate::ids::{AuthorizationId, MerchantId, QuoteId};
 use crate::money::{Money, MoneyError};
 use crate::plan::Policy;
-
-/// How long idempotency keys are kept.
-pub const IDEMPOTENCY_RETENTION: Duration = Duration::hours(24);
+pub use idempotency::IDEMPOTENCY_RETENTION;
+use idempotency::{IdempotencyRecord, IdempotencyScope};
 
 /// The provider's time zone: "today" for due dates is the date in China Standard Time.
 pub const PROVIDER_OFFSET: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
@@ -193,37 +191,6 @@ struct OrderRecord {
     shopper: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct IdempotencyScope {
-    /// The shopper's token, or `merchant:<id>`.
-    caller: String,
-    operation: &'static str,
-    key: IdempotencyKey,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum StoredRequest {
-    Order(CreateOrderRequest),
-    Repayment(RepaymentRequest),
-    Capture(OrderId, CaptureRequest),
-    Cancel(OrderId, CancelRequest),
-    Refund(OrderId, RefundRequest),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum StoredResponse {
-    Order(Box<Order>),
-    Repayment(Box<RepaymentResult>),
-    Refund(Box<Refund>),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct IdempotencyRecord {
-    request: StoredRequest,
-    response: StoredResponse,
-    at: OffsetDateTime,
-}
-
 /// The whole sandbox: merchants, shoppers by session token, orders, quotes, events, idempotency
 /// records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -244,18 +211,6 @@ pub struct Sandbox {
     next_id: u64,
     /// Events count on their own, so that ids of bills and quotes do not depend on them.
     next_event: u64,
-}
-
-fn validate_idempotency_key(key: &IdempotencyKey) -> Result<(), ApiError> {
-    let ok = !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic());
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            "the Idempotency-Key header must be 1 to 255 visible ASCII characters, e.g. a UUID; send the same key again only to retry the same request",
-        ))
-    }
 }
 
 /// An identifier or short text: 1 to 128 characters, not only spaces.
@@ -393,34 +348,6 @@ impl Sandbox {
 
     fn auth_mut(&mut self, token: &str) -> Result<&mut Shopper, ApiError> {
         self.shoppers.get_mut(token).ok_or_else(unknown_session)
-    }
-
-    /// Drops idempotency records older than [`IDEMPOTENCY_RETENTION`] and quotes long expired.
-    fn prune(&mut self, now: OffsetDateTime) {
-        self.idempotency.retain(|_, r| now - r.at < IDEMPOTENCY_RETENTION);
-        self.quotes.retain(|_, q| now - q.quote.expires_at < IDEMPOTENCY_RETENTION);
-    }
-
-    /// The stored result for a repeated key, a conflict for a reused one, or `None` for a new one.
-    fn replay(&self, scope: &IdempotencyScope, request: &StoredRequest) -> Result<Option<StoredResponse>, ApiError> {
-        match self.idempotency.get(scope) {
-            None => Ok(None),
-            Some(record) if &record.request == request => Ok(Some(record.response.clone())),
-            Some(_) => Err(ApiError::new(
-                ErrorCode::IdempotencyConflict,
-                "this Idempotency-Key was already used for a different request: use a new key for a new request",
-            )),
-        }
-    }
-
-    fn remember(
-        &mut self,
-        scope: IdempotencyScope,
-        request: StoredRequest,
-        response: StoredResponse,
-        now: OffsetDateTime,
-    ) {
-        self.idempotency.insert(scope, IdempotencyRecord { request, response, at: now });
     }
 }
 

@@ -1,23 +1,19 @@
-//! The shopper's operations: what the widget calls with the shopper's session token.
+//! The shopper's account and checkout: profile, the service agreement and its activation,
+//! eligibility, and authorizing an order (once per key). Bills, quotes and repayments: `bills.rs`.
 
 use crate::json::Quoted;
 use time::{Duration, OffsetDateTime};
 
+use super::idempotency::StoredRequest;
 use super::webhooks::EventDetail;
-use super::{
-    ApiError, IdempotencyScope, OrderRecord, QuoteRecord, Sandbox, Shopper, StoredRequest, StoredResponse, paginate,
-    provider_date, require_positive, require_text, validate_idempotency_key,
-};
+use super::{ApiError, OrderRecord, Sandbox, Shopper, paginate, provider_date, require_positive, require_text};
 use crate::api::{
-    Activation, ActivationRequest, ActivationState, Agreement, Bill, BillFilter, BillList, BillStatus,
-    CreateOrderRequest, CreditLimit, Eligibility, EligibilityRequest, ErrorCode, EventRepayment, EventType, Order,
-    OrderFilter, OrderList, OrderStatus, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest, RefundList,
-    Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
+    Activation, ActivationRequest, ActivationState, Agreement, CreateOrderRequest, CreditLimit, Eligibility,
+    EligibilityRequest, ErrorCode, EventType, Order, OrderFilter, OrderList, OrderStatus, PageRequest, Profile,
 };
-use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
 use crate::eligibility::{CreditBand, CreditSnapshot, IneligibleReason, ineligibility_reasons};
-use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId};
-use crate::money::{Money, MoneyError};
+use crate::ids::{AuthorizationId, IdempotencyKey, MerchantId};
+use crate::money::Money;
 use crate::plan::{all_schedules, schedule};
 
 impl Sandbox {
@@ -130,14 +126,20 @@ impl Sandbox {
         request: &CreateOrderRequest,
         now: OffsetDateTime,
     ) -> Result<Order, ApiError> {
-        self.prune(now);
         self.auth(token)?;
-        validate_idempotency_key(idempotency_key)?;
-        let scope = IdempotencyScope { caller: token.to_owned(), operation: "orders", key: idempotency_key.clone() };
         let stored = StoredRequest::Order(request.clone());
-        if let Some(StoredResponse::Order(order)) = self.replay(&scope, &stored)? {
-            return Ok(*order);
-        }
+        self.once_per_key(token.to_owned(), "orders", idempotency_key, stored, now, |sb| {
+            sb.authorize_order(token, request, now)
+        })
+    }
+
+    /// A new authorization (once per key: [`Sandbox::once_per_key`]).
+    fn authorize_order(
+        &mut self,
+        token: &str,
+        request: &CreateOrderRequest,
+        now: OffsetDateTime,
+    ) -> Result<Order, ApiError> {
         self.require_merchant(&request.merchant_id)?;
         require_text("order_id", &request.order_id)?;
         require_positive(&request.amount)?;
@@ -200,7 +202,6 @@ impl Sandbox {
         self.auth_mut(token)?.held.insert(id.clone(), request.amount);
         self.orders.insert(id, OrderRecord { order: order.clone(), shopper: token.to_owned() });
         self.record_event(EventType::OrderAuthorized, &order, EventDetail::None, now);
-        self.remember(scope, stored, StoredResponse::Order(Box::new(order.clone())), now);
         Ok(order)
     }
 
@@ -229,262 +230,4 @@ impl Sandbox {
         let (orders, next_cursor) = paginate(orders, page)?;
         Ok(OrderList { orders, next_cursor })
     }
-
-    /// `GET /v1/bills?status=`: most urgent first (overdue, due soon, on schedule by next due
-    /// date), closed last (settled or refunded), most recently closed first.
-    pub fn bills(
-        &self,
-        token: &str,
-        filter: BillFilter,
-        page: &PageRequest,
-        now: OffsetDateTime,
-    ) -> Result<BillList, ApiError> {
-        let shopper = self.auth(token)?;
-        let today = provider_date(now);
-        let mut bills = shopper
-            .bills
-            .iter()
-            .map(|b| bill_view(b, today, &self.policy))
-            .collect::<Result<Vec<Bill>, MoneyError>>()?;
-        let closed = |b: &Bill| matches!(b.status, BillStatus::Settled | BillStatus::Refunded);
-        bills.retain(|b| match filter {
-            BillFilter::Open => !closed(b),
-            BillFilter::Settled => closed(b),
-            BillFilter::All => true,
-        });
-        bills.sort_by(|a, b| {
-            closed(a)
-                .cmp(&closed(b))
-                .then_with(|| a.status.cmp(&b.status))
-                .then_with(|| b.overdue_days.cmp(&a.overdue_days))
-                .then_with(|| a.next_due.as_ref().map(|n| n.due_date).cmp(&b.next_due.as_ref().map(|n| n.due_date)))
-                .then_with(|| b.settled_on.cmp(&a.settled_on))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        let (bills, next_cursor) = paginate(bills, page)?;
-        Ok(BillList { bills, next_cursor })
-    }
-
-    pub(super) fn find_bill<'a>(shopper: &'a Shopper, bill_id: &BillId) -> Result<&'a BillRecord, ApiError> {
-        shopper
-            .bills
-            .iter()
-            .find(|b| b.id == bill_id)
-            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no bill {} for this shopper", Quoted(bill_id))))
-    }
-
-    /// `GET /v1/bills/{id}`
-    pub fn bill(&self, token: &str, bill_id: &BillId, now: OffsetDateTime) -> Result<Bill, ApiError> {
-        let shopper = self.auth(token)?;
-        Ok(bill_view(Self::find_bill(shopper, bill_id)?, provider_date(now), &self.policy)?)
-    }
-
-    /// `POST /v1/bills/{id}/quotes`
-    pub fn create_quote(
-        &mut self,
-        token: &str,
-        bill_id: &BillId,
-        request: &QuoteRequest,
-        now: OffsetDateTime,
-    ) -> Result<Quote, ApiError> {
-        self.prune(now);
-        let shopper = self.auth(token)?;
-        let record = Self::find_bill(shopper, bill_id)?;
-        let priced = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
-            QuoteError::NothingToRepay => ApiError::new(
-                ErrorCode::NothingToRepay,
-                format!("bill {bill_id} is settled: there is nothing to repay"),
-            ),
-            QuoteError::Money(e) => e.into(),
-        })?;
-        let paid_installments = closed_installments(record);
-        let refunds = record.refunds.len();
-        let shopper_id = shopper.id.clone();
-        let quote = Quote {
-            id: self.next_id("qt").into(),
-            bill_id: bill_id.clone(),
-            scope: request.scope,
-            breakdown: priced.breakdown,
-            created_at: now,
-            expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),
-        };
-        self.quotes.insert(
-            quote.id.clone(),
-            QuoteRecord {
-                shopper: shopper_id,
-                quote: quote.clone(),
-                covered: priced.covered,
-                paid_installments,
-                refunds,
-                used: false,
-            },
-        );
-        Ok(quote)
-    }
-
-    /// `GET /v1/payment-methods`
-    pub fn payment_methods(&self, token: &str) -> Result<PaymentMethodList, ApiError> {
-        Ok(PaymentMethodList { payment_methods: self.auth(token)?.payment_methods.clone() })
-    }
-
-    /// `POST /v1/repayments`
-    pub fn repay(
-        &mut self,
-        token: &str,
-        idempotency_key: &IdempotencyKey,
-        request: &RepaymentRequest,
-        now: OffsetDateTime,
-    ) -> Result<RepaymentResult, ApiError> {
-        self.prune(now);
-        let shopper_id = self.auth(token)?.id.clone();
-        validate_idempotency_key(idempotency_key)?;
-        let scope =
-            IdempotencyScope { caller: token.to_owned(), operation: "repayments", key: idempotency_key.clone() };
-        let stored = StoredRequest::Repayment(request.clone());
-        if let Some(StoredResponse::Repayment(result)) = self.replay(&scope, &stored)? {
-            return Ok(*result);
-        }
-        let today = provider_date(now);
-        let quote_record = self
-            .quotes
-            .get(&request.quote_id)
-            .filter(|q| q.shopper == shopper_id)
-            .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("no quote {}: ask for a new quote", Quoted(&request.quote_id)),
-                )
-            })?
-            .clone();
-        let quote = &quote_record.quote;
-        let shopper = self.auth(token)?;
-        let bill = Self::find_bill(shopper, &quote.bill_id)?;
-        let stale = quote_record.used
-            || now >= quote.expires_at
-            || provider_date(quote.created_at) != today
-            || closed_installments(bill) != quote_record.paid_installments
-            || bill.refunds.len() != quote_record.refunds;
-        if stale {
-            return Err(ApiError::new(
-                ErrorCode::QuoteExpired,
-                "this quote has expired or was already used: ask for a new quote, whose amount may differ",
-            ));
-        }
-        let method = shopper
-            .payment_methods
-            .iter()
-            .find(|m| m.id == request.payment_method_id)
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::NotFound, format!("no payment method {}", Quoted(&request.payment_method_id)))
-            })?
-            .clone();
-        let total = quote.breakdown.total;
-        if method.available.checked_cmp(&total)? == core::cmp::Ordering::Less {
-            return Err(ApiError::new(
-                ErrorCode::InsufficientFunds,
-                format!(
-                    "{} can pay at most {}, less than {total}: choose another payment method",
-                    method.label, method.available
-                ),
-            ));
-        }
-        // Compute every change first, then commit them together: all or nothing.
-        let mut updated_bill = bill.clone();
-        apply_repayment(&mut updated_bill, &quote_record.covered, today);
-        let bill_after = bill_view(&updated_bill, today, &self.policy)?;
-        let debited = method.available.checked_sub(&total)?;
-        let repayment = Repayment {
-            id: self.next_id("rp"),
-            receipt_number: format!("RC{}{:06}", crate::dates::iso_date::format(today).replace('-', ""), self.next_id),
-            bill_id: quote.bill_id.clone(),
-            merchant_name: updated_bill.merchant_name.clone(),
-            order_id: updated_bill.order_id.clone(),
-            quote_id: quote.id.clone(),
-            scope: quote.scope,
-            amount: total,
-            breakdown: quote.breakdown.clone(),
-            payment_method_id: method.id.clone(),
-            payment_method_kind: method.kind,
-            payment_method_label: method.label.clone(),
-            paid_at: now,
-        };
-        self.next_id += 1;
-        let result = RepaymentResult { repayment: repayment.clone(), bill: bill_after };
-        let shopper = self.auth_mut(token)?;
-        if let Some(b) = shopper.bills.iter_mut().find(|b| b.id == updated_bill.id) {
-            *b = updated_bill;
-        }
-        if let Some(m) = shopper.payment_methods.iter_mut().find(|m| m.id == method.id) {
-            m.available = debited;
-        }
-        shopper.repayments.push(repayment);
-        if let Some(q) = self.quotes.get_mut(&request.quote_id) {
-            q.used = true;
-        }
-        self.tell_merchant_of_repayment(&result, now);
-        self.remember(scope, stored, StoredResponse::Repayment(Box::new(result.clone())), now);
-        Ok(result)
-    }
-
-    /// `repayment.made` (and `bill.settled`) for the merchant of an order placed through the API.
-    fn tell_merchant_of_repayment(&mut self, result: &RepaymentResult, now: OffsetDateTime) {
-        let Some(order) =
-            self.orders.values().find(|o| o.order.bill_id.as_deref() == Some(&result.bill.id)).map(|o| o.order.clone())
-        else {
-            return;
-        };
-        let r = &result.repayment;
-        let detail = EventRepayment {
-            id: r.id.clone(),
-            amount: r.amount,
-            installments: r.breakdown.installments.clone(),
-            paid_at: r.paid_at,
-            bill_status: result.bill.status,
-            amount_left: result.bill.amount_left,
-        };
-        self.record_event(EventType::RepaymentMade, &order, EventDetail::Repayment(detail.clone()), now);
-        if result.bill.status == BillStatus::Settled {
-            self.record_event(EventType::BillSettled, &order, EventDetail::Repayment(detail), now);
-        }
-    }
-
-    /// `GET /v1/repayments?bill_id=`: newest first.
-    pub fn repayments(
-        &self,
-        token: &str,
-        bill_id: Option<&BillId>,
-        page: &PageRequest,
-    ) -> Result<RepaymentList, ApiError> {
-        let shopper = self.auth(token)?;
-        if let Some(id) = bill_id {
-            Self::find_bill(shopper, id)?;
-        }
-        let mut repayments: Vec<Repayment> =
-            shopper.repayments.iter().filter(|r| bill_id.is_none_or(|id| r.bill_id == *id)).cloned().collect();
-        repayments.sort_by(|a, b| b.paid_at.cmp(&a.paid_at).then_with(|| b.id.cmp(&a.id)));
-        let (repayments, next_cursor) = paginate(repayments, page)?;
-        Ok(RepaymentList { repayments, next_cursor })
-    }
-
-    /// `GET /v1/refunds?bill_id=`: the merchants' refunds of the shopper's bills, newest first.
-    pub fn refunds(&self, token: &str, bill_id: Option<&BillId>, page: &PageRequest) -> Result<RefundList, ApiError> {
-        let shopper = self.auth(token)?;
-        if let Some(id) = bill_id {
-            Self::find_bill(shopper, id)?;
-        }
-        let mut refunds: Vec<_> = shopper
-            .bills
-            .iter()
-            .filter(|b| bill_id.is_none_or(|id| b.id == *id))
-            .flat_map(|b| b.refunds.iter().cloned())
-            .collect();
-        refunds.sort_by(|a, b| b.refunded_at.cmp(&a.refunded_at).then_with(|| b.id.cmp(&a.id)));
-        let (refunds, next_cursor) = paginate(refunds, page)?;
-        Ok(RefundList { refunds, next_cursor })
-    }
-}
-
-/// Installments repaid or refunded: a quote made before one more closed is stale.
-fn closed_installments(bill: &BillRecord) -> usize {
-    bill.installments.iter().filter(|i| !i.is_open()).count()
 }
