@@ -49,16 +49,20 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use paylater_core::api::ErrorCode;
 use paylater_core::plan::Policy;
-use paylater_core::sandbox::router::{HttpRequest, HttpResponse, query_value};
+use paylater_core::sandbox::router::{HttpRequest, HttpResponse};
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET};
-use paylater_core::sandbox::webhooks::{SIGNATURE_HEADER, WebhookDelivery};
 use paylater_core::sandbox::{ApiError, Sandbox};
-use serde::Deserialize;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+
+mod deliverer;
+mod faults;
+
+pub use faults::Fault;
+use faults::{ArmedFault, arm_fault, armed_faults, disarm_faults, fault_of};
 
 /// The header that chooses a fault.
 pub const FAULT_HEADER: &str = "x-sandbox-fault";
@@ -116,67 +120,14 @@ impl Default for Config {
     }
 }
 
-/// A fault chosen for one request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-    ServerError,
-    Unauthorized,
-    Delay(Duration),
-    DropAfterApply,
-    MalformedAfterApply,
-}
-
-impl Fault {
-    /// Parses a fault name; unknown names are an error so a typo is not silently ignored.
-    pub fn parse(text: &str) -> Result<Fault, String> {
-        match text.trim() {
-            "500" => Ok(Fault::ServerError),
-            "401" => Ok(Fault::Unauthorized),
-            "drop" => Ok(Fault::DropAfterApply),
-            "malformed" => Ok(Fault::MalformedAfterApply),
-            "delay" => Ok(Fault::Delay(Duration::from_secs(10))),
-            other => match other.strip_prefix("delay=").and_then(|ms| ms.parse::<u64>().ok()) {
-                Some(ms) => Ok(Fault::Delay(Duration::from_millis(ms.min(120_000)))),
-                None => Err(format!("unknown sandbox fault {other:?}: use 500, 401, delay=MS, drop or malformed")),
-            },
-        }
-    }
-}
-
-/// A fault waiting for the next requests that match it.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-struct ArmedFault {
-    method: String,
-    /// The exact path, or a prefix ending in `*`.
-    path: String,
-    fault: String,
-    #[serde(default = "one")]
-    times: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-impl ArmedFault {
-    fn matches(&self, method: &Method, path: &str) -> bool {
-        let path_ok = match self.path.strip_suffix('*') {
-            Some(prefix) => path.starts_with(prefix),
-            None => path == self.path,
-        };
-        self.method.eq_ignore_ascii_case(method.as_str()) && path_ok && self.times > 0
-    }
-}
-
-struct AppState {
+pub(crate) struct AppState {
     sandbox: Mutex<Sandbox>,
     frozen_now: Option<OffsetDateTime>,
     log_requests: bool,
     armed: Mutex<Vec<ArmedFault>>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     match mutex.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
@@ -193,7 +144,7 @@ impl AppState {
 #[derive(Clone)]
 struct ConnectionKill(Arc<Notify>);
 
-fn response(answer: HttpResponse) -> Response {
+pub(crate) fn response(answer: HttpResponse) -> Response {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, [(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response();
     if let Some(allow) = answer.allow {
@@ -206,23 +157,6 @@ fn response(answer: HttpResponse) -> Response {
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     }
     response
-}
-
-/// The fault chosen by the request's header or query, else the first armed one that matches.
-fn fault_of(state: &AppState, request: &Request) -> Result<Option<Fault>, ApiError> {
-    let from_header = request.headers().get(FAULT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let from_query = request.uri().query().and_then(|q| query_value(q, FAULT_QUERY));
-    let armed = || {
-        let mut armed = lock(&state.armed);
-        let found = armed.iter_mut().find(|a| a.matches(request.method(), request.uri().path()))?;
-        found.times -= 1;
-        Some(found.fault.clone())
-    };
-    from_header
-        .or(from_query)
-        .or_else(armed)
-        .map(|f| Fault::parse(&f).map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e)))
-        .transpose()
 }
 
 async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
@@ -298,37 +232,6 @@ async fn handle(state: &AppState, request: Request, fault: Option<Fault>) -> Htt
     )
 }
 
-/// `POST /sandbox/faults`: arms a fault for the next matching requests.
-async fn arm_fault(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
-    let armed: ArmedFault = match serde_json::from_slice(&body) {
-        Ok(armed) => armed,
-        Err(e) => {
-            return response(HttpResponse::error(&ApiError::new(
-                ErrorCode::InvalidRequest,
-                format!("send {{\"method\", \"path\", \"fault\", \"times\"}}: {e}"),
-            )));
-        }
-    };
-    if let Err(e) = Fault::parse(&armed.fault) {
-        return response(HttpResponse::error(&ApiError::new(ErrorCode::InvalidRequest, e)));
-    }
-    lock(&state.armed).push(armed);
-    StatusCode::NO_CONTENT.into_response()
-}
-
-/// `GET /sandbox/faults`: the armed faults, with how many requests each will still fail.
-async fn armed_faults(State(state): State<Arc<AppState>>) -> Response {
-    let armed = lock(&state.armed).clone();
-    let body = serde_json::to_string(&armed).unwrap_or_else(|_| "[]".to_owned());
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-/// `DELETE /sandbox/faults`: disarms every armed fault.
-async fn disarm_faults(State(state): State<Arc<AppState>>) -> Response {
-    lock(&state.armed).clear();
-    StatusCode::NO_CONTENT.into_response()
-}
-
 /// `GET /sandbox/webhooks`: `{"pending": n}`, how many events still wait for a delivery (a failed
 /// one waits for its retry). For tests: 0 once every event was delivered.
 async fn webhook_queue(State(state): State<Arc<AppState>>) -> Response {
@@ -357,60 +260,6 @@ async fn no_cors_for_merchants(request: Request, next: Next) -> Response {
     answer
 }
 
-/// POSTs one webhook delivery; whether the merchant's endpoint answered 2xx.
-async fn deliver(client: &reqwest::Client, delivery: &WebhookDelivery) -> bool {
-    let sent = client
-        .post(&delivery.url)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(SIGNATURE_HEADER, &delivery.signature)
-        .header("PayLater-Event-Id", &delivery.event_id)
-        .body(delivery.body.clone())
-        .send()
-        .await;
-    sent.is_ok_and(|r| r.status().is_success())
-}
-
-/// Every `tick`: expires what is due and sends the webhook deliveries that are due.
-async fn run_deliverer(state: Arc<AppState>, tick: Duration, timeout: Duration, log: bool) {
-    let client = match reqwest::Client::builder().timeout(timeout).build() {
-        Ok(client) => client,
-        Err(e) => {
-            eprintln!("webhooks: cannot make an HTTP client ({e}); no deliveries");
-            return;
-        }
-    };
-    loop {
-        tokio::time::sleep(tick).await;
-        let due = {
-            let mut sandbox = lock(&state.sandbox);
-            sandbox.sweep(state.now());
-            // Deliveries go by the real clock even when the sandbox's is frozen (--now): the
-            // merchant checks the signature's timestamp against its own clock.
-            sandbox.due_webhooks(OffsetDateTime::now_utc())
-        };
-        for delivery in due {
-            let (state, client) = (state.clone(), client.clone());
-            tokio::spawn(async move {
-                let ok = deliver(&client, &delivery).await;
-                if log {
-                    let outcome = if ok { "delivered" } else { "failed, will retry" };
-                    eprintln!(
-                        "webhook {} attempt {} to {}: {outcome}",
-                        delivery.event_id, delivery.attempt, delivery.url
-                    );
-                }
-                let now = OffsetDateTime::now_utc();
-                let mut sandbox = lock(&state.sandbox);
-                if ok {
-                    sandbox.webhook_delivered(&delivery.event_id, now);
-                } else {
-                    sandbox.webhook_failed(&delivery.event_id, now);
-                }
-            });
-        }
-    }
-}
-
 async fn ready() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], r#"{"status":"ready"}"#).into_response()
 }
@@ -430,7 +279,12 @@ pub fn app(config: &Config) -> Router {
         armed: Mutex::new(Vec::new()),
     });
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-        runtime.spawn(run_deliverer(state.clone(), config.tick, config.webhook_timeout, config.log_requests));
+        runtime.spawn(deliverer::run_deliverer(
+            state.clone(),
+            config.tick,
+            config.webhook_timeout,
+            config.log_requests,
+        ));
     }
     let origins: Vec<HeaderValue> =
         config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
