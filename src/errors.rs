@@ -4,13 +4,23 @@
 use paylater_core::api::ErrorCode;
 use paylater_core::client::ClientError;
 
+use serde::Serialize;
+
 use crate::i18n::Key;
 
-/// Which call failed, because the same failure means different things to the shopper.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which call failed: the same failure means different things to the shopper (a write whose
+/// outcome is unknown is not a read), and the merchant's page reads it in `paylater:error`
+/// (`call`: the checkout's calls are reported there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Call {
-    /// A read (eligibility, agreement, bills…): nothing changed.
+    /// Reading what a view shows (the offer, bills, records, quotes…): nothing changed.
     Read,
+    /// Eligibility for this order: a read.
+    Eligibility,
+    /// Accepting the service agreement: changes the account, never money, and is safe to send
+    /// again, so an unknown outcome is told as a read's failure.
+    Activation,
     /// Creating the order: money and credit may be committed.
     Order,
     /// Paying a repayment: money may have moved.
@@ -23,7 +33,7 @@ pub fn message_key(call: Call, error: &ClientError) -> Key {
         match call {
             Call::Order => return Key::ErrorOrderUnconfirmed,
             Call::Repayment => return Key::RepayErrorUnconfirmed,
-            Call::Read => {}
+            Call::Read | Call::Eligibility | Call::Activation => {}
         }
     }
     match error {
@@ -57,6 +67,24 @@ mod tests {
         }
         assert_eq!(message_key(Call::Read, &ClientError::Timeout), Key::ErrorTimeout);
         assert_eq!(message_key(Call::Read, &ClientError::Network("x".into())), Key::ErrorNetwork);
+    }
+
+    #[test]
+    fn an_activation_or_eligibility_that_timed_out_asks_to_try_again() {
+        // Accepting the agreement again is harmless: its unknown outcome is told like a read's.
+        for call in [Call::Activation, Call::Eligibility] {
+            assert_eq!(message_key(call, &ClientError::Timeout), Key::ErrorTimeout);
+            assert_eq!(message_key(call, &ClientError::Http { status: 502 }), Key::ErrorService);
+        }
+    }
+
+    #[test]
+    fn the_call_is_named_in_events_as_the_documented_strings() {
+        let named: Vec<String> = [Call::Eligibility, Call::Activation, Call::Order]
+            .iter()
+            .map(|c| paylater_core::json::to_string(c).unwrap())
+            .collect();
+        assert_eq!(named, [r#""eligibility""#, r#""activation""#, r#""order""#]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::Serialize;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::context::HostHandle;
+use crate::errors::Call;
 
 /// The events the widget sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,14 +48,25 @@ impl WidgetEvent {
 /// `paylater:ready`: the widget is mounted.
 #[derive(Serialize)]
 pub struct ReadyDetail {
-    pub status: ReadyStatus,
+    pub status: WidgetStatus,
 }
 
-#[derive(Clone, Copy, Serialize)]
+/// The widget's status: in `paylater:ready` and as `data-status` on its root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ReadyStatus {
+pub enum WidgetStatus {
     Ready,
+    /// The merchant's options cannot work: the widget shows a notice, the console says why.
     InvalidOptions,
+}
+
+impl WidgetStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WidgetStatus::Ready => "ready",
+            WidgetStatus::InvalidOptions => "invalid-options",
+        }
+    }
 }
 
 /// `paylater:planchange`: the shopper picked a plan.
@@ -117,19 +129,10 @@ pub struct SessionExpiredDetail {}
 /// `paylater:error`: a call failed (the shopper reads it in words).
 #[derive(Serialize)]
 pub struct ErrorDetail {
-    pub call: FailedCall,
+    pub call: Call,
     pub kind: FailureKind,
     pub code: Option<ErrorCode>,
     pub message: String,
-}
-
-/// Which call failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FailedCall {
-    Eligibility,
-    Activation,
-    Order,
 }
 
 /// How it failed.
@@ -144,7 +147,7 @@ pub enum FailureKind {
 }
 
 impl ErrorDetail {
-    pub fn new(call: FailedCall, error: &ClientError) -> ErrorDetail {
+    pub fn new(call: Call, error: &ClientError) -> ErrorDetail {
         let kind = match error {
             ClientError::Network(_) => FailureKind::Network,
             ClientError::Timeout => FailureKind::Timeout,
@@ -181,11 +184,11 @@ mod tests {
 
     #[test]
     fn details_use_the_wire_names() {
-        let detail = ErrorDetail::new(FailedCall::Order, &ClientError::Timeout);
+        let detail = ErrorDetail::new(Call::Order, &ClientError::Timeout);
         let json = paylater_core::json::to_string(&detail).unwrap();
         assert!(json.starts_with(r#"{"call":"order","kind":"timeout","code":null,"#), "{json}");
         assert_eq!(
-            paylater_core::json::to_string(&ReadyDetail { status: ReadyStatus::InvalidOptions }).unwrap(),
+            paylater_core::json::to_string(&ReadyDetail { status: WidgetStatus::InvalidOptions }).unwrap(),
             r#"{"status":"invalid-options"}"#
         );
         assert_eq!(

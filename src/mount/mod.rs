@@ -26,7 +26,7 @@ use self::shadow::{adopt_styles, shadow_root};
 use crate::api::{ApiClient, HttpTransport, Transport};
 use crate::components::widget::PayLaterWidget;
 use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refresh, Today};
-use crate::events::{ReadyDetail, ReadyStatus, SessionExpiredDetail, WidgetEvent, emit_on};
+use crate::events::{ReadyDetail, SessionExpiredDetail, WidgetEvent, WidgetStatus, emit_on};
 use crate::handover::{HandedOver, Handover};
 use crate::i18n::Translations;
 use crate::options::{ApiOptions, DEFAULT_MOCK_TOKEN, parse_api};
@@ -118,7 +118,7 @@ fn mount(host: &HtmlElement, client: Option<ApiClient>, handover: Option<Handove
     // widget stays a notice and this client is never used.
     let api = parse_api(&attribute).unwrap_or(ApiOptions::Mock { token: DEFAULT_MOCK_TOKEN.to_owned(), latency_ms: 0 });
     let client = client.unwrap_or_else(|| api_client(&api));
-    let ready = if options.is_ok() { ReadyStatus::Ready } else { ReadyStatus::InvalidOptions };
+    let ready = if options.is_ok() { WidgetStatus::Ready } else { WidgetStatus::InvalidOptions };
     let options = RwSignal::new(options);
     let locale = RwSignal::new(locale);
     let refresh = RwSignal::new(0u32);

@@ -30,7 +30,7 @@ use crate::components::offer::Offer;
 use crate::context::{tr, use_locale};
 use crate::errors::{Call, message_key};
 use crate::events::ApprovedDetail;
-use crate::events::{DeclinedDetail, ErrorDetail, FailedCall, WidgetEvent, emit};
+use crate::events::{DeclinedDetail, ErrorDetail, WidgetEvent, emit};
 use crate::hooks::verified_write::WriteState;
 use crate::i18n::{Key, t};
 use crate::ui::async_view::AsyncView;
@@ -69,12 +69,12 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
                 DeclinedDetail { order_id: &o.order_id, reasons: &e.reasons, available_limit: &e.available_limit };
             emit(WidgetEvent::Declined, &detail);
         }),
-        Some(Err(error)) => emit(WidgetEvent::Error, &ErrorDetail::new(FailedCall::Eligibility, &error)),
+        Some(Err(error)) => emit(WidgetEvent::Error, &ErrorDetail::new(Call::Eligibility, &error)),
         _ => {}
     });
     Effect::new(move |_| {
         if let Some(e) = state.place.activation_error.get() {
-            emit(WidgetEvent::Error, &ErrorDetail::new(FailedCall::Activation, &e));
+            emit(WidgetEvent::Error, &ErrorDetail::new(Call::Activation, &e));
         }
     });
     let notify_account = crate::context::account_changed_notifier();
@@ -94,7 +94,7 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
             emit(WidgetEvent::Approved, &detail);
         }
         Some(WriteOutcome::Refused(error) | WriteOutcome::Unconfirmed(error)) => {
-            emit(WidgetEvent::Error, &ErrorDetail::new(FailedCall::Order, &error))
+            emit(WidgetEvent::Error, &ErrorDetail::new(Call::Order, &error))
         }
         None => {}
     });
@@ -160,7 +160,7 @@ fn EligibleFlow(eligibility: Eligibility) -> impl IntoView {
             return None;
         }
         if let Some(e) = state.place.activation_error.get() {
-            return Some(message_key(Call::Read, &e));
+            return Some(message_key(Call::Activation, &e));
         }
         write.error.get().map(|e| message_key(Call::Order, &e))
     };

@@ -4,25 +4,10 @@
 use leptos::prelude::*;
 
 use crate::context::{Online, tr, use_locale};
+use crate::events::WidgetStatus;
 use crate::i18n::{Key, t};
 use crate::options::{OptionsError, WidgetOptions, WidgetView};
 use crate::ui::notice::{Notice, NoticeKind};
-
-/// The widget's status, as the merchant's page and the tests see it (`data-status` on the root).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WidgetStatus {
-    Ready,
-    InvalidOptions,
-}
-
-impl WidgetStatus {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            WidgetStatus::Ready => "ready",
-            WidgetStatus::InvalidOptions => "invalid-options",
-        }
-    }
-}
 
 #[component]
 pub fn PayLaterWidget(
