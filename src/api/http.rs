@@ -102,7 +102,9 @@ fn network_error(error: gloo_net::Error) -> String {
     }
 }
 
-/// Takes a call's controller off the in-flight list when the call ends (or its future is dropped).
+/// Takes a call's controller off the in-flight list when the call ends, and aborts the request
+/// when its future is dropped before it ended (what asked for it is gone: crate::hooks::scoped).
+/// Aborting a request that has ended does nothing.
 struct Finished<'a> {
     transport: &'a HttpTransport,
     controller: AbortController,
@@ -113,5 +115,6 @@ impl Drop for Finished<'_> {
         if let Ok(mut list) = self.transport.in_flight.try_borrow_mut() {
             list.retain(|c| c != &self.controller);
         }
+        self.controller.abort();
     }
 }

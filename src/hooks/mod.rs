@@ -4,4 +4,5 @@
 pub mod follow_order;
 pub mod paged_list;
 pub mod read;
+pub mod scoped;
 pub mod verified_write;

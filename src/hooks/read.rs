@@ -1,9 +1,11 @@
 //! `use_read`: an answer a view shows, read again whenever what it asks for changes (the signals
 //! its `request` closure reads: the options, a renewed session, the connection back) or when asked
 //! (`refetch`); an answer to an older request is never shown over a newer one, and the last answer
-//! stays shown while a new one is on its way. `LocalResource`'s job for the widget's reads, with
-//! less machinery per read: no suspense or transitions, which the widget does not use, so each
-//! module carries a few hundred bytes per read instead of several kilobytes (issue 22).
+//! stays shown while a new one is on its way. A read still on its way when a newer one starts, or
+//! when its view goes away, is dropped and its HTTP request aborted (crate::hooks::scoped).
+//! `LocalResource`'s job for the widget's reads, with less machinery per read: no suspense or
+//! transitions, which the widget does not use, so each module carries a few hundred bytes per read
+//! instead of several kilobytes (issue 22).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -50,7 +52,8 @@ where
             return;
         }
         let latest = latest.clone();
-        leptos::task::spawn_local(async move {
+        // Dropped (its request aborted) when a newer request starts or the view goes away.
+        super::scoped::spawn_scoped(async move {
             let answer = answer.await;
             if latest.get() == number {
                 // The view may be gone meanwhile: then nothing is set.

@@ -490,3 +490,44 @@ test('unmounting a widget aborts its calls in flight, and nothing is retried aft
   expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a read whose view goes away is aborted: the quote of a dialog closed, or of the scope left, while on its way', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const quotes = /^\/v1\/bills\/[^/]+\/quotes$/;
+  // Each quote request: its scope, when it left, and how long until it failed (if it did).
+  const sent = new Map();
+  page.on('request', (r) => {
+    if (quotes.test(new URL(r.url()).pathname)) sent.set(r, { scope: JSON.parse(r.postData() ?? '{}').scope, at: Date.now() });
+  });
+  page.on('requestfailed', (r) => {
+    const q = sent.get(r);
+    if (q) Object.assign(q, { failed: r.failure()?.errorText, after: Date.now() - q.at });
+  });
+  const failed = () => [...sent.values()].filter((q) => q.failed);
+  const { widget } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
+  // Every quote takes longer than the widget waits (TIMEOUT_MS): one aborted sooner was aborted
+  // because what asked for it went away, not by the timeout.
+  const faults = await injectFault(page, { method: 'POST', path: quotes, fault: 'delay' });
+  let dialog = await openDialog(page, widget);
+  await expect.poll(() => faults.hits()).toBe(1);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => failed().length).toBe(1);
+  expect(failed()[0]).toMatchObject({ scope: 'next_installment', failed: expect.stringContaining('ERR_ABORTED') });
+  expect(failed()[0].after).toBeLessThan(TIMEOUT_MS / 2);
+  // Longer than the timeout and both retry waits: the closed dialog sent nothing more.
+  await page.waitForTimeout(TIMEOUT_MS + 1_500);
+  expect(faults.hits()).toBe(1);
+  // The other scope chosen while the first one's quote is on its way: that quote is aborted.
+  dialog = await openDialog(page, widget);
+  await expect.poll(() => faults.hits()).toBe(2);
+  await dialog.getByRole('radio', { name: /Settle the whole bill/ }).check();
+  await expect.poll(() => failed().length).toBeGreaterThanOrEqual(2);
+  expect(failed()[1]).toMatchObject({ scope: 'next_installment', failed: expect.stringContaining('ERR_ABORTED') });
+  expect(failed()[1].after).toBeLessThan(TIMEOUT_MS / 2);
+  // Healed: the settle quote comes (after its own timeout and retry), and the dialog works on.
+  faults.heal();
+  await expect(dialog.getByTestId('quote-total')).toBeVisible({ timeout: 10_000 });
+  expect(errors).toEqual([]);
+});
