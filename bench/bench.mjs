@@ -17,6 +17,16 @@ import { chromium } from '@playwright/test';
 import { measure } from './sizes.mjs';
 import { CHROMIUM_LAUNCH } from '../tests/chromium.mjs';
 
+/**
+ * @import { ChildProcess } from 'node:child_process'
+ * @import { Browser } from '@playwright/test'
+ */
+
+/**
+ * The number after `--name` on the command line, else `fallback`.
+ * @param {string} name
+ * @param {number} fallback
+ */
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -28,15 +38,21 @@ const RUNS = arg('runs', 15);
 const ONLY = process.env.BENCH_ONLY;
 
 // ---- helpers ------------------------------------------------------------------------------------
+/** @param {number[]} xs */
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/**
+ * @param {number[]} xs
+ * @param {number} q between 0 and 1
+ */
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
 };
+/** @param {number[]} xs milliseconds */
 const stats = (xs) => ({
   n: xs.length,
   median: +median(xs).toFixed(1),
@@ -45,8 +61,16 @@ const stats = (xs) => ({
   min: +Math.min(...xs).toFixed(1),
   max: +Math.max(...xs).toFixed(1),
 });
-const pad = (s, n) => String(s).padEnd(n);
-const lpad = (s, n) => String(s).padStart(n);
+/** @typedef {ReturnType<typeof stats>} Stats */
+/** @typedef {string | number} Cell */
+const pad = (/** @type {Cell} */ s, /** @type {number} */ n) => String(s).padEnd(n);
+const lpad = (/** @type {Cell} */ s, /** @type {number} */ n) => String(s).padStart(n);
+/**
+ * Prints `rows` under `head`, the first column left-aligned, the others right-aligned.
+ * @param {string} title
+ * @param {string[]} head
+ * @param {Cell[][]} rows
+ */
 function table(title, head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   console.log(`\n${title}`);
@@ -59,8 +83,11 @@ function table(title, head, rows) {
 // Compressed as a CDN serves them: brotli when the browser accepts it, else gzip (Chromium accepts
 // brotli on secure origins only, so on http://127.0.0.1 it gets gzip -9); each body compressed
 // once. The encodings served are counted and printed.
+/** @type {Record<string, string>} content types by extension */
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+/** @type {Record<string, number>} responses by content encoding */
 const served = {};
+/** @type {Map<string, Buffer>} bodies by `encoding:file` */
 const compressed = new Map();
 /**
  * `body` as the server sends it with `encoding` (`br`, `gzip` or `identity`).
@@ -80,8 +107,12 @@ const compress = (body, encoding) =>
  */
 function encode(file, encoding) {
   const key = `${encoding}:${file}`;
-  if (!compressed.has(key)) compressed.set(key, compress(readFileSync(file), encoding));
-  return compressed.get(key);
+  let body = compressed.get(key);
+  if (!body) {
+    body = compress(readFileSync(file), encoding);
+    compressed.set(key, body);
+  }
+  return body;
 }
 /**
  * `file` (a page) with the checkout page's lines of `dist`'s pay-later-preload.html before </head>.
@@ -91,18 +122,22 @@ function encode(file, encoding) {
  */
 function encodeWithPreload(file, dist, encoding) {
   const key = `${encoding}:preload:${file}`;
-  if (!compressed.has(key)) {
+  let body = compressed.get(key);
+  if (!body) {
     const snippet = readFileSync(join(dist, 'pay-later-preload.html'), 'utf8');
     const checkout = snippet.split('<!-- checkout page -->')[1].split('<!-- bills page -->')[0].trim();
     const page = readFileSync(file, 'utf8').replace('</head>', `${checkout}\n</head>`);
-    compressed.set(key, compress(Buffer.from(page), encoding));
+    body = compress(Buffer.from(page), encoding);
+    compressed.set(key, body);
   }
-  return compressed.get(key);
+  return body;
 }
+/** @returns {Promise<http.Server>} listening on a free port of 127.0.0.1 */
 function serve() {
+  /** @type {Record<string, string>} the build served under each top folder */
   const roots = { merchant: 'dist-merchant', demo: 'dist', peer: 'dist-bench' };
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
+    const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);
     const [, top, ...rest] = path.split('/');
     const name = normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, '');
@@ -115,6 +150,7 @@ function serve() {
     const accepts = String(req.headers['accept-encoding'] ?? '');
     const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
     served[encoding] = (served[encoding] ?? 0) + 1;
+    /** @type {Record<string, string>} */
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     res.writeHead(200, headers);
@@ -125,6 +161,7 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** @returns {Promise<{ url: string, child: ChildProcess }>} the sandbox server, listening on a free port */
 function startSandbox() {
   return new Promise((resolve, reject) => {
     const child = spawn(`${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`, ['--port', '0', '--allow-any-origin', '--quiet'], {
@@ -144,6 +181,8 @@ function startSandbox() {
 // the wasm, adopted into the shadow root; no fonts, no images); what Pay later fetches; and the
 // peer's bundle (JS + CSS). The time-to-offer loads below check that a checkout page fetches just
 // these files.
+/** @typedef {ReturnType<typeof measure>['rows'][number]} SizeRow a file of a build, with its sizes */
+/** @type {Record<string, string[]>} the widget's files each page (or click) fetches */
 const PAGES = {
   'checkout page': ['pay-later.js', 'pay-later-offer.js', 'pay-later-offer_bg.wasm'],
   // The offer module's checkout part (scripts/post-build.mjs), fetched on Pay later.
@@ -156,7 +195,8 @@ const PAGES = {
 function sizes() {
   const { rows } = measure('dist-merchant');
   const peer = measure('dist-bench').rows.filter((r) => r.file.startsWith('adyen-dropin'));
-  const sum = (files) => files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const sum = (/** @type {SizeRow[]} */ files) =>
+    files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const pages = Object.fromEntries(
     Object.entries(PAGES).map(([page, files]) => [
       page,
@@ -164,7 +204,8 @@ function sizes() {
     ]),
   );
   const adyen = { files: peer, total: sum(peer) };
-  const kB = (n) => (n / 1000).toFixed(1);
+  const kB = (/** @type {number} */ n) => (n / 1000).toFixed(1);
+  /** @type {Cell[][]} */
   const lines = [];
   for (const [page, { files, total }] of Object.entries(pages)) {
     for (const r of files) lines.push([`${page}: ${r.file}`, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
@@ -173,7 +214,7 @@ function sizes() {
   for (const r of peer) lines.push([`Adyen Drop-in: ${r.file}`, kB(r.raw), kB(r.gzip), kB(r.brotli)]);
   lines.push(['Adyen Drop-in (Klarna + Card): total', kB(adyen.total.raw), kB(adyen.total.gzip), kB(adyen.total.brotli)]);
   table('Transfer size per page (merchant build) and the peer, kB (1,000 bytes)', ['what', 'raw', 'gzip -9', 'brotli -q 11'], lines);
-  const ratio = (page) => +(pages[page].total.brotli / adyen.total.brotli).toFixed(2);
+  const ratio = (/** @type {string} */ page) => +(pages[page].total.brotli / adyen.total.brotli).toFixed(2);
   const result = {
     pages,
     adyen,
@@ -191,18 +232,24 @@ function sizes() {
 // context each (nothing cached), requests that leave the local server aborted. Twice: on loopback,
 // and on a mobile profile through CDP (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU ×4:
 // Lighthouse's mobile figures).
+/** @typedef {typeof MOBILE} Profile a network and CPU to emulate */
 const MOBILE = {
   network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
   cpu: 4,
 };
-/// A fresh context and page on `profile` (null: loopback), requests leaving the local servers
-/// aborted; the widget's files it fetches are listed in `files`.
+/**
+ * A fresh context and page on `profile` (null: loopback), requests leaving the local servers
+ * aborted; the widget's files it fetches are listed in `files`.
+ * @param {Browser} browser
+ * @param {Profile | null} profile
+ */
 async function freshPage(browser, profile) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  /** @type {string[]} */
   const files = [];
   page.on('request', (r) => {
-    const name = new URL(r.url()).pathname.split('/').pop();
+    const name = new URL(r.url()).pathname.split('/').pop() ?? '';
     if (/^pay-later/.test(name)) files.push(name);
   });
   await page.route(
@@ -219,6 +266,19 @@ async function freshPage(browser, profile) {
   return { context, page, files };
 }
 
+/**
+ * @typedef {object} ReadyReport what a benchmark page says on the console when ready (bench/pages)
+ * @property {number} ms since navigation start: the offer line (or the peer's first payment method) shown
+ * @property {number} painted the frame after it painted
+ * @property {string} offer what it shows
+ */
+/**
+ * Loads `url` in a fresh context until it says it is ready.
+ * @param {Browser} browser
+ * @param {string} url
+ * @param {Profile | null} profile
+ * @returns {Promise<ReadyReport & { files: string[] }>} with the widget's files fetched
+ */
 async function loadOnce(browser, url, profile) {
   const { context, page, files } = await freshPage(browser, profile);
   // Ready comes on the console (bench/pages/*.html): waiting with waitForFunction would inject
@@ -230,17 +290,35 @@ async function loadOnce(browser, url, profile) {
   await context.close();
   return { ...r, files };
 }
+/**
+ * @typedef {object} ReadyTimes
+ * @property {number} loads
+ * @property {Stats} widget_ready_ms
+ * @property {Stats} widget_preload_ready_ms
+ * @property {Stats} adyen_ready_ms
+ * @property {number} ratio_widget_over_adyen medians
+ * @property {number} ratio_widget_preload_over_adyen medians
+ */
+/**
+ * @param {Browser} browser
+ * @param {string} base the static server
+ * @param {string} api the sandbox
+ */
 async function timeToReady(browser, base, api) {
+  /** @type {Record<string, ReadyTimes>} by profile */
   const result = {};
-  for (const [profileName, profile, loads] of [
+  for (const [profileName, profile, loads] of /** @type {const} */ ([
     ['loopback', null, LOADS],
     ['mobile', MOBILE, MOBILE_LOADS],
-  ]) {
+  ])) {
+    /** @type {number[]} */
     const widget = [];
+    /** @type {number[]} */
     const preloaded = [];
+    /** @type {number[]} */
     const adyen = [];
     const expected = PAGES['checkout page'];
-    const checkFiles = (w, how) => {
+    const checkFiles = (/** @type {{ offer: string, files: string[] }} */ w, /** @type {string} */ how) => {
       if (!/\d/.test(w.offer)) throw new Error(`the offer line is not shown at ready (${how}): ${JSON.stringify(w.offer)}`);
       if (w.files.some((f) => !expected.includes(f)))
         throw new Error(`a checkout page (${how}) fetched ${w.files.join(', ')} before the shopper touched it, not only ${expected.join(', ')}`);
@@ -259,9 +337,11 @@ async function timeToReady(browser, base, api) {
       adyen.push(a.painted);
     }
     const r = { loads, widget_ready_ms: stats(widget), widget_preload_ready_ms: stats(preloaded), adyen_ready_ms: stats(adyen) };
-    r.ratio_widget_over_adyen = +(r.widget_ready_ms.median / r.adyen_ready_ms.median).toFixed(2);
-    r.ratio_widget_preload_over_adyen = +(r.widget_preload_ready_ms.median / r.adyen_ready_ms.median).toFixed(2);
-    result[profileName] = r;
+    result[profileName] = {
+      ...r,
+      ratio_widget_over_adyen: +(r.widget_ready_ms.median / r.adyen_ready_ms.median).toFixed(2),
+      ratio_widget_preload_over_adyen: +(r.widget_preload_ready_ms.median / r.adyen_ready_ms.median).toFixed(2),
+    };
   }
   table(
     `Time to the offer (navigation start → the widget's offer line with the provider's per-month figure, or the peer's first payment method, and the next frame painted), alternating loads, a fresh context each; loopback ${LOADS} loads each, mobile ${MOBILE_LOADS}`,
@@ -272,10 +352,10 @@ async function timeToReady(browser, base, api) {
       [`${name} · Adyen Drop-in`, ...Object.values(r.adyen_ready_ms).slice(1)],
     ]),
   );
-  for (const [name, budget] of [
+  for (const [name, budget] of /** @type {const} */ ([
     ['loopback', 0.5],
     ['mobile', 0.8],
-  ]) {
+  ])) {
     const r = result[name];
     console.log(
       `widget ÷ Adyen, medians, ${name}: ×${r.ratio_widget_preload_over_adyen} with the preload lines, ×${r.ratio_widget_over_adyen} with the script tag only (budget ≤ ${budget})`,
@@ -307,9 +387,24 @@ window.__frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout
 window.__longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
 `;
+/**
+ * @typedef {typeof window & {
+ *   __waitFor: <T>(root: Node, test: () => T) => Promise<Exclude<T, null | undefined | false>>,
+ *   __mounted: (el: Element) => Promise<ShadowRoot | null>,
+ *   __frame: () => Promise<void>,
+ *   __longTasks: number[],
+ *   __ready?: Partial<ReadyReport>,
+ * }} InPage a page with IN_PAGE's helpers (and on bench/pages/ready.html, what it said when ready)
+ */
 
+/**
+ * @param {Browser} browser
+ * @param {string} base the static server
+ */
 async function dialogLatency(browser, base) {
+  /** @type {number[]} */
   const open = [];
+  /** @type {number[]} */
   const pay = [];
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -318,28 +413,32 @@ async function dialogLatency(browser, base) {
     await page.goto(`${base}/demo/host.html`);
     await page.waitForFunction(() => globalThis.PayLater);
     const r = await page.evaluate(async () => {
+      const w = /** @type {InPage} */ (window);
       const el = document.createElement('div');
-      document.querySelector('main').append(el);
+      const main = document.querySelector('main');
+      if (!main) throw new Error('the page has no <main>');
+      main.append(el);
       globalThis.PayLater.mount(el, { amount: '1.00', locale: 'en', view: 'bills', sessionToken: 'demo-good', mockLatencyMs: 0 });
-      const root = await window.__mounted(el);
-      const button = await window.__waitFor(root, () => root.getElementById('plw-bill-bill_on_schedule-repay'));
-      await window.__frame();
+      const root = await w.__mounted(el);
+      if (!root) throw new Error('the widget has no open shadow root');
+      const button = await w.__waitFor(root, () => root.getElementById('plw-bill-bill_on_schedule-repay'));
+      await w.__frame();
       const t0 = performance.now();
       button.click();
-      await window.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="breakdown"]'));
+      await w.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="breakdown"]'));
       const t1 = performance.now();
-      await window.__frame();
+      await w.__frame();
       const t1p = performance.now();
-      const payButton = await window.__waitFor(root, () => {
+      const payButton = await w.__waitFor(root, () => {
         const b = root.querySelector('dialog[open] .plw-button--primary.plw-button--block');
-        return b && !b.disabled && b.textContent.startsWith('Pay') ? b : null;
+        return b instanceof HTMLButtonElement && !b.disabled && b.textContent?.startsWith('Pay') ? b : null;
       });
-      await window.__frame();
+      await w.__frame();
       const t2 = performance.now();
       payButton.click();
-      await window.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="receipt"]'));
+      await w.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="receipt"]'));
       const t3 = performance.now();
-      await window.__frame();
+      await w.__frame();
       const t3p = performance.now();
       return { open: t1 - t0, openPainted: t1p - t0, pay: t3 - t2, payPainted: t3p - t2 };
     });
@@ -363,28 +462,42 @@ async function dialogLatency(browser, base) {
 // Click Pay later → the plans shown (the checkout module is fetched on that click, in parallel with
 // eligibility) and click Repay early → the quote shown, each from a fresh context (nothing cached:
 // the module fetched on the click counts), on loopback and on the mobile profile.
+/**
+ * @typedef {{ loads: number, click_pay_later_to_plans_ms: Stats, click_repay_early_to_quote_ms: Stats }} ClickWaits
+ */
+/**
+ * @param {Browser} browser
+ * @param {string} base the static server
+ * @param {string} api the sandbox
+ */
 async function clickWaits(browser, base, api) {
+  /** @type {Record<string, ClickWaits>} by profile */
   const result = {};
-  for (const [profileName, profile, loads] of [
+  for (const [profileName, profile, loads] of /** @type {const} */ ([
     ['loopback', null, Math.max(5, Math.round(LOADS / 2))],
     ['mobile', MOBILE, MOBILE_LOADS],
-  ]) {
+  ])) {
+    /** @type {number[]} */
     const plans = [];
+    /** @type {number[]} */
     const quote = [];
     for (let i = 0; i < loads; i++) {
       {
         const { context, page, files } = await freshPage(browser, profile);
         await page.addInitScript(IN_PAGE);
         await page.goto(`${base}/merchant/ready.html?api=${encodeURIComponent(api)}`);
-        await page.waitForFunction(() => window.__ready?.painted, null, { timeout: 60_000 });
+        await page.waitForFunction(() => /** @type {InPage} */ (window).__ready?.painted, null, { timeout: 60_000 });
         const before = files.length;
         const ms = await page.evaluate(async () => {
-          const root = document.getElementById('w').shadowRoot;
+          const w = /** @type {InPage} */ (window);
+          const root = document.getElementById('w')?.shadowRoot;
+          if (!root) throw new Error('no widget #w with an open shadow root');
           const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Pay later');
+          if (!button) throw new Error('no Pay later button');
           const t0 = performance.now();
           button.click();
-          await window.__waitFor(root, () => root.querySelectorAll('input[type="radio"][name="plw-plan"]').length === 4);
-          await window.__frame();
+          await w.__waitFor(root, () => root.querySelectorAll('input[type="radio"][name="plw-plan"]').length === 4);
+          await w.__frame();
           return performance.now() - t0;
         });
         const onClick = files.slice(before);
@@ -398,16 +511,20 @@ async function clickWaits(browser, base, api) {
         await page.goto(`${base}/merchant/host.html`);
         await page.waitForFunction(() => globalThis.PayLater);
         const ms = await page.evaluate(async (api) => {
+          const w = /** @type {InPage} */ (window);
           const el = document.createElement('div');
-          document.querySelector('main').append(el);
+          const main = document.querySelector('main');
+          if (!main) throw new Error('the page has no <main>');
+          main.append(el);
           globalThis.PayLater.mount(el, { amount: '1.00', locale: 'en', view: 'bills', apiBaseUrl: api, sessionToken: 'demo-good', timeoutMs: 60000 });
-          const root = await window.__mounted(el);
-          const button = await window.__waitFor(root, () => root.getElementById('plw-bill-bill_on_schedule-repay'));
-          await window.__frame();
+          const root = await w.__mounted(el);
+          if (!root) throw new Error('the widget has no open shadow root');
+          const button = await w.__waitFor(root, () => root.getElementById('plw-bill-bill_on_schedule-repay'));
+          await w.__frame();
           const t0 = performance.now();
           button.click();
-          await window.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="breakdown"]'));
-          await window.__frame();
+          await w.__waitFor(root, () => root.querySelector('dialog[open] [data-testid="breakdown"]'));
+          await w.__frame();
           return performance.now() - t0;
         }, api);
         quote.push(ms);
@@ -428,15 +545,34 @@ async function clickWaits(browser, base, api) {
 }
 
 // ---- 4. the bills view at scale (HTTP sandbox) ---------------------------------------------------
+/**
+ * @typedef {object} Scale the bills view of a shopper with `bills` bills
+ * @property {number} bills
+ * @property {{ open: number, settled: number, after_show_more: number }} shown how many bills the list showed
+ * @property {Stats} render_ms
+ * @property {Stats} filter_to_settled_ms
+ * @property {Stats | null} show_more_ms null: no "Show more bills"
+ * @property {number} longest_task_ms median
+ * @property {number} wasm_memory_mb median
+ * @property {number} js_heap_mb median
+ */
+/**
+ * @param {Browser} browser
+ * @param {string} base the static server
+ * @param {string} api the sandbox
+ */
 async function scale(browser, base, api) {
+  /** @type {Cell[][]} */
   const rows = [];
+  /** @type {{ [bills: number]: Scale, growth_1000_over_100?: { render: number, filter: number } }} */
   const out = {};
-  for (const [token, bills] of [
+  for (const [token, bills] of /** @type {const} */ ([
     ['demo-scale-100', 100],
     ['demo-scale', 1000],
-  ]) {
+  ])) {
     // Made on first use: make it before measuring.
     await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    /** @type {{ render: number[], filter: number[], more: number[], longest: number[], wasm: number[], heap: number[], shown?: Scale['shown'] }} */
     const samples = { render: [], filter: [], more: [], longest: [], wasm: [], heap: [] };
     for (let i = 0; i < Math.max(3, Math.round(RUNS / 3)); i++) {
       const context = await browser.newContext();
@@ -449,28 +585,33 @@ async function scale(browser, base, api) {
       page.on('pageerror', (e) => console.log('  page error:', String(e)));
       const r = await page.evaluate(
         async ({ token, api }) => {
+          const w = /** @type {InPage} */ (window);
           // Long tasks of loading the page (compiling the wasm) are reported late: let them
           // arrive, then count only what the bills view does.
           await globalThis.PayLater.preload('bills');
           await new Promise((r) => setTimeout(r, 200));
-          window.__longTasks.length = 0;
+          w.__longTasks.length = 0;
           const el = document.createElement('div');
-          document.querySelector('main').append(el);
+          const main = document.querySelector('main');
+          if (!main) throw new Error('the page has no <main>');
+          main.append(el);
           const t0 = performance.now();
           globalThis.PayLater.mount(el, { amount: '1.00', locale: 'en', view: 'bills', apiBaseUrl: api, sessionToken: token, timeoutMs: 60000 });
-          const root = await window.__mounted(el);
+          const root = await w.__mounted(el);
+          if (!root) throw new Error('the widget has no open shadow root');
           const count = () => root.querySelectorAll('[data-testid="bill-list"] > li').length;
           const shown = () => root.querySelector('[data-testid="bill-list"]') && root.querySelector('[data-testid="records"] [data-receipt]');
-          await window.__waitFor(root, () => shown());
-          await window.__frame();
+          await w.__waitFor(root, () => shown());
+          await w.__frame();
           const t1 = performance.now();
           const openCount = count();
           // Switch to "Settled" (the list is patched in place: done when it shows settled bills).
           const settled = [...root.querySelectorAll('input[name="plw-bill-filter"]')][1];
+          if (!(settled instanceof HTMLInputElement)) throw new Error('no "Settled" filter');
           const t2 = performance.now();
           settled.click();
-          await window.__waitFor(root, () => root.querySelector('[data-testid="bill-list"] > li[data-status="settled"]'));
-          await window.__frame();
+          await w.__waitFor(root, () => root.querySelector('[data-testid="bill-list"] > li[data-status="settled"]'));
+          await w.__frame();
           const t3 = performance.now();
           const settledCount = count();
           // "Show more bills": the next page appended.
@@ -479,8 +620,8 @@ async function scale(browser, base, api) {
           const t4 = performance.now();
           if (more) {
             more.click();
-            await window.__waitFor(root, () => count() > settledCount);
-            await window.__frame();
+            await w.__waitFor(root, () => count() > settledCount);
+            await w.__frame();
             t5 = performance.now();
           }
           return {
@@ -490,7 +631,7 @@ async function scale(browser, base, api) {
             openCount,
             settledCount,
             afterMore: count(),
-            longTasks: [...window.__longTasks],
+            longTasks: [...w.__longTasks],
             wasm: globalThis.PayLater.memory().wasmBytes,
           };
         },
@@ -508,6 +649,7 @@ async function scale(browser, base, api) {
       samples.shown = { open: r.openCount, settled: r.settledCount, after_show_more: r.afterMore };
       await context.close();
     }
+    if (!samples.shown) throw new Error(`no run measured ${token}`);
     const s = {
       bills,
       shown: samples.shown,
@@ -548,7 +690,9 @@ async function scale(browser, base, api) {
 // ---- main -----------------------------------------------------------------------------------------
 const started = new Date();
 const server = await serve();
-const base = `http://127.0.0.1:${server.address().port}`;
+const address = server.address();
+if (!address || typeof address === 'string') throw new Error(`the static server listens on ${address}, not on a port`);
+const base = `http://127.0.0.1:${address.port}`;
 const sandbox = await startSandbox();
 const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, args: [...CHROMIUM_LAUNCH.args, '--enable-precise-memory-info'] });
 try {
@@ -569,16 +713,16 @@ try {
   const checkoutRatio = size.ratio_brotli_checkout_over_adyen;
   const accountKiB = size.pages['account page'].total.brotli / 1024;
   console.log('\nBudgets (issue 22)');
-  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  const verdict = (/** @type {boolean} */ ok) => (ok ? 'met' : 'MISSED');
   console.log(
     `  checkout page lighter than Adyen's Drop-in (aim 0.9): ×${checkoutRatio} → ${verdict(checkoutRatio < 1)}${checkoutRatio <= 0.9 ? ', aim met' : ''}`,
   );
   console.log(`  account page ≤ 150 KiB: ${accountKiB.toFixed(1)} KiB → ${verdict(accountKiB <= 150)}`);
   if (ready) {
-    for (const [name, budget] of [
+    for (const [name, budget] of /** @type {const} */ ([
       ['loopback', 0.5],
       ['mobile', 0.8],
-    ]) {
+    ])) {
       const r = ready[name].ratio_widget_preload_over_adyen;
       console.log(
         `  offer line visible ≤ ${budget} × Adyen's first payment method on ${name} (the page with the preload lines): ×${r} → ${verdict(r <= budget)}; script tag only ×${ready[name].ratio_widget_over_adyen}`,

@@ -30,7 +30,8 @@ cargo_summary() {
 
 section "lint: JavaScript (Biome: formatting and lints; tsc --checkJs --strict over its JSDoc types)"
 # biome.json says which files (the loader, the example server, the demo page's script, bench/,
-# scripts/, tests/) and which rules; tsconfig.js.json which files are type-checked.
+# scripts/, tests/) and which rules; tsconfig.js.json which files are type-checked (the same ones,
+# with types/pay-later.d.ts for the page code of the tests and the benchmark).
 biome ci --colors=off --error-on-warnings .
 tsc -p tsconfig.js.json
 summary+=("lint: JavaScript formatted and linted (Biome), type-checked (tsc --strict, the files tsconfig.js.json lists) clean")

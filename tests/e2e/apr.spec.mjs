@@ -5,8 +5,16 @@
 import { test, expect } from '@playwright/test';
 import { SANDBOX, SHOTS, expectNoAxeViolations, openCheckout, sandboxGet, watchConsole } from './helpers.mjs';
 
-/// A decimal fraction string as the widget writes it as a percentage: "0.1527" → "15.27%",
-/// "0.1500" → "15%", "0" → "0%" (string arithmetic: no float rounding in the check).
+/**
+ * @import { BillList } from './helpers.mjs'
+ * @import { PlanKind } from '../../types/pay-later'
+ */
+
+/**
+ * A decimal fraction string as the widget writes it as a percentage: "0.1527" → "15.27%",
+ * "0.1500" → "15%", "0" → "0%" (string arithmetic: no float rounding in the check).
+ * @param {string} fraction
+ */
 function percent(fraction) {
   const [whole, digits = ''] = fraction.split('.');
   const padded = `${digits}0000`;
@@ -31,6 +39,7 @@ test('every plan shows the APR the API computed, the 30-day plan 0 %, and the sc
   const widget = await openCheckout(page, { shopper: 'demo-good', lang: 'en' });
   const answer = page.waitForResponse((r) => r.url().endsWith('/v1/eligibility') && r.request().method() === 'POST');
   await widget.getByRole('button', { name: 'Pay later' }).click();
+  /** @type {{ plans: { plan: PlanKind, annual_rate: string }[] }} the eligibility answer (openapi.yaml: Eligibility) */
   const { plans } = await (await answer).json();
   expect(plans.map((p) => p.plan)).toEqual(['pay_in_30_days', 'installments_3', 'installments_6', 'installments_12']);
   expect(plans[0].annual_rate).toBe('0');
@@ -57,6 +66,7 @@ test('in Chinese: 年化利率 beside the fee', async ({ page }) => {
 
 test("every bill shows its plan's APR as the API sends it; an overdue bill and the agreement show late interest by day and year", async ({ page, request }) => {
   const shopper = `demo-good+apr-${Date.now().toString(36)}`;
+  /** @type {BillList} */
   const { bills } = await sandboxGet(request, shopper, '/v1/bills?status=all');
   await page.goto(`/?${new URLSearchParams({ shopper, lang: 'en', api: SANDBOX })}`);
   const account = page.locator('#pay-later-bills');
@@ -65,6 +75,7 @@ test("every bill shows its plan's APR as the API sends it; an overdue bill and t
     await expect(account.locator(`[data-bill-id="${bill.id}"]`).getByTestId('bill-order')).toContainText(`APR ${percent(bill.annual_rate)}`);
   }
   const overdue = bills.find((b) => b.status === 'overdue');
+  if (!overdue) throw new Error(`no overdue bill among ${bills.map((b) => b.status)}`);
   expect(overdue.late_interest_daily_rate).toBe('0.0005');
   await expect(account.locator(`[data-bill-id="${overdue.id}"]`).getByTestId('bill-late-rate')).toHaveText('Late interest: 0.05% a day (18.25% a year)');
   const agreement = await sandboxGet(request, 'demo-new', '/v1/agreement');

@@ -4,13 +4,23 @@
 import { test, expect } from '@playwright/test';
 import { SANDBOX, SHORT_QUOTES_SANDBOX, SHOTS, captureOrder, expectNoAxeViolations, merchantCall, sandboxGet, watchConsole, yuan } from './helpers.mjs';
 
+/**
+ * @import { Locator, Page } from '@playwright/test'
+ * @import { BillList, Order } from './helpers.mjs'
+ */
+
+/** @type {() => void} set before each test */
 let noConsoleErrors;
 test.beforeEach(({ page }) => {
   noConsoleErrors = watchConsole(page);
 });
 test.afterEach(() => noConsoleErrors());
 
-/// The demo page's bills widget, as `shopper`.
+/**
+ * The demo page's bills widget, as `shopper`.
+ * @param {Page} page
+ * @param {{ shopper?: string, api?: string, lang?: string }} [options]
+ */
 async function openBills(page, { shopper = 'demo-good', api = SANDBOX, lang = 'en' } = {}) {
   await page.goto(`/?${new URLSearchParams({ shopper, lang, api })}`);
   const widget = page.locator('#pay-later-bills');
@@ -19,10 +29,19 @@ async function openBills(page, { shopper = 'demo-good', api = SANDBOX, lang = 'e
   return widget;
 }
 
+/**
+ * @param {Locator} widget
+ * @param {string} id a bill's
+ */
 function billCard(widget, id) {
   return widget.locator(`[data-bill-id="${id}"]`);
 }
 
+/**
+ * @param {Page} page
+ * @param {Locator} widget
+ * @param {string} billId
+ */
 async function openDialog(page, widget, billId) {
   await billCard(widget, billId).getByRole('button', { name: 'Repay early' }).click();
   const dialog = page.getByRole('dialog', { name: 'Repay early' });
@@ -123,6 +142,7 @@ test('a quote that expires while the dialog is open is refreshed before paying',
   const widget = await openBills(page, { api: SHORT_QUOTES_SANDBOX });
   const dialog = await openDialog(page, widget, 'bill_due_soon');
   const first = await dialog.getByTestId('breakdown').getAttribute('data-quote-id');
+  if (first === null) throw new Error('the quote shown has no data-quote-id');
   await expect(dialog.getByTestId('quote-refreshed')).toHaveText('The quote expired, so the amount was refreshed. Check it before you pay.', {
     timeout: 10_000,
   });
@@ -154,7 +174,12 @@ test('keyboard only: open, choose, pay, close, focus back on the trigger', async
   // Tab stays inside the dialog.
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
-    expect(await dialog.evaluate((d) => d.contains(d.getRootNode().activeElement))).toBe(true);
+    expect(
+      await dialog.evaluate((d) => {
+        const root = d.getRootNode();
+        return (root instanceof ShadowRoot || root instanceof Document) && d.contains(root.activeElement);
+      }),
+    ).toBe(true);
   }
   await dialog.getByRole('radio', { name: /Next installment/ }).focus();
   await page.keyboard.press('ArrowDown');
@@ -202,14 +227,17 @@ test('a shopper with 100 bills sees them 20 at a time and can reach every one', 
   }
   await expect(more).toHaveCount(0);
   // The same bills, in the same order, as the API lists them.
+  /** @type {string[]} */
   const ids = [];
+  /** @type {string | null} */
   let cursor = null;
   do {
+    /** @type {BillList} */
     const page = await sandboxGet(request, token, `/v1/bills?status=all&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
     ids.push(...page.bills.map((b) => b.id));
     cursor = page.next_cursor;
   } while (cursor);
-  expect(await cards.evaluateAll((els) => els.map((e) => e.dataset.billId))).toEqual(ids);
+  expect(await cards.evaluateAll((/** @type {HTMLElement[]} */ els) => els.map((e) => e.dataset.billId))).toEqual(ids);
   // Records too: 20, then 20 more.
   const records = widget.getByTestId('records').locator('[data-receipt]');
   await expect(records).toHaveCount(20);
@@ -221,6 +249,12 @@ test('a shopper with 100 bills sees them 20 at a time and can reach every one', 
 test('an order waiting for the shop shows as pending, and a refund shows on its bill and in the records', async ({ page, request }) => {
   const shopper = `demo-good+account-${Date.now().toString(36)}`;
   const tag = Date.now().toString(36).toUpperCase();
+  /**
+   * The shopper authorizes `orderId` for `amount` (CNY): the order (openapi.yaml: Order).
+   * @param {string} orderId
+   * @param {string} amount
+   * @returns {Promise<Order>}
+   */
   const authorize = async (orderId, amount) => {
     const answer = await request.post(`${SANDBOX}/v1/orders`, {
       headers: { authorization: `Bearer ${shopper}`, 'idempotency-key': `a-${orderId}` },

@@ -4,6 +4,12 @@
 import { test, expect } from '@playwright/test';
 import { SHOTS, captureOrder, checkoutStatus, englishDate, expectNoAxeViolations, openCheckout, sandboxGet, watchConsole, yuan } from './helpers.mjs';
 
+/**
+ * @import { ApprovedDetail } from '../../types/pay-later'
+ * @import { Bill, Order, OrderList } from './helpers.mjs'
+ */
+
+/** @type {() => void} set before each test */
 let noConsoleErrors;
 test.beforeEach(({ page }) => {
   noConsoleErrors = watchConsole(page);
@@ -22,7 +28,14 @@ test('the offer: total, monthly line, no axe violations (in-browser mock, zh-CN)
 test('good shopper confirms 6 installments; once the shop captures, the schedule shown equals the sandbox bill', async ({ page, request }) => {
   const widget = await openCheckout(page, { shopper: 'demo-good' });
   const approved = page.evaluate(
-    () => new Promise((resolve) => document.getElementById('pay-later').addEventListener('paylater:approved', (e) => resolve(e.detail))),
+    () =>
+      /** @type {Promise<ApprovedDetail>} */ (
+        new Promise((resolve) => {
+          const host = document.getElementById('pay-later');
+          if (!host) throw new Error('no #pay-later on the demo page');
+          host.addEventListener('paylater:approved', (e) => resolve(e.detail));
+        })
+      ),
   );
   await widget.getByRole('button', { name: 'Pay later' }).click();
   const plans = widget.getByRole('group', { name: 'Choose a plan' });
@@ -52,10 +65,12 @@ test('good shopper confirms 6 installments; once the shop captures, the schedule
   expect(detail.authorization_id).toMatch(/^auth_/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/checkout-placed-1280.png`, fullPage: true });
+  /** @type {Order} */
   const order = await captureOrder(request, detail.order_id, detail.authorization_id, '1299.00');
   await expect(widget.getByRole('heading', { name: 'Pay later confirmed by the shop' })).toBeVisible({ timeout: 10_000 });
 
   // What the widget showed is what the API holds.
+  /** @type {Bill} */
   const bill = await sandboxGet(request, 'demo-good', `/v1/bills/${order.bill_id}`);
   expect(bill.plan).toBe('installments_6');
   expect(bill.installments).toHaveLength(6);
@@ -115,6 +130,7 @@ test('a double click on confirm creates one order', async ({ page, request }) =>
   const orderId = await page.locator('#pay-later').getAttribute('data-order-id');
   await widget.getByRole('button', { name: 'Confirm pay later' }).dblclick();
   await expect(checkoutStatus(page)).toHaveAttribute('data-status', 'confirmed');
+  /** @type {OrderList} */
   const { orders } = await sandboxGet(request, 'demo-good', '/v1/orders?status=all&limit=200');
   expect(orders.filter((o) => o.order_id === orderId)).toHaveLength(1);
 });
@@ -147,7 +163,11 @@ test("in the in-browser demo the mock plays the shop's server: it captures with 
 
   // A new visit, and the amount edited in devtools: the shop's total is still ¥1,299.00.
   await openCheckout(page, { shopper: 'demo-good', api: null });
-  await page.evaluate(() => document.getElementById('pay-later').setAttribute('data-amount', '1.00'));
+  await page.evaluate(() => {
+    const host = document.getElementById('pay-later');
+    if (!host) throw new Error('no #pay-later on the demo page');
+    host.setAttribute('data-amount', '1.00');
+  });
   await expect(widget.getByTestId('order-total')).toHaveText('¥1.00');
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();

@@ -5,15 +5,24 @@
 import { test, expect } from '@playwright/test';
 import { SANDBOX, SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
 
+/**
+ * @import { Locator } from '@playwright/test'
+ * @import { DeclinedDetail, PayLaterHandle, PayLaterOptions, PlanChangeDetail, ReadyDetail } from '../../types/pay-later'
+ * @typedef {typeof globalThis & { handle: PayLaterHandle, shownLine: Element, shownWidget: Element | null }} EmbedHooks the
+ *   page, with what a test keeps there: the handle of the widget it mounted, the nodes it saw
+ */
+
 const CSP_ORIGIN = `http://127.0.0.1:${process.env.E2E_CSP_PORT ?? 4174}`;
 
 test('the demo page and the widget work under a strict CSP, with no violation', async ({ page }) => {
+  /** @type {string[]} */
   const violations = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
   const noConsoleErrors = watchConsole(page);
   const response = await page.goto(`${CSP_ORIGIN}/?${new URLSearchParams({ shopper: 'demo-good', lang: 'en', api: SANDBOX })}`);
+  if (!response) throw new Error('no response for the page');
   expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   const widget = page.getByRole('region', { name: 'Pay later', exact: true });
   await widget.getByRole('button', { name: 'Pay later' }).click();
@@ -26,7 +35,7 @@ test('the demo page and the widget work under a strict CSP, with no violation', 
 
 test('hostile page CSS does not reach the widgets, and two widgets live side by side', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
-  const styleOf = (locator) =>
+  const styleOf = (/** @type {Locator} */ locator) =>
     locator.evaluate((el) => {
       const s = getComputedStyle(el);
       return { display: s.display, fontSize: s.fontSize, color: s.color, background: s.backgroundColor, minHeight: s.minHeight };
@@ -59,13 +68,23 @@ test('PayLater.mount: ready event, update changes the amount in place, unmount r
   await page.waitForFunction(() => globalThis.PayLater);
   const detail = await page.evaluate(
     () =>
-      new Promise((resolve) => {
-        const el = document.createElement('div');
-        el.id = 'mounted';
-        document.querySelector('main').append(el);
-        el.addEventListener('paylater:ready', (e) => resolve(e.detail));
-        globalThis.handle = globalThis.PayLater.mount(el, { amount: '1299.00', currency: 'CNY', locale: 'en', merchantId: 'M-DEMO-SHOP', orderId: 'EMBED-1' });
-      }),
+      /** @type {Promise<ReadyDetail>} */ (
+        new Promise((resolve) => {
+          const el = document.createElement('div');
+          el.id = 'mounted';
+          const main = document.querySelector('main');
+          if (!main) throw new Error('the page has no <main>');
+          main.append(el);
+          el.addEventListener('paylater:ready', (e) => resolve(e.detail));
+          /** @type {EmbedHooks} */ (globalThis).handle = globalThis.PayLater.mount(el, {
+            amount: '1299.00',
+            currency: 'CNY',
+            locale: 'en',
+            merchantId: 'M-DEMO-SHOP',
+            orderId: 'EMBED-1',
+          });
+        })
+      ),
   );
   expect(detail).toEqual({ status: 'ready' });
   const widget = page.locator('#mounted');
@@ -73,28 +92,37 @@ test('PayLater.mount: ready event, update changes the amount in place, unmount r
   // In place: the very nodes the shopper was looking at are updated, not replaced by a remount
   // (which would look the same once it has rendered again, and lose focus and state).
   await widget.getByTestId('offer-line').evaluate((line) => {
-    globalThis.shownLine = line;
-    globalThis.shownWidget = line.getRootNode().firstElementChild;
+    const hooks = /** @type {EmbedHooks} */ (globalThis);
+    const root = line.getRootNode();
+    hooks.shownLine = line;
+    hooks.shownWidget = root instanceof ShadowRoot ? root.firstElementChild : null;
   });
-  await page.evaluate(() => globalThis.handle.update({ amount: '2599.00' }));
+  await page.evaluate(() => /** @type {EmbedHooks} */ (globalThis).handle.update({ amount: '2599.00' }));
   await expect(widget.getByTestId('order-total')).toHaveText('¥2,599.00');
   await expect(widget.getByTestId('offer-line')).toHaveText('From ¥235.65 / month');
   expect(
-    await widget.getByTestId('offer-line').evaluate((line) => line === globalThis.shownLine && line.getRootNode().firstElementChild === globalThis.shownWidget),
+    await widget.getByTestId('offer-line').evaluate((line) => {
+      const hooks = /** @type {EmbedHooks} */ (globalThis);
+      const root = line.getRootNode();
+      return line === hooks.shownLine && (root instanceof ShadowRoot ? root.firstElementChild : null) === hooks.shownWidget;
+    }),
   ).toBe(true);
-  await page.evaluate(() => globalThis.handle.update({ locale: 'zh-CN' }));
+  await page.evaluate(() => /** @type {EmbedHooks} */ (globalThis).handle.update({ locale: 'zh-CN' }));
   await expect(widget.getByTestId('offer-line')).toHaveText('低至 ¥235.65/月');
   await expectNoAxeViolations(page);
-  await page.evaluate(() => globalThis.handle.unmount());
+  await page.evaluate(() => /** @type {EmbedHooks} */ (globalThis).handle.unmount());
   await expect(widget.getByTestId('order-total')).toHaveCount(0);
   noConsoleErrors();
 });
 
 test('bad options show a plain notice and a console error that says what to do', async ({ page }) => {
+  /** @type {string[]} */
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto('/?lang=en');
   await page.waitForFunction(() => globalThis.PayLater);
+  // What an untyped script may pass (not PayLaterOptions): the widget must refuse it in words.
+  /** @type {[unknown, string][]} */
   const cases = [
     [{ amount: 12.5, locale: 'en' }, 'amount must be a decimal string such as "1299.00", not the number 12.5'],
     [{ amount: '1299.00', currency: 'XYZ', locale: 'en' }, 'data-currency "XYZ" is not supported'],
@@ -106,10 +134,12 @@ test('bad options show a plain notice and a console error that says what to do',
       ([i, options]) => {
         const el = document.createElement('div');
         el.id = `bad-${i}`;
-        document.querySelector('main').append(el);
-        globalThis.PayLater.mount(el, options);
+        const main = document.querySelector('main');
+        if (!main) throw new Error('the page has no <main>');
+        main.append(el);
+        globalThis.PayLater.mount(el, /** @type {PayLaterOptions} */ (options));
       },
-      [i, options],
+      /** @type {const} */ ([i, options]),
     );
     const widget = page.locator(`#bad-${i}`);
     await expect(widget.getByRole('alert')).toContainText('Pay later is unavailable here');
@@ -120,14 +150,19 @@ test('bad options show a plain notice and a console error that says what to do',
     ).toBe(true);
   }
   // Fixing the option through update brings the widget back.
-  await page.evaluate(() => globalThis.PayLater.mount(document.getElementById('bad-0'), {}).update({ amount: '12.50' }));
+  await page.evaluate(() => {
+    const el = document.getElementById('bad-0');
+    if (!el) throw new Error('no #bad-0 on the page');
+    globalThis.PayLater.mount(el, {}).update({ amount: '12.50' });
+  });
   await expect(page.locator('#bad-0').getByTestId('order-total')).toHaveText('¥12.50');
   const thrown = await page.evaluate(() => {
     try {
-      globalThis.PayLater.mount(null, { amount: '1.00' });
+      // No element, as an untyped script may call it.
+      globalThis.PayLater.mount(/** @type {HTMLElement} */ (/** @type {unknown} */ (null)), { amount: '1.00' });
       return 'no error';
     } catch (e) {
-      return `${e.name}: ${e.message}`;
+      return e instanceof Error ? `${e.name}: ${e.message}` : `not an Error: ${e}`;
     }
   });
   expect(thrown).toContain('TypeError: [pay-later] PayLater.mount needs an element to render in, got null');
@@ -156,14 +191,17 @@ test('100 mount/unmount cycles leave one widget and no extra listeners', async (
   await page.evaluate(() => {
     const el = document.createElement('div');
     el.id = 'cycled';
-    document.querySelector('main').append(el);
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
     globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en' }).unmount();
     globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en' });
   });
   await expect(page.locator('#cycled').getByTestId('order-total')).toHaveText('¥1,299.00');
-  const cycle = (n) =>
+  const cycle = (/** @type {number} */ n) =>
     page.evaluate((n) => {
       const el = document.getElementById('cycled');
+      if (!el) throw new Error('no #cycled on the page');
       for (let i = 0; i < n; i++) {
         globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en' });
         globalThis.PayLater.unmount(el);
@@ -180,12 +218,13 @@ test('100 mount/unmount cycles leave one widget and no extra listeners', async (
     await expect(page.locator('#cycled').getByTestId('order-total')).toHaveText('¥1,299.00');
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(baseline + 1);
-    expect(await page.locator('#cycled').evaluate((el) => el.shadowRoot.querySelectorAll('.plw-root').length)).toBe(1);
+    expect(await page.locator('#cycled').evaluate((el) => el.shadowRoot?.querySelectorAll('.plw-root').length)).toBe(1);
     expect(await listenerCount(), `listeners after ${n} cycles`).toBe(afterOne);
   }
   // Mounting twice without unmounting also leaves one.
   await page.evaluate(() => {
     const el = document.getElementById('cycled');
+    if (!el) throw new Error('no #cycled on the page');
     globalThis.PayLater.mount(el, { amount: '1299.00' });
     globalThis.PayLater.mount(el, { amount: '1299.00' });
   });
@@ -203,7 +242,9 @@ test('theming: custom properties on the host and a forced dark scheme', async ({
     // Set through the CSSOM, as a merchant's stylesheet would; allowed under the strict CSP.
     el.style.setProperty('--plw-accent', 'rgb(194, 65, 12)');
     el.style.setProperty('--plw-radius', '2px');
-    document.querySelector('main').append(el);
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
     globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en', theme: 'dark' });
   });
   const widget = page.locator('#themed');
@@ -211,7 +252,11 @@ test('theming: custom properties on the host and a forced dark scheme', async ({
   await expect(root).toHaveCSS('background-color', 'rgb(22, 27, 38)');
   await expect(root).toHaveCSS('border-top-left-radius', '2px');
   await expect(widget.getByRole('button', { name: 'Pay later' })).toHaveCSS('background-color', 'rgb(194, 65, 12)');
-  await page.evaluate(() => document.getElementById('themed').setAttribute('data-theme', 'light'));
+  await page.evaluate(() => {
+    const el = document.getElementById('themed');
+    if (!el) throw new Error('no #themed on the page');
+    el.setAttribute('data-theme', 'light');
+  });
   await expect(root).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   noConsoleErrors();
 });
@@ -223,14 +268,18 @@ test('at 320 px: usable, and planchange / declined arrive with their documented 
   await page.waitForFunction(() => globalThis.PayLater);
   const events = page.evaluate(
     () =>
-      new Promise((resolve) => {
-        const seen = {};
-        const host = document.getElementById('pay-later');
-        host.addEventListener('paylater:planchange', (e) => {
-          seen.planchange = e.detail;
-          resolve(seen);
-        });
-      }),
+      /** @type {Promise<{ planchange?: PlanChangeDetail }>} */ (
+        new Promise((resolve) => {
+          /** @type {{ planchange?: PlanChangeDetail }} */
+          const seen = {};
+          const host = document.getElementById('pay-later');
+          if (!host) throw new Error('no #pay-later on the demo page');
+          host.addEventListener('paylater:planchange', (e) => {
+            seen.planchange = e.detail;
+            resolve(seen);
+          });
+        })
+      ),
   );
   const widget = page.getByRole('region', { name: 'Pay later', exact: true });
   await widget.getByRole('button', { name: 'Pay later' }).click();
@@ -244,18 +293,24 @@ test('at 320 px: usable, and planchange / declined arrive with their documented 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // Every control is at least 44 px tall.
-  const small = await page
-    .locator('#pay-later')
-    .evaluate((host) =>
-      [...host.shadowRoot.querySelectorAll('button, label')].filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent),
-    );
+  const small = await page.locator('#pay-later').evaluate((host) => {
+    if (!host.shadowRoot) throw new Error('the widget has no open shadow root');
+    return [...host.shadowRoot.querySelectorAll('button, label')].filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent);
+  });
   expect(small).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/checkout-320.png`, fullPage: true });
 
   await page.goto('/?lang=en&shopper=demo-low-limit');
   await page.waitForFunction(() => globalThis.PayLater);
   const declined = page.evaluate(
-    () => new Promise((resolve) => document.getElementById('pay-later').addEventListener('paylater:declined', (e) => resolve(e.detail))),
+    () =>
+      /** @type {Promise<DeclinedDetail>} */ (
+        new Promise((resolve) => {
+          const host = document.getElementById('pay-later');
+          if (!host) throw new Error('no #pay-later on the demo page');
+          host.addEventListener('paylater:declined', (e) => resolve(e.detail));
+        })
+      ),
   );
   await page.getByRole('region', { name: 'Pay later', exact: true }).getByRole('button', { name: 'Pay later' }).click();
   const detail = await declined;

@@ -15,9 +15,37 @@ import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { MERCHANT, SANDBOX, SHOTS, merchantCall, sandboxGet, shopOrder, shopRefund } from './helpers.mjs';
 
+/**
+ * @import { APIRequestContext, Locator, Page } from '@playwright/test'
+ * @import { PayLaterHandle, View } from '../../types/pay-later'
+ * @import { CaptureOutcome } from '../../examples/merchant-server/server.mjs'
+ * @import { Bill, EventList, Order, Refund, WebhookEvent } from './helpers.mjs'
+ *
+ * @typedef {'500' | 'delay' | 'drop' | 'malformed' | '401'} Fault
+ * @typedef {{ hits: () => number, heal: () => void }} RoutedFaults a fault added to the widget's
+ *   requests on their way out (injectFault): how many it met, and healing it
+ * @typedef {{ hits: () => Promise<number>, heal: () => Promise<unknown> }} ArmedFaults a fault armed
+ *   in the sandbox (armFault)
+ * @typedef {{ page: Page, request: APIRequestContext, fault: Fault }} Cell what a cell's run gets
+ * @typedef {object} RoutedCall a call the widget makes, faulted on its way out from the page
+ * @property {string} method
+ * @property {RegExp} path
+ * @property {undefined} [armed]
+ * @property {(this: { faults: RoutedFaults }, cell: Cell) => Promise<void>} run the journey, its
+ *   fault in `this.faults`
+ * @typedef {object} ArmedCall a call the merchant server makes, faulted in the sandbox
+ * @property {true} armed
+ * @property {(this: { faults: ArmedFaults | null }, cell: Cell) => Promise<void>} run the journey,
+ *   which arms its fault (`this.faults`)
+ * @typedef {typeof window & { __handle: PayLaterHandle, __expired: number }} FaultHooks the page
+ *   as mountWidget leaves it: the widget's handle, and how many paylater:sessionexpired it sent
+ */
+
 const TIMEOUT_MS = 1000;
 // In the order of the table's columns (an object would put the numeric names first).
+/** @type {Fault[]} */
 const FAULT_ORDER = ['500', 'delay', 'drop', 'malformed', '401'];
+/** @type {Record<Fault, string>} the X-Sandbox-Fault header (and `fault` of POST /sandbox/faults) */
 const FAULTS = {
   500: '500',
   delay: `delay=${TIMEOUT_MS * 3}`,
@@ -26,6 +54,7 @@ const FAULTS = {
   401: '401',
 };
 // What a shopper reads when a call that changes nothing fails (src/i18n.rs).
+/** @type {Record<Fault, string>} */
 const READ_MESSAGE = {
   500: 'The pay-later service is having trouble.',
   delay: 'The pay-later service took too long to answer.',
@@ -38,10 +67,15 @@ const PAYMENT_UNCONFIRMED = "We couldn't confirm whether your payment went throu
 
 // Results go to a file: a failed test restarts the worker (and its memory), the table must not.
 const RESULTS = 'test-results/fault-matrix.json';
+/** @returns {Record<string, 'pass' | 'FAIL'>} each cell's result (`call|fault`), so far */
 const readResults = () => (fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {});
 let cellCounter = 0;
 
-/// Mounts one widget on the demo page (its own demo widgets removed) as a fresh copy of `shopper`.
+/**
+ * Mounts one widget on the demo page (its own demo widgets removed) as a fresh copy of `shopper`.
+ * @param {Page} page
+ * @param {{ view: View, shopper: string }} options
+ */
 async function mountWidget(page, { view, shopper }) {
   const token = `${shopper}+fault-${Date.now().toString(36)}-${cellCounter++}`;
   const orderId = `FAULT-${Date.now().toString(36)}-${cellCounter}`;
@@ -49,16 +83,20 @@ async function mountWidget(page, { view, shopper }) {
   await page.waitForFunction(() => globalThis.PayLater);
   await page.evaluate(
     ({ view, token, api, orderId, timeoutMs }) => {
+      const hooks = /** @type {FaultHooks} */ (window);
       for (const el of document.querySelectorAll('[data-pay-later]')) {
+        if (!(el instanceof HTMLElement)) throw new Error('a [data-pay-later] element that is not HTML');
         globalThis.PayLater.unmount(el);
         el.remove();
       }
       const el = document.createElement('div');
       el.id = 'under-test';
-      document.querySelector('main').append(el);
-      window.__expired = 0;
-      el.addEventListener('paylater:sessionexpired', () => window.__expired++);
-      window.__handle = globalThis.PayLater.mount(el, {
+      const main = document.querySelector('main');
+      if (!main) throw new Error('the page has no <main>');
+      main.append(el);
+      hooks.__expired = 0;
+      el.addEventListener('paylater:sessionexpired', () => hooks.__expired++);
+      hooks.__handle = globalThis.PayLater.mount(el, {
         amount: '1299.00',
         currency: 'CNY',
         locale: 'en',
@@ -75,7 +113,12 @@ async function mountWidget(page, { view, shopper }) {
   return { widget: page.locator('#under-test'), token, orderId };
 }
 
-/// Adds `fault` to the widget's `method` requests whose path matches `path`, until healed.
+/**
+ * Adds `fault` to the widget's `method` requests whose path matches `path`, until healed.
+ * @param {Page} page
+ * @param {{ method: string, path: RegExp, fault: Fault }} options
+ * @returns {Promise<RoutedFaults>}
+ */
 async function injectFault(page, { method, path, fault }) {
   const state = { on: true, hits: 0 };
   const origin = new URL(SANDBOX).origin;
@@ -96,14 +139,25 @@ async function injectFault(page, { method, path, fault }) {
   };
 }
 
-/// After a 401 the merchant's page renews the session: the widget was told by an event.
+/**
+ * After a 401 the merchant's page renews the session: the widget was told by an event.
+ * @param {Page} page
+ * @param {string} token
+ */
 async function renewSession(page, token) {
-  await expect.poll(() => page.evaluate(() => window.__expired)).toBeGreaterThan(0);
-  await page.evaluate((t) => window.__handle.update({ sessionToken: t }), token);
+  await expect.poll(() => page.evaluate(() => /** @type {FaultHooks} */ (window).__expired)).toBeGreaterThan(0);
+  await page.evaluate((t) => /** @type {FaultHooks} */ (window).__handle.update({ sessionToken: t }), token);
 }
 
-/// A read failed: its message in words, then (fault gone) either a renewed session or "Try again"
-/// brings the true state.
+/**
+ * A read failed: its message in words, then (fault gone) either a renewed session or "Try again"
+ * brings the true state.
+ * @param {Page} page
+ * @param {Locator} area where the message shows
+ * @param {Fault} fault
+ * @param {RoutedFaults} faults
+ * @param {string} token
+ */
 async function expectReadRecovers(page, area, fault, faults, token) {
   await expect(area.getByRole('alert').filter({ hasText: READ_MESSAGE[fault] })).toBeVisible({ timeout: 15_000 });
   expect(faults.hits()).toBeGreaterThan(0);
@@ -115,24 +169,41 @@ async function expectReadRecovers(page, area, fault, faults, token) {
   }
 }
 
+/** @param {Locator} widget */
 async function checkoutToPlans(widget) {
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await expect(widget.locator('.plw-checkout')).toHaveAttribute('data-status', 'eligible', { timeout: 15_000 });
 }
 
+/**
+ * @param {APIRequestContext} request
+ * @param {string} token
+ * @returns {Promise<Bill[]>}
+ */
 async function billsOf(request, token) {
   return (await sandboxGet(request, token, '/v1/bills?status=all')).bills;
 }
 
+/**
+ * @param {APIRequestContext} request
+ * @param {string} token
+ * @returns {Promise<Order[]>}
+ */
 async function ordersOf(request, token) {
   return (await sandboxGet(request, token, '/v1/orders?status=all&limit=200')).orders;
 }
 
-/// Arms `fault` in the sandbox for the next `method` request to `path` (a merchant server's call).
+/**
+ * Arms `fault` in the sandbox for the next `method` request to `path` (a merchant server's call).
+ * @param {APIRequestContext} request
+ * @param {{ method: string, path: string, fault: Fault }} options
+ * @returns {Promise<ArmedFaults>}
+ */
 async function armFault(request, { method, path, fault }) {
   const armed = await request.post(`${SANDBOX}/sandbox/faults`, { data: { method, path, fault: FAULTS[fault], times: 1 } });
   expect(armed.status()).toBe(204);
   const remaining = async () => {
+    /** @type {{ path: string, times: number }[]} the armed faults, with the requests each will still fail */
     const list = await (await request.get(`${SANDBOX}/sandbox/faults`)).json();
     return list.filter((a) => a.path === path).reduce((n, a) => n + a.times, 0);
   };
@@ -142,10 +213,18 @@ async function armFault(request, { method, path, fault }) {
   };
 }
 
-/// A checkout at the example merchant server: its order id and total, authorized by `token`.
+/**
+ * A checkout at the example merchant server: its order id and total, authorized by `token`.
+ * @param {APIRequestContext} request
+ * @param {string} token
+ * @returns {Promise<{ orderId: string, authorization: Order }>}
+ */
 async function merchantCheckout(request, token) {
   const page = await (await request.get(`${MERCHANT}/?shopper=${encodeURIComponent(token)}&lang=en`)).text();
-  const orderId = /data-order-id="([^"]+)"/.exec(page)[1];
+  const named = /data-order-id="([^"]+)"/.exec(page);
+  if (!named) throw new Error(`the shop's page names no order: ${page.slice(0, 200)}`);
+  const orderId = named[1];
+  /** @type {{ amount: string, currency: string }} the shop's checkout session (its total) */
   const session = await (await request.get(`${MERCHANT}/api/checkout/${orderId}`)).json();
   const authorize = await request.post(`${SANDBOX}/v1/orders`, {
     headers: { authorization: `Bearer ${token}`, 'idempotency-key': `auth-${orderId}` },
@@ -155,11 +234,17 @@ async function merchantCheckout(request, token) {
   return { orderId, authorization: await authorize.json() };
 }
 
-/// Every event of the demo merchant, page after page.
+/**
+ * Every event of the demo merchant, page after page.
+ * @param {APIRequestContext} request
+ */
 async function allEvents(request) {
+  /** @type {WebhookEvent[]} */
   const events = [];
+  /** @type {string | null} */
   let cursor = null;
   do {
+    /** @type {EventList} */
     const page = (await merchantCall(request, 'GET', `/v1/merchant/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
     events.push(...page.events);
     cursor = page.next_cursor;
@@ -167,12 +252,22 @@ async function allEvents(request) {
   return events;
 }
 
-/// The page reports the approval to the example merchant server; its answer.
+/**
+ * The page reports the approval to the example merchant server; its answer.
+ * @param {APIRequestContext} request
+ * @param {string} orderId
+ * @param {string} authorizationId
+ * @returns {Promise<CaptureOutcome>}
+ */
 async function reportApproval(request, orderId, authorizationId) {
   const answer = await request.post(`${MERCHANT}/api/paylater/approved`, { data: { order_id: orderId, authorization_id: authorizationId } });
   return answer.json();
 }
 
+/**
+ * @param {Page} page
+ * @param {Locator} widget
+ */
 async function openDialog(page, widget) {
   await widget.getByTestId('bill-list').waitFor();
   await widget.locator('[data-bill-id="bill_on_schedule"]').getByRole('button', { name: 'Repay early' }).click();
@@ -181,7 +276,10 @@ async function openDialog(page, widget) {
   return dialog;
 }
 
-/// Each call: how to reach it, its request, and how to check recovery.
+/**
+ * Each call: how to reach it, its request, and how to check recovery.
+ * @type {Record<string, RoutedCall | ArmedCall>}
+ */
 const CALLS = {
   profile: {
     method: 'GET',
@@ -401,6 +499,8 @@ const CALLS = {
       }
       expect(answer.status()).toBe(201);
       const bill = (await billsOf(request, token)).find((b) => b.order_id === orderId);
+      if (!bill) throw new Error(`no bill for ${orderId}`);
+      /** @type {{ refunds: Refund[] }} */
       const { refunds } = await sandboxGet(request, token, `/v1/refunds?bill_id=${bill.id}`);
       expect(
         refunds.map((r) => r.amount.amount),
@@ -431,14 +531,23 @@ test.setTimeout(60_000);
 for (const [call, spec] of Object.entries(CALLS)) {
   for (const fault of FAULT_ORDER) {
     test(`fault matrix: ${call} × ${fault}`, async ({ page, request }) => {
+      /** @type {string[]} */
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      const context = { faults: spec.armed ? null : await injectFault(page, { method: spec.method, path: spec.path, fault }) };
-      try {
+      if (spec.armed) {
+        // Its run arms the fault in the sandbox; disarmed whatever happens.
+        /** @type {{ faults: ArmedFaults | null }} */
+        const context = { faults: null };
+        try {
+          await spec.run.call(context, { page, request, fault });
+          expect(await context.faults?.hits(), 'the fault was injected').toBeGreaterThan(0);
+        } finally {
+          if (context.faults) await context.faults.heal();
+        }
+      } else {
+        const context = { faults: await injectFault(page, { method: spec.method, path: spec.path, fault }) };
         await spec.run.call(context, { page, request, fault });
-        expect(await context.faults.hits(), 'the fault was injected').toBeGreaterThan(0);
-      } finally {
-        if (spec.armed && context.faults) await context.faults.heal();
+        expect(context.faults.hits(), 'the fault was injected').toBeGreaterThan(0);
       }
       expect(errors, 'no uncaught errors (a panic would show here)').toEqual([]);
     });
@@ -470,10 +579,12 @@ test.afterAll(() => {
 });
 
 test('unmounting a widget aborts its calls in flight, and nothing is retried after', async ({ page }) => {
+  /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // Every bills read takes longer than the widget waits: it would be retried if still mounted.
   const faults = await injectFault(page, { method: 'GET', path: /^\/v1\/bills$/, fault: 'delay' });
+  /** @type {(string | undefined)[]} */
   const aborted = [];
   page.on('requestfailed', (r) => {
     if (new URL(r.url()).pathname === '/v1/bills') aborted.push(r.failure()?.errorText);
@@ -481,7 +592,7 @@ test('unmounting a widget aborts its calls in flight, and nothing is retried aft
   const { widget } = await mountWidget(page, { view: 'bills', shopper: 'demo-good' });
   await expect(widget.getByText('Loading your bills…')).toBeVisible();
   await expect.poll(() => faults.hits()).toBe(1);
-  await page.evaluate(() => window.__handle.unmount());
+  await page.evaluate(() => /** @type {FaultHooks} */ (window).__handle.unmount());
   await expect.poll(() => aborted.length).toBe(1);
   expect(aborted[0]).toContain('ERR_ABORTED');
   // Longer than the timeout and both retry waits: no retry was sent by the unmounted widget.

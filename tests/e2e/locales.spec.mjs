@@ -6,10 +6,35 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
 
-const texts = (tag) => JSON.parse(readFileSync(`locales/${tag}.json`, 'utf8'));
-const fill = (text, args) => Object.entries(args).reduce((t, [k, v]) => t.replace(`{${k}}`, v), text);
+/**
+ * @import { Locator, Page } from '@playwright/test'
+ * @import { PayLaterHandle } from '../../types/pay-later'
+ * @import { TextKey } from '../../types/text-keys'
+ * @typedef {typeof globalThis & { handle: PayLaterHandle }} LocalesHooks the page, with the handle
+ *   of the widget a test mounts
+ */
 
+/**
+ * A language's texts (locales/<tag>.json), by key.
+ * @param {string} tag
+ * @returns {Record<TextKey, string>}
+ */
+const texts = (tag) => JSON.parse(readFileSync(`locales/${tag}.json`, 'utf8'));
+/**
+ * `text` with its placeholders (`{count}`) filled in.
+ * @param {string} text
+ * @param {Record<string, string | number>} args
+ */
+const fill = (text, args) => Object.entries(args).reduce((t, [k, v]) => t.replace(`{${k}}`, String(v)), text);
+
+/**
+ * Serves `body` as a page in `lang` beside pay-later.js; the files it fetches.
+ * @param {Page} page
+ * @param {string} body
+ * @param {string} [lang]
+ */
 async function openPage(page, body, lang = 'en') {
+  /** @type {string[]} */
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1)));
   await page.route('**/locales-test.html', (route) =>
@@ -23,6 +48,10 @@ async function openPage(page, body, lang = 'en') {
   return fetched;
 }
 
+/**
+ * @param {Locator} widget
+ * @param {Record<TextKey, string>} t the widget's language's texts
+ */
 async function confirmOrder(widget, t) {
   await widget.getByRole('button', { name: t['offer.choose'] }).click();
   await widget.getByRole('radio', { name: new RegExp(fill(t['plan.installments'], { count: 3 }).replace(/[()（）]/g, '.')) }).check();
@@ -65,19 +94,23 @@ test("Korean from the page's lang, a merchant's translations over it, English wh
   // The merchant's own words, checked and applied in place.
   await page.evaluate(() => {
     const el = document.getElementById('a');
+    if (!el) throw new Error('no #a on the page');
     globalThis.PayLater.mount(el, { translations: { 'offer.title': '지금 사고 나중에 결제', ko: { 'offer.choose': '나중에 결제로 계속' } } });
   });
   await expect(a.getByRole('heading', { name: '지금 사고 나중에 결제' })).toBeVisible();
   await expect(a.getByRole('button', { name: '나중에 결제로 계속' })).toBeVisible();
 
   // A language whose file does not load: English, and a warning for the developer.
+  /** @type {string[]} */
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.route('**/pay-later-locale-ja.json', (route) => route.fulfill({ status: 404, body: '' }));
   await page.evaluate(() => {
     const el = document.createElement('div');
     el.id = 'b';
-    document.querySelector('main').append(el);
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
     globalThis.PayLater.mount(el, { amount: '10.00', locale: 'ja' });
   });
   await expect(page.locator('#b').getByRole('button', { name: 'Pay later' })).toBeVisible();
@@ -106,7 +139,9 @@ for (const { lang, tag } of [
     );
     await page.waitForFunction(() => globalThis.PayLater);
     await page.evaluate(() => {
-      globalThis.handle = globalThis.PayLater.mount(document.getElementById('mounted'), { amount: '1299.00', merchantId: 'M-DEMO-SHOP', orderId: 'L-3' });
+      const el = document.getElementById('mounted');
+      if (!el) throw new Error('no #mounted on the page');
+      /** @type {LocalesHooks} */ (globalThis).handle = globalThis.PayLater.mount(el, { amount: '1299.00', merchantId: 'M-DEMO-SHOP', orderId: 'L-3' });
     });
     const widgets = ['#attr', '#element', '#mounted'].map((id) => page.locator(id).getByRole('region', { name: t['widget.label'], exact: true }));
     for (const widget of widgets) {
@@ -114,9 +149,11 @@ for (const { lang, tag } of [
       await expect(widget.getByTestId('order-total')).toContainText('1,299.00');
     }
     await page.evaluate(() => {
-      document.getElementById('attr').setAttribute('data-amount', '1599.00');
-      document.getElementById('element').setAttribute('amount', '1599.00');
-      globalThis.handle.update({ amount: '1599.00' });
+      const [attr, element] = [document.getElementById('attr'), document.getElementById('element')];
+      if (!attr || !element) throw new Error('no #attr or #element on the page');
+      attr.setAttribute('data-amount', '1599.00');
+      element.setAttribute('amount', '1599.00');
+      /** @type {LocalesHooks} */ (globalThis).handle.update({ amount: '1599.00' });
     });
     for (const widget of widgets) {
       await expect(widget.getByTestId('order-total')).toContainText('1,599.00');
@@ -128,12 +165,15 @@ for (const { lang, tag } of [
 }
 
 test('a translation that drops a placeholder is refused with what to do', async ({ page }) => {
+  /** @type {string[]} */
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await openPage(page, `<div id="a"></div>`);
-  await page.evaluate(() =>
-    globalThis.PayLater.mount(document.getElementById('a'), { amount: '10.00', locale: 'en', translations: { 'offer.from_per_month': 'Monthly payments' } }),
-  );
+  await page.evaluate(() => {
+    const el = document.getElementById('a');
+    if (!el) throw new Error('no #a on the page');
+    globalThis.PayLater.mount(el, { amount: '10.00', locale: 'en', translations: { 'offer.from_per_month': 'Monthly payments' } });
+  });
   await expect(page.locator('#a').getByRole('alert')).toContainText('Pay later is unavailable here');
   expect(errors.some((e) => e.includes('translations: the text of "offer.from_per_month" must keep the placeholders ["amount"]'))).toBe(true);
 });

@@ -7,19 +7,29 @@ import { createHmac } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { BACKOFFICE, MERCHANT, SHOTS, expectNoAxeViolations, merchantCall, sandboxGet, shopOrder, shopRefund, watchConsole } from './helpers.mjs';
 
+/**
+ * @import { Locator, Page } from '@playwright/test'
+ * @import { BillList, EventList, Order, WebhookEvent } from './helpers.mjs'
+ */
+
 const WEBHOOK_SECRET = 'whsec_demo_4c8e1f7a2b9d3e6f5a0c';
 let counter = 0;
 
-/// Opens the example shop's checkout as a fresh copy of demo-good; its order id and the widget.
+/**
+ * Opens the example shop's checkout as a fresh copy of demo-good; its order id and the widget.
+ * @param {Page} page
+ */
 async function openShop(page) {
   const shopper = `demo-good+shop-${Date.now().toString(36)}-${counter++}`;
   await page.goto(`${MERCHANT}/?shopper=${encodeURIComponent(shopper)}&lang=en`);
   const orderId = await page.locator('main').getAttribute('data-order-id');
+  if (!orderId) throw new Error("the shop's page names no order (data-order-id)");
   const widget = page.getByRole('region', { name: 'Pay later', exact: true });
   await expect(widget.getByRole('button', { name: 'Pay later' })).toBeVisible();
   return { shopper, orderId, widget, shopStatus: page.locator('#shop-status') };
 }
 
+/** @param {Locator} widget */
 async function confirmPayLater(widget) {
   await widget.getByRole('button', { name: 'Pay later' }).click();
   await widget.getByRole('radio', { name: /3 monthly installments/ }).check();
@@ -27,10 +37,17 @@ async function confirmPayLater(widget) {
   await expect(widget.getByRole('heading', { name: 'Order placed' })).toBeVisible();
 }
 
+/**
+ * The Paylater-Signature header of `body` at `t` (seconds) with `secret`.
+ * @param {string} body
+ * @param {number} [t]
+ * @param {string} [secret]
+ */
 function sign(body, t = Math.floor(Date.now() / 1000), secret = WEBHOOK_SECRET) {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 }
 
+/** @type {() => void} set before each test */
 let noConsoleErrors;
 test.beforeEach(({ page }) => {
   noConsoleErrors = watchConsole(page);
@@ -44,6 +61,7 @@ test('the shop captures with its own total: paid, and the shopper owes the bill'
   await expect(shopStatus).toContainText(`Paid: your order ${orderId} is confirmed.`);
   // The widget follows the order until the shop's capture.
   await expect(widget.getByRole('heading', { name: 'Pay later confirmed by the shop' })).toBeVisible({ timeout: 15_000 });
+  /** @type {Order} */
   const order = (await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body;
   expect(order).toMatchObject({ status: 'captured', captured_amount: { amount: '1299.00', currency: 'CNY' } });
   const bill = await sandboxGet(request, shopper, `/v1/bills/${order.bill_id}`);
@@ -59,7 +77,11 @@ test('a tampered amount: the shop refuses to mark it paid, the shopper owes noth
   const { shopper, orderId, widget, shopStatus } = await openShop(page);
   const before = (await sandboxGet(request, shopper, '/v1/me')).credit_limit.available;
   // The shopper edits the amount in devtools before confirming.
-  await page.evaluate(() => document.getElementById('pay-later').setAttribute('data-amount', '1.00'));
+  await page.evaluate(() => {
+    const host = document.getElementById('pay-later');
+    if (!host) throw new Error("no #pay-later on the shop's page");
+    host.setAttribute('data-amount', '1.00');
+  });
   await expect(widget.getByTestId('order-total')).toHaveText('¥1.00');
   await confirmPayLater(widget);
   // The shop captured with ITS total (¥1,299.00): amount_mismatch, so it cancelled and refused.
@@ -68,6 +90,7 @@ test('a tampered amount: the shop refuses to mark it paid, the shopper owes noth
   expect((await shopOrder(request, orderId)).status).toBe('refused');
   const order = (await merchantCall(request, 'GET', `/v1/merchant/orders/${orderId}`)).body;
   expect(order).toMatchObject({ status: 'cancelled', amount: { amount: '1.00' }, bill_id: null });
+  /** @type {BillList} */
   const { bills } = await sandboxGet(request, shopper, '/v1/bills?status=all');
   expect(
     bills.filter((b) => b.order_id === orderId),
@@ -83,7 +106,9 @@ test('a forged paylater:approved ships nothing', async ({ page, request }) => {
   const { orderId, shopStatus } = await openShop(page);
   await page.evaluate(() => {
     const forged = new CustomEvent('paylater:approved', { bubbles: true, detail: { authorization_id: 'auth_999999', status: 'authorized' } });
-    document.getElementById('pay-later').dispatchEvent(forged);
+    const host = document.getElementById('pay-later');
+    if (!host) throw new Error("no #pay-later on the shop's page");
+    host.dispatchEvent(forged);
   });
   await expect(shopStatus).toHaveAttribute('data-status', 'refused', { timeout: 15_000 });
   await expect(shopStatus).toContainText('not_found');
@@ -100,16 +125,18 @@ test('webhooks: a bad signature or an old timestamp is refused; a replayed event
   const refunded = await shopRefund(request, orderId, { amount: '99.00', reason: 'returned', key: `r-${orderId}` });
   expect(refunded.status()).toBe(201);
   // The event as the sandbox sent it (fetched from the event list, as a shop that missed it would).
+  /** @type {WebhookEvent[]} */
   const events = [];
-  for (let cursor = null, first = true; first || cursor; first = false) {
+  for (let cursor = /** @type {string | null} */ (null), first = true; first || cursor; first = false) {
+    /** @type {EventList} */
     const page = (await merchantCall(request, 'GET', `/v1/merchant/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
     events.push(...page.events);
     cursor = page.next_cursor;
   }
   const event = events.find((e) => e.type === 'order.refunded' && e.order.order_id === orderId);
-  expect(event).toBeTruthy();
+  if (!event) throw new Error(`no order.refunded event for ${orderId}`);
   const body = JSON.stringify(event);
-  const post = (signature, data = body) =>
+  const post = (/** @type {string} */ signature, data = body) =>
     request.post(`${MERCHANT}/webhooks/paylater`, { headers: { 'content-type': 'application/json', 'paylater-signature': signature }, data });
   // Another secret, a changed body, an old timestamp, no signature: all refused.
   expect((await post(sign(body, undefined, 'whsec_wrong'))).status()).toBe(400);

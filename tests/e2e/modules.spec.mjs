@@ -10,8 +10,33 @@
 import { test, expect } from '@playwright/test';
 import { SHOTS, expectNoAxeViolations, watchConsole } from './helpers.mjs';
 
-/// Serves `body` as a page of the demo's origin (beside pay-later.js) and records what it fetches.
+/**
+ * @import { Page } from '@playwright/test'
+ * @import { ErrorDetail, PayLaterHandle } from '../../types/pay-later'
+ *
+ * What the tests keep on the page (`typeof globalThis &` each):
+ * @typedef {typeof globalThis & { __ready: string[] }} ReadyLog the id of each element that said
+ *   paylater:ready, in order
+ * @typedef {typeof globalThis & { __events: ErrorDetail[] }} ErrorLog each paylater:error's detail
+ * @typedef {typeof globalThis & { __events: (ErrorDetail & { id: string })[] }} ErrorLogById each
+ *   paylater:error's detail, with the id of its element
+ * @typedef {typeof globalThis & { handle: PayLaterHandle }} HandleKept the handle of a widget a test mounted
+ * @typedef {(method: string, path: string, query: string, authorization: string | null, idempotencyKey: string | null | undefined, body: string) => Promise<{ status: number, body: string }>} PageMock
+ *   how pay-later.js lets the modules call the demo's mock (`globalThis.__payLaterPageMock`)
+ * @typedef {typeof globalThis & { __payLaterPageMock: PageMock, __wrapMock: () => void, __eligibility: () => Promise<number> }} MockTap
+ *   the demo's mock, and a wrapper that tells the test (an exposed function) of each eligibility call
+ */
+
+/**
+ * Serves `body` as a page of the demo's origin (beside pay-later.js) and records what it fetches.
+ * @param {Page} page
+ * @param {string} body the page's <main>
+ * @param {string} [path]
+ * @param {string} [head] lines for its <head>
+ * @returns {Promise<string[]>} the widget's files the page fetched, so far and from now on
+ */
 async function openPage(page, body, path = '/modules-test.html', head = '') {
+  /** @type {string[]} */
   const fetched = [];
   page.on('request', (r) => {
     const file = new URL(r.url()).pathname.slice(1);
@@ -28,12 +53,13 @@ async function openPage(page, body, path = '/modules-test.html', head = '') {
   return fetched;
 }
 
-const count = (fetched, file) => fetched.filter((f) => f === file).length;
+const count = (/** @type {string[]} */ fetched, /** @type {string} */ file) => fetched.filter((f) => f === file).length;
 
 test("the preload lines of pay-later-preload.html start the checkout page's module with the page, and pay-later.js uses them: each file fetched once, nothing unused", async ({
   page,
 }) => {
   const noConsoleErrors = watchConsole(page);
+  /** @type {string[]} */
   const warnings = [];
   page.on('console', (msg) => {
     if (msg.type() === 'warning') warnings.push(msg.text());
@@ -66,8 +92,9 @@ test('a checkout page fetches the offer module once; Pay later fetches its check
 }) => {
   const noConsoleErrors = watchConsole(page);
   await page.addInitScript(() => {
-    globalThis.__ready = [];
-    document.addEventListener('paylater:ready', (e) => globalThis.__ready.push(e.target.id));
+    const hooks = /** @type {ReadyLog} */ (globalThis);
+    hooks.__ready = [];
+    document.addEventListener('paylater:ready', (e) => hooks.__ready.push(/** @type {HTMLElement} its host element */ (e.target).id));
   });
   const fetched = await openPage(
     page,
@@ -80,7 +107,9 @@ test('a checkout page fetches the offer module once; Pay later fetches its check
   await page.evaluate(() => {
     const el = document.createElement('div');
     el.id = 'c';
-    document.querySelector('main').append(el);
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
     globalThis.PayLater.mount(el, { amount: '5.00', locale: 'en', merchantId: 'M-DEMO-SHOP', orderId: 'MOD-C' });
   });
   await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
@@ -99,13 +128,17 @@ test('a checkout page fetches the offer module once; Pay later fetches its check
   expect(await page.evaluate(() => globalThis.PayLater.loadedModules().sort())).toEqual(['mock', 'offer']);
   // One widget per element still, and one paylater:ready each: the checkout is not a new widget.
   expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(3);
-  expect(await page.evaluate(() => globalThis.__ready.sort())).toEqual(['a', 'b', 'c']);
+  expect(await page.evaluate(() => /** @type {ReadyLog} */ (globalThis).__ready.sort())).toEqual(['a', 'b', 'c']);
   // A second element's Pay later takes the loaded part at once.
   await page.locator('#b').getByRole('button', { name: 'Pay later' }).click();
   await expect(page.locator('#b').getByRole('radio')).toHaveCount(4);
   expect(count(fetched, 'pay-later-offer-checkout_bg.wasm')).toBe(1);
   // Mounted again, a checkout starts from the offer and Pay later as before.
-  await page.evaluate(() => globalThis.PayLater.mount(document.getElementById('c'), { amount: '6.00' }));
+  await page.evaluate(() => {
+    const el = document.getElementById('c');
+    if (!el) throw new Error('no #c on the page');
+    globalThis.PayLater.mount(el, { amount: '6.00' });
+  });
   await expect(page.locator('#c').getByRole('button', { name: 'Pay later' })).toBeVisible();
   await page.locator('#c').getByRole('button', { name: 'Pay later' }).click();
   await expect(page.locator('#c').getByRole('radio')).toHaveCount(4);
@@ -114,21 +147,24 @@ test('a checkout page fetches the offer module once; Pay later fetches its check
 
 test('Pay later sends eligibility once, before the checkout part arrives, and the checkout uses that answer', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
-  let release;
+  /** @type {(value?: unknown) => void} the promise's resolve, set at once */
+  let release = () => {};
   const held = new Promise((r) => (release = r));
   // The checkout part is held back: eligibility must not wait for it.
   await page.route('**/pay-later-offer-checkout_bg.wasm', async (route) => {
     await held;
     await route.continue();
   });
+  /** @type {number[]} */
   const eligibility = [];
   await page.exposeFunction('__eligibility', () => eligibility.push(Date.now()));
   await page.addInitScript(() => {
+    const hooks = /** @type {MockTap} */ (globalThis);
     const original = globalThis.fetch;
-    globalThis.__wrapMock = () => {
-      const mock = globalThis.__payLaterPageMock;
-      globalThis.__payLaterPageMock = (method, path, ...rest) => {
-        if (path === '/v1/eligibility') globalThis.__eligibility();
+    hooks.__wrapMock = () => {
+      const mock = hooks.__payLaterPageMock;
+      hooks.__payLaterPageMock = (method, path, ...rest) => {
+        if (path === '/v1/eligibility') hooks.__eligibility();
         return mock(method, path, ...rest);
       };
     };
@@ -137,7 +173,7 @@ test('Pay later sends eligibility once, before the checkout part arrives, and th
   await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en" data-merchant-id="M-DEMO-SHOP" data-order-id="MOD-2"></div>`);
   const host = page.locator('#a');
   await expect(host.getByRole('button', { name: 'Pay later' })).toBeVisible();
-  await page.evaluate(() => globalThis.__wrapMock());
+  await page.evaluate(() => /** @type {MockTap} */ (globalThis).__wrapMock());
   await host.getByRole('button', { name: 'Pay later' }).click();
   // The offer module's own loading state meanwhile, announced.
   await expect(host.getByTestId('checking')).toBeVisible();
@@ -207,8 +243,9 @@ test('a part that cannot be fetched on its click (Repay early): the notice with 
   let broken = true;
   await page.route('**/pay-later-account-repay-dialog_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
   await page.addInitScript(() => {
-    globalThis.__events = [];
-    document.addEventListener('paylater:error', (e) => globalThis.__events.push(e.detail));
+    const hooks = /** @type {ErrorLog} */ (globalThis);
+    hooks.__events = [];
+    document.addEventListener('paylater:error', (e) => hooks.__events.push(e.detail));
   });
   await openPage(page, `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>`);
   const host = page.locator('#a');
@@ -216,7 +253,9 @@ test('a part that cannot be fetched on its click (Repay early): the notice with 
   await host.getByRole('button', { name: 'Repay early' }).first().click();
   const notice = host.getByRole('alert');
   await expect(notice).toContainText('Pay later is unavailable here');
-  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([expect.objectContaining({ call: 'module', kind: 'crashed' })]);
+  await expect
+    .poll(() => page.evaluate(() => /** @type {ErrorLog} */ (globalThis).__events))
+    .toEqual([expect.objectContaining({ call: 'module', kind: 'crashed' })]);
   broken = false;
   await notice.getByRole('button', { name: 'Try again' }).click();
   await expect(host.getByTestId('bill-list')).toBeVisible();
@@ -234,19 +273,29 @@ test('view="both": the checkout, then the account below it, from the two modules
   await expect(bills).toBeVisible();
   // Below the offer, in the element's box.
   const [offerBox, billsBox] = [await offer.boundingBox(), await bills.boundingBox()];
+  if (!offerBox || !billsBox) throw new Error(`not laid out: the offer ${JSON.stringify(offerBox)}, the bills ${JSON.stringify(billsBox)}`);
   expect(billsBox.y).toBeGreaterThan(offerBox.y);
   expect(count(fetched, 'pay-later-offer_bg.wasm')).toBe(1);
   expect(count(fetched, 'pay-later-account_bg.wasm')).toBe(1);
   // An update reaches both parts; unmounting removes both.
   await page.evaluate(() => {
-    globalThis.handle = globalThis.PayLater.mount(document.getElementById('both'), {});
-    globalThis.handle.update({ locale: 'zh-CN' });
+    const el = document.getElementById('both');
+    if (!el) throw new Error('no #both on the page');
+    const hooks = /** @type {HandleKept} */ (globalThis);
+    hooks.handle = globalThis.PayLater.mount(el, {});
+    hooks.handle.update({ locale: 'zh-CN' });
   });
   await expect(host.getByRole('button', { name: '使用先享后付' })).toBeVisible();
   await expect(host.getByRole('region', { name: '我的先享后付账单' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/modules-both-1280.png`, fullPage: true });
-  expect(await page.evaluate(() => globalThis.PayLater.unmount(document.getElementById('both')))).toBe(true);
+  expect(
+    await page.evaluate(() => {
+      const el = document.getElementById('both');
+      if (!el) throw new Error('no #both on the page');
+      return globalThis.PayLater.unmount(el);
+    }),
+  ).toBe(true);
   await expect(offer).toHaveCount(0);
   await expect(host.getByTestId('bill-list')).toHaveCount(0);
   expect(await page.evaluate(() => globalThis.PayLater.liveWidgets())).toBe(0);
@@ -256,18 +305,22 @@ test('view="both": the checkout, then the account below it, from the two modules
 test('a module that fails to load: a notice with Try again, paylater:error, and it works once the file is back', async ({ page }) => {
   let broken = true;
   await page.route('**/pay-later-offer_bg.wasm', (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  /** @type {string[]} */
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.addInitScript(() => {
-    globalThis.__events = [];
-    document.addEventListener('paylater:error', (e) => globalThis.__events.push(e.detail));
+    const hooks = /** @type {ErrorLog} */ (globalThis);
+    hooks.__events = [];
+    document.addEventListener('paylater:error', (e) => hooks.__events.push(e.detail));
   });
   await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`);
   const host = page.locator('#a');
   const notice = host.getByRole('alert');
   await expect(notice).toContainText('Pay later is unavailable here');
   await expect(notice).toContainText('Pay later could not load. Check your connection and try again, or choose another payment method.');
-  await expect.poll(() => page.evaluate(() => globalThis.__events)).toEqual([expect.objectContaining({ call: 'module', kind: 'network' })]);
+  await expect
+    .poll(() => page.evaluate(() => /** @type {ErrorLog} */ (globalThis).__events))
+    .toEqual([expect.objectContaining({ call: 'module', kind: 'network' })]);
   expect(errors.some((e) => e.includes("[pay-later] could not load the widget's module (offer)"))).toBe(true);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/module-load-failed-1280.png`, fullPage: true });
@@ -311,6 +364,7 @@ test('a changed byte in a module is refused by its integrity hash, with or witho
       body[body.length >> 1] ^= 0x01; // one bit of one byte, in the middle
       await route.fulfill({ response, body });
     });
+    /** @type {string[]} */
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await openPage(page, `<div id="a" data-pay-later data-amount="1299.00" data-locale="en"></div>`, '/modules-test.html', head);
@@ -342,11 +396,13 @@ test('the checkout part failing to load on Pay later: the notice, and Try again 
 });
 
 test('a module that crashes: its widgets show the notice, the page gets paylater:error (crashed), Try again starts a fresh copy', async ({ page }) => {
+  /** @type {string[]} */
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.addInitScript(() => {
-    globalThis.__events = [];
-    document.addEventListener('paylater:error', (e) => globalThis.__events.push({ id: e.target.id, ...e.detail }));
+    const hooks = /** @type {ErrorLogById} */ (globalThis);
+    hooks.__events = [];
+    document.addEventListener('paylater:error', (e) => hooks.__events.push({ id: /** @type {HTMLElement} its host element */ (e.target).id, ...e.detail }));
   });
   // Two widgets of the same module; the test build's trigger (data-test-crash) panics on Pay later:
   // a release build aborts, the wasm traps.
@@ -363,13 +419,17 @@ test('a module that crashes: its widgets show the notice, the page gets paylater
     await expect(host.getByRole('alert')).toContainText('Something went wrong in Pay later. Try again, or choose another payment method.');
   }
   await expect
-    .poll(() => page.evaluate(() => globalThis.__events.map((e) => `${e.id} ${e.call} ${e.kind}`).sort()))
+    .poll(() => page.evaluate(() => /** @type {ErrorLogById} */ (globalThis).__events.map((e) => `${e.id} ${e.call} ${e.kind}`).sort()))
     .toEqual(['a module crashed', 'b module crashed']);
   expect(errors.some((e) => e.includes("[pay-later] the widget's module (offer) crashed"))).toBe(true);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/module-crashed-1280.png`, fullPage: true });
   // Try again: a fresh instance of the module (the dead one is never called again).
-  await page.evaluate(() => document.getElementById('a').removeAttribute('data-test-crash'));
+  await page.evaluate(() => {
+    const el = document.getElementById('a');
+    if (!el) throw new Error('no #a on the page');
+    el.removeAttribute('data-test-crash');
+  });
   await a.getByRole('button', { name: 'Try again' }).click();
   await a.getByRole('button', { name: 'Pay later' }).click();
   await expect(a.getByRole('radio')).toHaveCount(4);

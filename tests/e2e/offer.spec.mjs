@@ -4,8 +4,11 @@
 import { test, expect } from '@playwright/test';
 import { OTHER_FEES_SANDBOX, SANDBOX, expectNoAxeViolations, openCheckout, watchConsole } from './helpers.mjs';
 
+/** @import { Request } from '@playwright/test' */
+
 test('a provider with other fees: the offer line and the plans both follow its prices', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
+  /** @type {Request[]} */
   const offerCalls = [];
   page.on('request', (r) => r.url().includes('/v1/offers') && offerCalls.push(r));
   const widget = await openCheckout(page, { api: OTHER_FEES_SANDBOX });
@@ -16,7 +19,7 @@ test('a provider with other fees: the offer line and the plans both follow its p
   expect(offerCalls).toHaveLength(1);
   expect(await offerCalls[0].headerValue('authorization')).toBeNull();
   await widget.getByRole('button', { name: 'Pay later' }).click();
-  const card = (plan) => widget.locator('label', { has: page.locator(`input[value="${plan}"]`) });
+  const card = (/** @type {string} */ plan) => widget.locator('label', { has: page.locator(`input[value="${plan}"]`) });
   await expect(card('installments_12')).toContainText('First payment ¥114.75 · fee ¥77.94');
   // installments_3 is interest-free here: no fee, APR 0.
   await expect(card('installments_3')).toContainText('fee ¥0.00');

@@ -4,6 +4,8 @@
 import { test, expect } from '@playwright/test';
 import { SANDBOX, captureOrder } from './helpers.mjs';
 
+/** @typedef {typeof window & { __pwned?: number }} Pwnable the page: a payload that ran would set `__pwned` */
+
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
   '"><script>window.__pwned=2</script>',
@@ -12,6 +14,7 @@ const PAYLOADS = [
 ];
 
 test("markup in the merchant's order id, echoed back by the API, stays text; an unknown merchant id is refused", async ({ page }) => {
+  /** @type {string[]} */
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -24,7 +27,9 @@ test("markup in the merchant's order id, echoed back by the API, stays text; an 
       ([i, payload, api]) => {
         const el = document.createElement('div');
         el.id = `inject-${i}`;
-        document.querySelector('main').append(el);
+        const main = document.querySelector('main');
+        if (!main) throw new Error('the page has no <main>');
+        main.append(el);
         globalThis.PayLater.mount(el, {
           amount: '10.00',
           locale: 'en',
@@ -35,7 +40,7 @@ test("markup in the merchant's order id, echoed back by the API, stays text; an 
           view: 'both',
         });
       },
-      [i, payload, SANDBOX],
+      /** @type {const} */ ([i, payload, SANDBOX]),
     );
     const widget = page.locator(`#inject-${i}`);
     await widget.getByRole('button', { name: 'Pay later' }).click();
@@ -43,29 +48,36 @@ test("markup in the merchant's order id, echoed back by the API, stays text; an 
     await expect(widget.getByTestId('confirmed')).toBeVisible();
     // The order waits for the shop: the bills view lists it with the order id the API echoes.
     await expect(widget.getByTestId('pending-orders')).toContainText(`order ${payload}-order-${i}`);
-    expect(await widget.evaluate((host) => host.shadowRoot.querySelectorAll('img, script, svg').length)).toBe(0);
+    expect(await widget.evaluate((host) => host.shadowRoot?.querySelectorAll('img, script, svg').length)).toBe(0);
   }
   // A merchant id the provider does not know is refused: a page cannot make one up.
   await page.evaluate((api) => {
     const el = document.createElement('div');
     el.id = 'unknown-merchant';
-    document.querySelector('main').append(el);
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
     globalThis.PayLater.mount(el, { amount: '10.00', locale: 'en', merchantId: 'M-MADE-UP', orderId: 'O-1', apiBaseUrl: api, sessionToken: 'demo-good' });
   }, SANDBOX);
   const unknown = page.locator('#unknown-merchant');
   await unknown.getByRole('button', { name: 'Pay later' }).click();
   await expect(unknown.getByRole('alert')).toContainText("This checkout couldn't start pay later.");
-  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => /** @type {Pwnable} */ (window).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
 
 test('markup in every string the API sends (agreement, bills, payment methods, records) stays text', async ({ page, request }) => {
   const payload = PAYLOADS.join(' ');
   const origin = new URL(SANDBOX).origin;
-  // The API's real answers, with every free-text field replaced by the payloads.
+  /**
+   * The API's real answers, with every free-text field replaced by the payloads.
+   * @param {unknown} value JSON
+   * @returns {unknown}
+   */
   const poison = (value) => {
     if (Array.isArray(value)) return value.map(poison);
     if (value && typeof value === 'object') {
+      /** @type {Record<string, unknown>} */
       const out = {};
       for (const [k, v] of Object.entries(value)) {
         out[k] = ['title', 'text', 'merchant_name', 'label', 'payment_method_label', 'masked_name'].includes(k) ? `${payload} ${k}` : poison(v);
@@ -84,6 +96,7 @@ test('markup in every string the API sends (agreement, bills, payment methods, r
       return route.fulfill({ response, json: poison(await response.json()) });
     },
   );
+  /** @type {string[]} */
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -101,6 +114,7 @@ test('markup in every string the API sends (agreement, bills, payment methods, r
   // The shop's server captures it: a bill (with the poisoned merchant name) to repay.
   const authorizationId = await checkout.getByTestId('confirmed').getAttribute('data-authorization-id');
   const orderId = await checkout.getAttribute('data-order-id');
+  if (!authorizationId || !orderId) throw new Error(`the widget shows no authorization (${authorizationId}) or order id (${orderId})`);
   await captureOrder(request, orderId, authorizationId, '1299.00');
   const bills = page.locator('#pay-later-bills');
   await page.reload();
@@ -113,15 +127,16 @@ test('markup in every string the API sends (agreement, bills, payment methods, r
   await page.keyboard.press('Escape');
   await expect(bills.getByTestId('records')).toContainText(`${payload} merchant_name`);
   for (const host of [checkout, bills]) {
-    expect(await host.evaluate((h) => h.shadowRoot.querySelectorAll('img, script, svg, a[href^="javascript"]').length)).toBe(0);
+    expect(await host.evaluate((h) => h.shadowRoot?.querySelectorAll('img, script, svg, a[href^="javascript"]').length)).toBe(0);
   }
-  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => /** @type {Pwnable} */ (window).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
 
 test('the session token stays in memory and goes only to the API origin', async ({ page }) => {
   // A private copy of demo-good, so that the token is a string found nowhere else on the page.
   const TOKEN = `demo-good+secret-${Date.now().toString(36)}`;
+  /** @type {string[]} */
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));
   const sentTo = new Set();
@@ -135,7 +150,9 @@ test('the session token stays in memory and goes only to the API origin', async 
     ([token, api]) => {
       const el = document.createElement('div');
       el.id = 'secret';
-      document.querySelector('main').append(el);
+      const main = document.querySelector('main');
+      if (!main) throw new Error('the page has no <main>');
+      main.append(el);
       globalThis.PayLater.mount(el, {
         amount: '20.00',
         locale: 'en',
@@ -179,7 +196,11 @@ test('a session token given as an attribute is moved into memory and leaves the 
   expect(await page.locator('[data-session-token]').count()).toBe(0);
   expect(await page.content()).not.toContain(TOKEN);
   // A renewed token set the same way is used, and leaves the DOM too.
-  await page.evaluate((t) => document.getElementById('pay-later-bills').setAttribute('data-session-token', t), `${TOKEN}-renewed`);
+  await page.evaluate((t) => {
+    const host = document.getElementById('pay-later-bills');
+    if (!host) throw new Error('no #pay-later-bills on the demo page');
+    host.setAttribute('data-session-token', t);
+  }, `${TOKEN}-renewed`);
   await expect.poll(() => page.locator('[data-session-token]').count()).toBe(0);
   await bills.getByRole('radio', { name: 'All' }).check();
   await expect(bills.getByTestId('bill-list').locator('[data-bill-id]')).toHaveCount(5);

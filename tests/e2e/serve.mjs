@@ -7,7 +7,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? process.env.PORT ?? 4173);
+/** @type {Record<string, string>} */
 const extraHeaders = JSON.parse(process.env.PLW_HEADERS ?? '{}');
+/** @type {Record<string, string>} content types by extension */
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,7 +22,7 @@ const types = {
 };
 
 createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) {
     res.writeHead(403).end('forbidden');

@@ -16,13 +16,16 @@ if (!url || (flag && flag !== '--api') || (flag && !api)) {
 }
 
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
+/** @type {string[]} */
 const problems = [];
 try {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
+  /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  /** @type {string[]} */
   const apiCalls = [];
   page.on('response', (r) => {
     if (api && r.url().startsWith(api)) apiCalls.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
@@ -35,7 +38,7 @@ try {
   await widget.waitFor({ timeout: 60_000 });
   const payLater = widget.getByRole('button', { name: 'Pay later' });
   await payLater.waitFor({ timeout: 30_000 });
-  const offer = await widget.textContent();
+  const offer = (await widget.textContent()) ?? '';
   if (!/\/ month/.test(offer)) problems.push(`the offer line is missing: ${offer.slice(0, 200)}`);
   await payLater.click();
   const plans = widget.getByRole('group', { name: 'Choose a plan' });
