@@ -603,10 +603,12 @@ test('unmounting a widget aborts its calls in flight, and nothing is retried aft
 });
 
 test('a read whose view goes away is aborted: the quote of a dialog closed, or of the scope left, while on its way', async ({ page }) => {
+  /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const quotes = /^\/v1\/bills\/[^/]+\/quotes$/;
   // Each quote request: its scope, when it left, and how long until it failed (if it did).
+  /** @type {Map<import('@playwright/test').Request, { scope?: string, at: number, failed?: string, after?: number }>} */
   const sent = new Map();
   page.on('request', (r) => {
     if (quotes.test(new URL(r.url()).pathname)) sent.set(r, { scope: JSON.parse(r.postData() ?? '{}').scope, at: Date.now() });
