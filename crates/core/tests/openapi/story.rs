@@ -297,7 +297,7 @@ fn tell_story() -> Story {
             let answer = t.send(from_browser, NOW);
             t.expect(
                 answer.status == 403,
-                format!("{method} {path} with a secret key from a browser: {}", answer.body),
+                format!("{method} {path} with a secret key from a browser: expected 403, got {}", answer.body),
             );
             continue;
         }
@@ -309,7 +309,10 @@ fn tell_story() -> Story {
         ];
         for (call, status, what) in wrong {
             let answer = t.send(call, NOW);
-            t.expect(answer.status == status, format!("{method} {path} {what}: {}", answer.body));
+            t.expect(
+                answer.status == status,
+                format!("{method} {path} {what}: expected {status}, got {}", answer.body),
+            );
         }
     }
     // And every path refuses the methods it does not take (checked with every answer in `answers`).
