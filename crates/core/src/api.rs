@@ -1,6 +1,6 @@
 //! The JSON API's types: every request and response of the contract, once.
 //!
-//! `openapi/openapi.yaml` describes the same contract; `tests/openapi.rs` checks that examples
+//! `openapi/openapi.yaml` describes the same contract; `tests/openapi/` checks that examples
 //! built from these types validate against it, with `additionalProperties: false` on every object
 //! so that a field added on either side alone fails the test.
 //!
