@@ -25,7 +25,7 @@ pub fn annual_rate_text(rate: Decimal, locale: Locale) -> String {
 
 /// Late interest as its daily rate and its annual equivalent (× 365, simple, as it is charged).
 pub fn late_interest_rate_text(daily: Decimal, locale: Locale) -> String {
-    let annual = paylater_core::apr::annual_from_daily(daily);
+    let annual = paylater_core::annual_from_daily(daily);
     t_with(locale, Key::LateInterestRate, &[("daily", &format_rate(daily)), ("annual", &format_rate(annual))])
 }
 

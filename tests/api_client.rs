@@ -66,7 +66,7 @@ async fn the_mock_can_simulate_latency() {
 /// would shift if another test changed it first, so only this test creates anything on it).
 fn scenario() -> Vec<ApiRequest> {
     use paylater_core::api::*;
-    use paylater_core::money::{Currency, Money};
+    use paylater_core::{Currency, Money};
     let amount = Money::parse("2599.00", Currency::CNY).unwrap();
     let order = CreateOrderRequest {
         merchant_id: "M-DEMO-SHOP".into(),

@@ -10,7 +10,7 @@ use common::*;
 use gloo_timers::future::sleep;
 use leptos::task::tick;
 use pay_later_widget::api::{ApiClient, MockClock, MockTransport, Transport};
-use paylater_core::plan::Policy;
+use paylater_core::Policy;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};

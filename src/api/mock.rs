@@ -7,8 +7,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_timers::future::sleep;
+use paylater_core::Policy;
 use paylater_core::client::{ApiRequest, RawResponse};
-use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
 use paylater_core::time::OffsetDateTime;

@@ -6,25 +6,37 @@
 // Nothing that comes from the API or the merchant may panic (release builds abort): enforced here.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+// The contract and how to talk to it: public modules.
 pub mod api;
-pub mod apr;
-pub mod bill;
 pub mod client;
-pub mod dates;
-pub mod eligibility;
-pub mod ids;
 pub mod json;
 pub mod locale;
-pub mod money;
-pub mod payment;
-pub mod plan;
-pub mod refund;
 /// The provider's behaviour as a state machine: the in-browser mock and the sandbox server.
 /// Behind the default `sandbox` feature, so that a widget built without its mock leaves it out.
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 
-pub use money::{Currency, Money, MoneyError, allocate, round_minor};
-pub use plan::{PlanKind, Policy, Schedule, schedule};
+// The rules: private modules, their surface re-exported here (the API's own types, such as
+// `Bill`, `Offer` or `PlanKind`, are in [`api`]).
+mod apr;
+mod bill;
+mod dates;
+mod eligibility;
+mod ids;
+mod money;
+mod payment;
+mod plan;
+mod refund;
+
+pub use apr::{AprError, annual_from_daily, annual_rate, monthly_rate};
+pub use bill::{
+    BillRecord, CoveredInstallment, InstallmentPayment, InstallmentRecord, PricedRepayment, QuoteError,
+    apply_repayment, bill_view, late_interest, overdue_days, quote,
+};
+pub use dates::{DateError, add_months, days_between, iso_date, rfc3339};
+pub use eligibility::{CreditSnapshot, SCORE_MAX, SCORE_MIN, ineligibility_reasons};
+pub use money::{Currency, MAX_WHOLE_DIGITS, MONEY_ROUNDING, Money, MoneyError, allocate, plain_decimal, round_minor};
+pub use plan::{Policy, ScheduleError, all_schedules, due_dates, schedule};
+pub use refund::{InstallmentRefund, RefundError, RefundSplit, apply_refund, refundable};
 pub use rust_decimal::Decimal;
 pub use time;

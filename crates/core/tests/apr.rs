@@ -2,11 +2,12 @@
 //! a schedule without fee is 0 %, a higher fee is a higher rate, and the payments discounted at
 //! the rate found give back the principal within a cent.
 
-use paylater_core::apr::{annual_rate, monthly_rate};
-use paylater_core::dates::add_months;
-use paylater_core::plan::{PlanKind, Policy, schedule};
+use paylater_core::add_months;
+use paylater_core::api::PlanKind;
 use paylater_core::time::{Date, Month};
 use paylater_core::{Currency, Money};
+use paylater_core::{Policy, schedule};
+use paylater_core::{annual_rate, monthly_rate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -19,12 +20,12 @@ fn plan() -> impl Strategy<Value = PlanKind> {
     prop::sample::select(PlanKind::ALL.to_vec())
 }
 
-fn payments(s: &paylater_core::plan::Schedule) -> Vec<(Date, Money)> {
+fn payments(s: &paylater_core::api::Schedule) -> Vec<(Date, Money)> {
     s.installments.iter().map(|i| (i.due_date, i.amount)).collect()
 }
 
 /// The payments discounted at monthly rate `i` (whole months; the 30-day plan as one period).
-fn discounted(order: Date, s: &paylater_core::plan::Schedule, i: Decimal) -> Decimal {
+fn discounted(order: Date, s: &paylater_core::api::Schedule, i: Decimal) -> Decimal {
     s.installments
         .iter()
         .map(|inst| {

@@ -3,10 +3,10 @@
 //! typed error that fits (issue 7: release builds abort on panic, which would kill the widget;
 //! and a changed answer must never be read as something it does not say).
 
+use paylater_core::Policy;
 use paylater_core::api::*;
 use paylater_core::client::{ClientError, RawResponse, decode};
-use paylater_core::dates::rfc3339;
-use paylater_core::plan::Policy;
+use paylater_core::rfc3339;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
 use paylater_core::time::macros::datetime;

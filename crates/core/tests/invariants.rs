@@ -1,10 +1,12 @@
 //! Property tests for the money invariants: splits sum exactly, nothing is negative, schedules add
 //! up, settlement quotes equal what is left, quotes never go negative.
 
-use paylater_core::bill::{BillRecord, QuoteError, QuoteScope, apply_repayment, bill_view, quote};
-use paylater_core::plan::{PlanKind, Policy, schedule};
+use paylater_core::api::PlanKind;
+use paylater_core::api::QuoteScope;
 use paylater_core::time::{Date, Duration};
+use paylater_core::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::{Currency, Money, allocate};
+use paylater_core::{Policy, schedule};
 use proptest::prelude::*;
 
 fn currency() -> impl Strategy<Value = Currency> {
@@ -111,12 +113,12 @@ proptest! {
 }
 
 mod sandbox_books {
+    use paylater_core::Policy;
     use paylater_core::api::{QuoteScope, RepaymentRequest};
-    use paylater_core::money::{Currency, Money};
-    use paylater_core::plan::Policy;
     use paylater_core::sandbox::Sandbox;
     use paylater_core::time::Duration;
     use paylater_core::time::macros::datetime;
+    use paylater_core::{Currency, Money};
     use proptest::prelude::*;
 
     #[derive(Clone, Debug)]

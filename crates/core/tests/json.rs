@@ -4,8 +4,8 @@
 //! the core computes, whatever the parser that made the value; every enum has serde's names.
 //! Numbers with a fraction, wrong types, unknown names and missing fields are refused in words.
 
+use paylater_core::api::QuoteScope;
 use paylater_core::api::*;
-use paylater_core::bill::QuoteScope;
 use paylater_core::json::{self, Decode, DecodeError, JsonValue, Node, SerdeJson, decode_str, to_string};
 use paylater_core::{Currency, Money};
 use proptest::prelude::*;
@@ -33,7 +33,7 @@ fn request_bodies_are_serde_jsons_bytes() {
         merchant_id: "M".into(),
         order_id: "订单-1".into(),
         amount: cny("0.01"),
-        plan: paylater_core::PlanKind::Installments6,
+        plan: paylater_core::api::PlanKind::Installments6,
     });
     same_bytes(&QuoteRequest { scope: QuoteScope::Settle });
     same_bytes(&QuoteRequest { scope: QuoteScope::NextInstallment });
@@ -198,7 +198,7 @@ proptest! {
         let start = paylater_core::time::macros::date!(2024 - 01 - 01) + paylater_core::time::Duration::days(days);
         let schedule = paylater_core::schedule(PlanKind::ALL[plan], Money::from_minor(minor, Currency::CNY), start, &paylater_core::Policy::default()).unwrap();
         let text = serde_json::to_string(&schedule).unwrap();
-        prop_assert_eq!(decode_str::<paylater_core::Schedule, SerdeJson>(&text).unwrap(), schedule);
+        prop_assert_eq!(decode_str::<paylater_core::api::Schedule, SerdeJson>(&text).unwrap(), schedule);
     }
 }
 

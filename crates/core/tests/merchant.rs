@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
+use paylater_core::Policy;
 use paylater_core::api::*;
-use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::seed::DEMO_WEBHOOK_SECRET;
 use paylater_core::sandbox::webhooks::{SIGNATURE_TOLERANCE, verify_signature};

@@ -2,7 +2,7 @@
 //! half away from zero, splits that sum exactly, the wire format.
 
 use paylater_core::Decimal;
-use paylater_core::money::*;
+use paylater_core::{Currency, Money, MoneyError, allocate, plain_decimal, round_minor};
 
 fn cny(text: &str) -> Money {
     Money::parse(text, Currency::CNY).unwrap()

@@ -1,11 +1,11 @@
 //! Named cases for bills and early-repayment quotes.
 
-use paylater_core::bill::{
-    BillRecord, BillStatus, InstallmentStatus, QuoteError, QuoteScope, apply_repayment, bill_view, late_interest, quote,
-};
-use paylater_core::plan::{PlanKind, Policy, schedule};
+use paylater_core::api::PlanKind;
+use paylater_core::api::{BillStatus, InstallmentStatus, QuoteScope};
 use paylater_core::time::macros::date;
+use paylater_core::{BillRecord, QuoteError, apply_repayment, bill_view, late_interest, quote};
 use paylater_core::{Currency, Money};
+use paylater_core::{Policy, schedule};
 
 fn cny(text: &str) -> Money {
     Money::parse(text, Currency::CNY).unwrap()

@@ -1,12 +1,14 @@
 //! The books of an order hold to the cent under any sequence of repayments and refunds (the money
 //! rule of `paylater_core::refund`), with worked examples of the rule.
 
-use paylater_core::bill::{BillRecord, QuoteScope, apply_repayment, bill_view, quote};
-use paylater_core::plan::{PlanKind, Policy, schedule};
-use paylater_core::refund::{RefundError, apply_refund, refundable};
+use paylater_core::api::PlanKind;
+use paylater_core::api::QuoteScope;
 use paylater_core::time::macros::date;
 use paylater_core::time::{Date, Duration};
+use paylater_core::{BillRecord, apply_repayment, bill_view, quote};
 use paylater_core::{Currency, Money};
+use paylater_core::{Policy, schedule};
+use paylater_core::{RefundError, apply_refund, refundable};
 use proptest::prelude::*;
 
 const ORDERED: Date = date!(2026 - 01 - 31);

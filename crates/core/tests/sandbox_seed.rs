@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
+use paylater_core::Policy;
 use paylater_core::api::*;
-use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SHOPPERS, DEMO_TOKENS};
 use paylater_core::time::Duration;

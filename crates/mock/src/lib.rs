@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use paylater_core::plan::Policy;
+use paylater_core::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::{HttpRequest, HttpResponse};
 use paylater_core::time::OffsetDateTime;

@@ -66,7 +66,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
             "--allow-origin" => custom_origins.push(value()?),
             "--now" => {
                 let text = value()?;
-                let now = paylater_core::dates::rfc3339::parse(&text).map_err(|e| {
+                let now = paylater_core::rfc3339::parse(&text).map_err(|e| {
                     format!("--now {text:?} is not an RFC 3339 time such as 2026-11-23T10:00:00+08:00: {e}")
                 })?;
                 config.frozen_now = Some(now);
@@ -107,7 +107,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
                 let (plan, rate) = text
                     .split_once('=')
                     .ok_or_else(|| format!("--fee-rate takes PLAN=RATE, e.g. installments_12=0.06, not {text}"))?;
-                let plan: paylater_core::PlanKind = plan.trim().parse().map_err(|e| format!("--fee-rate: {e}"))?;
+                let plan: paylater_core::api::PlanKind = plan.trim().parse().map_err(|e| format!("--fee-rate: {e}"))?;
                 let rate: paylater_core::Decimal = rate
                     .trim()
                     .parse()

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
+use paylater_core::Policy;
 use paylater_core::api::{Bill, BillList, ErrorCode, Order, Problem, RepaymentList, RepaymentResult};
-use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::HttpRequest;
 use paylater_core::sandbox::seed::DEMO_SECRET_KEY;

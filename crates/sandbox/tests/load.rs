@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use paylater_core::api::{BillList, InstallmentStatus, Order, PaymentMethodList, Quote, RepaymentList};
-use paylater_core::money::{Currency, Money};
 use paylater_core::sandbox::seed::DEMO_SECRET_KEY;
+use paylater_core::{Currency, Money};
 use paylater_sandbox::{Config, app, serve};
 use reqwest::{Client, Method};
 use tokio::task::JoinSet;

@@ -81,7 +81,7 @@ pub fn Checkout(order: Signal<OrderInfo>) -> impl IntoView {
     Effect::new(move |_| match state.place.write.outcome.get() {
         Some(WriteOutcome::Done(placed)) => {
             notify_account();
-            let expires_at = paylater_core::dates::rfc3339::format(placed.expires_at);
+            let expires_at = paylater_core::rfc3339::format(placed.expires_at);
             let detail = ApprovedDetail {
                 authorization_id: &placed.id,
                 order_id: &placed.order_id,

@@ -2,14 +2,14 @@
 //! server send them), and checks of their answers.
 #![allow(dead_code)] // each test file uses its own share of these
 
+use paylater_core::Policy;
 use paylater_core::api::*;
-use paylater_core::money::{Currency, Money};
-use paylater_core::plan::Policy;
 use paylater_core::sandbox::Sandbox;
 use paylater_core::sandbox::router::{HttpRequest, HttpResponse};
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SECRET_KEY};
 use paylater_core::time::OffsetDateTime;
 use paylater_core::time::macros::datetime;
+use paylater_core::{Currency, Money};
 use serde::de::DeserializeOwned;
 
 pub const NOW: OffsetDateTime = datetime!(2026-11-23 10:00 +08:00);

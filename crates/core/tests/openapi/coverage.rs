@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use paylater_core::dates::rfc3339;
+use paylater_core::rfc3339;
 use serde_json::Value;
 
 use crate::enums::{

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use paylater_core::api::{BillFilter, ErrorCode, PlanKind, Problem};
-use paylater_core::plan::{Policy, schedule};
 use paylater_core::{Currency, Decimal, Money};
+use paylater_core::{Policy, schedule};
 use serde_json::{Value, json};
 
 use crate::enums::{currencies, enums, error_codes, plan_kinds};

@@ -9,10 +9,10 @@ use paylater_core::api::{
     CreateOrderRequest, CreditBand, CreditLimit, Eligibility, EligibilityRequest, PaymentMethodList, PlanKind, Problem,
     Profile, Quote, QuoteRequest, QuoteScope, RefundList, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
 };
-use paylater_core::bill::{PricedRepayment, QuoteError, quote};
-use paylater_core::eligibility::{CreditSnapshot, ineligibility_reasons};
-use paylater_core::plan::{Policy, all_schedules, schedule};
+use paylater_core::{CreditSnapshot, ineligibility_reasons};
 use paylater_core::{Currency, Decimal, Money};
+use paylater_core::{Policy, all_schedules, schedule};
+use paylater_core::{PricedRepayment, QuoteError, quote};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -88,7 +88,7 @@ impl Examples {
     }
 }
 
-/// `paylater_core::bill::Bill` → `Bill`: the schema a Rust type is described by.
+/// `paylater_core::bill::view::Bill` → `Bill`: the schema a Rust type is described by.
 pub fn short_type_name<T>() -> &'static str {
     let full = std::any::type_name::<T>();
     full.rsplit("::").next().unwrap_or(full)

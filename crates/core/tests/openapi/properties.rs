@@ -3,11 +3,12 @@
 
 use std::fmt::Debug;
 
+use paylater_core::api::Schedule;
 use paylater_core::api::{BillStatus, PlanKind, QuoteScope};
-use paylater_core::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
-use paylater_core::plan::{Policy, Schedule, schedule};
-use paylater_core::refund::apply_refund;
+use paylater_core::apply_refund;
+use paylater_core::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::{Currency, Money};
+use paylater_core::{Policy, schedule};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -93,7 +94,7 @@ proptest! {
         let mut record = repaid_on_due_dates(&s, ordered, repaid, today);
         // Refund a share of what can still be refunded, each time.
         for percent in percents {
-            let left = paylater_core::refund::refundable(&record).expect("refundable").minor_units().expect("fits");
+            let left = paylater_core::refundable(&record).expect("refundable").minor_units().expect("fits");
             if left == 0 {
                 break;
             }

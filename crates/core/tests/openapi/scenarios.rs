@@ -6,10 +6,10 @@ use paylater_core::Money;
 use paylater_core::api::{
     Bill, BillRefund, PaymentMethod, PaymentMethodKind, PlanKind, QuoteScope, RefundPayback, Repayment, RepaymentResult,
 };
-use paylater_core::bill::{BillRecord, PricedRepayment, apply_repayment, bill_view, quote};
-use paylater_core::dates::iso_date;
-use paylater_core::plan::{Policy, schedule};
-use paylater_core::refund::apply_refund;
+use paylater_core::apply_refund;
+use paylater_core::iso_date;
+use paylater_core::{BillRecord, PricedRepayment, apply_repayment, bill_view, quote};
+use paylater_core::{Policy, schedule};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 

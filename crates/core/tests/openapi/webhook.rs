@@ -1,7 +1,7 @@
 //! The webhook the provider sends: an OpenAPI webhook with its signature header and retries as
 //! the sandbox does them, and every delivery of the story a signed `WebhookEvent`.
 
-use paylater_core::plan::Policy;
+use paylater_core::Policy;
 use paylater_core::sandbox::seed::DEMO_WEBHOOK_SECRET;
 use paylater_core::sandbox::webhooks::{
     MAX_ATTEMPTS, MAX_BACKOFF, SIGNATURE_HEADER, SIGNATURE_TOLERANCE, sign, verify_signature,
