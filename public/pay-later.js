@@ -40,7 +40,8 @@
  *   offer module hands the checkout module on Pay later (the shopper's eligibility on its way)
  * @typedef {object} Glue a module's wasm-bindgen glue (its exports: src/lib.rs): what this file calls
  * @property {(init: { module_or_path: Promise<Response> }) => Promise<{ memory: WebAssembly.Memory }>} default
- * @property {(host: HTMLElement, handover?: Handover) => void} mountHost
+ * @property {(host: HTMLElement, handover?: Handover, problem?: string) => void} mountHost
+ * @property {(host: HTMLElement, problem?: string) => void} setEmbeddingProblem
  * @property {(host: HTMLElement) => boolean} unmountHost
  * @property {(host: HTMLElement, token: string) => void} setSessionToken
  * @property {(tag: string) => string | undefined} localeToLoad the locale file the module needs for `tag`, if it lacks it
@@ -53,6 +54,8 @@
  * @property {number} generation bumped by every mount and unmount: a load that finds another one stops
  * @property {ModuleName[]} modules
  * @property {string | undefined} token the session token (memory only)
+ * @property {string | undefined} problem what `mount` or `update` was given that cannot be an
+ *   option (an amount as a number…): handed to the widget, which says so; never written to the page
  * @property {HTMLElement | undefined} part the account part of a `view="both"` host
  * @property {MutationObserver | undefined} mirror copies the host's options onto `part`
  * @property {{ remove(): void } | undefined} [failure] the notice shown instead of the widget
@@ -279,7 +282,7 @@ const NUMBER_OPTIONS = new Set(['timeoutMs', 'mockLatencyMs']);
 function stateOf(element) {
   let state = hosts.get(element);
   if (!state) {
-    state = { generation: 0, modules: [], token: undefined, part: undefined, mirror: undefined };
+    state = { generation: 0, modules: [], token: undefined, problem: undefined, part: undefined, mirror: undefined };
     hosts.set(element, state);
   }
   return state;
@@ -316,7 +319,9 @@ function modulesFor(element) {
 const viewsOf = (modules) => modules.map((name) => (name === 'offer' ? 'checkout' : name)).join();
 
 /**
- * Writes `options` onto `element` as data-* attributes; returns the problems found.
+ * Writes `options` onto `element` as data-* attributes (the widget reads and checks them there, as
+ * it does an element's own); what cannot be an attribute (a value of the wrong JavaScript type, an
+ * unknown name) is kept as the host's problem and handed to its widgets, which show the notice.
  * @param {HTMLElement} element
  * @param {unknown} options what the page passed (checked here: it may be anything)
  * @returns {string[]}
@@ -362,12 +367,10 @@ function applyOptions(element, options) {
     }
     element.setAttribute(`data-${attribute}`, String(value));
   }
-  if (problems.length) {
-    // The widget shows the shopper a plain notice and logs this message for the developer.
-    element.setAttribute('data-options-error', `[pay-later] ${problems.join('; ')}`);
-  } else {
-    element.removeAttribute('data-options-error');
-  }
+  // The widget shows the shopper a plain notice and logs this message for the developer.
+  const state = stateOf(element);
+  state.problem = problems.length ? `[pay-later] ${problems.join('; ')}` : undefined;
+  for (const [name, target] of targets(element, state)) loaded.get(name)?.glue.setEmbeddingProblem(target, state.problem);
   return problems;
 }
 
@@ -523,7 +526,7 @@ function mountLoaded(element, state, handover) {
     if (state.token !== undefined) glue.setSessionToken(target, state.token);
     // A trap while mounting is a crash like any other (caught here, not by the page's handlers).
     try {
-      glue.mountHost(target, name === 'checkout' ? handover : undefined);
+      glue.mountHost(target, name === 'checkout' ? handover : undefined, state.problem);
     } catch (error) {
       if (!crashed(error)) throw error;
     }

@@ -43,16 +43,21 @@ pub use mount::{mount_host, mount_host_with};
 
 /// Mounts a widget in `host` (configured by its `data-*` attributes). Used by `pay-later.js`
 /// (`PayLater.mount`, `<pay-later-checkout>`); `handover` is what the offer module handed over
-/// on Pay later (crate::handover), when the checkout module takes its widget over.
+/// on Pay later (crate::handover), when the checkout module takes its widget over; `problem`,
+/// what `PayLater.mount` was given that cannot be an option (the widget shows its notice).
 #[wasm_bindgen(js_name = mountHost)]
-pub fn mount_js(host: web_sys::HtmlElement, handover: JsValue) -> Result<(), JsValue> {
+pub fn mount_js(host: web_sys::HtmlElement, handover: JsValue, problem: Option<String>) -> Result<(), JsValue> {
     // Panic messages in the console in debug builds; release builds abort without the formatting.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    match handover::Handover::from_js(&handover) {
-        Some(handover) => mount::mount_host_handed(&host, handover),
-        None => mount_host(&host),
-    }
+    mount::mount_host_from_loader(&host, handover::Handover::from_js(&handover), problem)
+}
+
+/// What the page's `update` object had that cannot be an option (`None` once it is right): a
+/// mounted widget shows its notice, or its view again. Used by `pay-later.js`.
+#[wasm_bindgen(js_name = setEmbeddingProblem)]
+pub fn set_embedding_problem_js(host: web_sys::HtmlElement, problem: Option<String>) {
+    mount::set_embedding_problem(&host, problem);
 }
 
 /// Gives `host` the shopper's session token, in memory only (never an attribute). Used by

@@ -2,6 +2,9 @@
 //! the plain names), watched so that a change re-renders in place; and the session token, which is
 //! kept in memory only, never in the DOM.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use paylater_core::locale::Locale;
 use wasm_bindgen::prelude::Closure;
@@ -33,13 +36,18 @@ fn page_language(host: &HtmlElement) -> Option<String> {
     host.closest("[lang]").ok().flatten().and_then(|e| e.get_attribute("lang"))
 }
 
+/// What `PayLater.mount` or `update` were given that cannot be an option, as `pay-later.js` hands
+/// it over (crate::options::parse_options): the widget's own copy, changed by
+/// [`AttributeWatch::set_embedding_problem`].
+pub type EmbeddingProblem = Rc<RefCell<Option<String>>>;
+
 /// The host's options as they are now, by the one rule of crate::options (the language: the
 /// `locale` option, else the page's `lang`), and the language to show, which exists even while
 /// the options are wrong. On mount and on every change, so that a change keeps what it did not
 /// touch.
-pub fn read_options(host: &HtmlElement) -> (Result<WidgetOptions, OptionsError>, Locale) {
+pub fn read_options(host: &HtmlElement, embedding: Option<&str>) -> (Result<WidgetOptions, OptionsError>, Locale) {
     let page_lang = page_language(host);
-    let options = parse_options(|name: &str| host_attribute(host, name), page_lang.as_deref());
+    let options = parse_options(|name: &str| host_attribute(host, name), page_lang.as_deref(), embedding);
     let locale = match &options {
         Ok(o) => o.locale,
         Err(_) => shown_locale(raw_attribute(host, "locale").as_deref(), page_lang.as_deref()),
@@ -74,7 +82,21 @@ pub fn remember_session_token(host: &HtmlElement, token: &str) {
 /// An attribute observer and the callback it calls (both must live as long as the widget).
 pub struct AttributeWatch {
     observer: MutationObserver,
-    _on_change: Closure<dyn FnMut()>,
+    on_change: Closure<dyn FnMut()>,
+    embedding: EmbeddingProblem,
+}
+
+impl AttributeWatch {
+    /// The callback that reads the options again (for a change that is not an attribute's).
+    pub fn reread(&self) -> js_sys::Function {
+        self.on_change.as_ref().unchecked_ref::<js_sys::Function>().clone()
+    }
+
+    /// Sets what `pay-later.js` found wrong in `update`'s object (or clears it); the caller then
+    /// reads the options again ([`AttributeWatch::reread`]).
+    pub fn set_embedding_problem(&self, problem: Option<String>) {
+        *self.embedding.borrow_mut() = problem;
+    }
 }
 
 impl Drop for AttributeWatch {
@@ -93,10 +115,12 @@ pub fn observe_attributes(
     locale: RwSignal<Locale>,
     client: ApiClient,
     refresh: RwSignal<u32>,
+    embedding: EmbeddingProblem,
 ) -> Result<AttributeWatch, JsValue> {
     let target = host.clone();
+    let current = embedding.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
-        let (parsed, shown) = read_options(&target);
+        let (parsed, shown) = read_options(&target, current.borrow().as_deref());
         locale.set(shown);
         match &parsed {
             Ok(o) => {
@@ -121,5 +145,5 @@ pub fn observe_attributes(
     }
     init.set_attribute_filter(&filter);
     observer.observe_with_options(host, &init)?;
-    Ok(AttributeWatch { observer, _on_change: on_change })
+    Ok(AttributeWatch { observer, on_change, embedding })
 }

@@ -11,6 +11,8 @@ mod connection;
 mod registry;
 mod shadow;
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -21,7 +23,7 @@ pub use self::attributes::CUSTOM_ELEMENT;
 use self::attributes::{host_attribute, observe_attributes, read_options, remember_session_token};
 use self::connection::watch_connection;
 pub use self::registry::live_widgets;
-use self::registry::{LiveWidget, live_session, register, unregister};
+use self::registry::{LiveWidget, live_embedding_problem, live_session, register, unregister};
 use self::shadow::{adopt_styles, shadow_root};
 use crate::api::{ApiClient, HttpTransport, Transport};
 use crate::components::widget::PayLaterWidget;
@@ -78,31 +80,50 @@ pub fn set_session_token(host: &HtmlElement, token: &str) {
     }
 }
 
+/// Hands the widget of `host` what `pay-later.js` found wrong in the page's `update` object (or
+/// `None` once it is right): the widget shows the notice, or its view again.
+pub fn set_embedding_problem(host: &HtmlElement, problem: Option<String>) {
+    live_embedding_problem(host, problem);
+}
+
 /// Mounts a widget in `host`, configured by its `data-*` attributes. Mounting again on the same
 /// host replaces the widget: no second view, no second observer.
 pub fn mount_host(host: &HtmlElement) -> Result<(), JsValue> {
     mount_host_with(host, None)
 }
 
+/// [`mount_host`] for `pay-later.js`: with what `PayLater.mount` was given that cannot be an
+/// option (`embedding`), and for the checkout module taking over the offer module's widget on Pay
+/// later, the `handover`: the shopper's choice and the eligibility answer on its way come with it,
+/// and the page hears no second `paylater:ready` (it is the same widget to the shopper and to the
+/// page).
+pub fn mount_host_from_loader(
+    host: &HtmlElement,
+    handover: Option<Handover>,
+    embedding: Option<String>,
+) -> Result<(), JsValue> {
+    if let Some(handover) = &handover {
+        remember_session_token(host, &handover.token);
+    }
+    mount(host, None, handover, embedding)
+}
+
 /// [`mount_host`] with a given API client instead of the one the options ask for (tests inject a
 /// mock with another policy or clock).
 pub fn mount_host_with(host: &HtmlElement, client: Option<ApiClient>) -> Result<(), JsValue> {
-    mount(host, client, None)
+    mount(host, client, None, None)
 }
 
-/// [`mount_host`] for the checkout module taking over the offer module's widget on Pay later:
-/// the shopper's choice and the eligibility answer on its way come with it, and the page hears no
-/// second `paylater:ready` (it is the same widget to the shopper and to the page).
-pub fn mount_host_handed(host: &HtmlElement, handover: Handover) -> Result<(), JsValue> {
-    remember_session_token(host, &handover.token);
-    mount(host, None, Some(handover))
-}
-
-fn mount(host: &HtmlElement, client: Option<ApiClient>, handover: Option<Handover>) -> Result<(), JsValue> {
+fn mount(
+    host: &HtmlElement,
+    client: Option<ApiClient>,
+    handover: Option<Handover>,
+    embedding: Option<String>,
+) -> Result<(), JsValue> {
     unmount_host(host);
     let handed_over = handover.is_some();
     let attribute = |name: &str| host_attribute(host, name);
-    let (options, locale) = read_options(host);
+    let (options, locale) = read_options(host, embedding.as_deref());
     if let Err(e) = &options {
         web_sys::console::error_1(&JsValue::from_str(&e.to_string()));
     }
@@ -141,12 +162,10 @@ fn mount(host: &HtmlElement, client: Option<ApiClient>, handover: Option<Handove
         provide_context(HandedOver::new(handover));
         view! { <PayLaterWidget options=options.into() /> }
     });
-    let attributes = observe_attributes(host, options, locale, client.clone(), refresh)?;
+    let embedding = Rc::new(RefCell::new(embedding));
+    let attributes = observe_attributes(host, options, locale, client.clone(), refresh, embedding)?;
     let connection = watch_connection(online, refresh, account_changed)?;
-    register(
-        host,
-        LiveWidget { _view: Box::new(view), _attributes: attributes, _connection: connection, client, refresh },
-    )?;
+    register(host, LiveWidget { _view: Box::new(view), attributes, _connection: connection, client, refresh })?;
     if !handed_over {
         emit_on(host, WidgetEvent::Ready, &ReadyDetail { status: ready });
     }

@@ -16,10 +16,10 @@ use crate::api::ApiClient;
 const ID_ATTRIBUTE: &str = "data-pay-later-id";
 
 /// A mounted widget: dropping it unmounts the view, aborts its calls, and stops watching.
-/// The view and the two watches are held only for their `Drop`.
+/// The view and the connection watch are held only for their `Drop`.
 pub struct LiveWidget {
     pub _view: Box<dyn Any>,
-    pub _attributes: AttributeWatch,
+    pub attributes: AttributeWatch,
     pub _connection: ConnectionWatch,
     pub client: ApiClient,
     pub refresh: RwSignal<u32>,
@@ -67,6 +67,22 @@ pub fn unregister(host: &HtmlElement) -> bool {
 pub fn live_session(host: &HtmlElement) -> Option<(ApiClient, RwSignal<u32>)> {
     let id = id_of(host)?;
     LIVE.with(|live| live.borrow().get(&id).map(|w| (w.client.clone(), w.refresh)))
+}
+
+/// Hands the widget of `host`, if it has one, what `pay-later.js` found wrong in the page's last
+/// `update` (or `None`), and reads its options again.
+pub fn live_embedding_problem(host: &HtmlElement, problem: Option<String>) {
+    let Some(id) = id_of(host) else { return };
+    // Called outside the borrow: the options' signals may run effects that reach LIVE.
+    let reread = LIVE.with(|live| {
+        live.borrow().get(&id).map(|w| {
+            w.attributes.set_embedding_problem(problem);
+            w.attributes.reread()
+        })
+    });
+    if let Some(reread) = reread {
+        let _ = reread.call0(&wasm_bindgen::JsValue::NULL);
+    }
 }
 
 /// How many widgets are mounted on the page.

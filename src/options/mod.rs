@@ -47,8 +47,7 @@ pub enum ApiOptions {
 }
 
 /// The options that can change after mounting (attributes watched on the host).
-pub const LIVE_OPTIONS: [&str; 7] =
-    ["amount", "currency", "locale", "merchant-id", "order-id", "options-error", "translations"];
+pub const LIVE_OPTIONS: [&str; 6] = ["amount", "currency", "locale", "merchant-id", "order-id", "translations"];
 
 /// The demo shopper the mock uses when no token is given.
 pub const DEFAULT_MOCK_TOKEN: &str = "demo-good";
@@ -137,14 +136,17 @@ pub fn shown_locale(option: Option<&str>, page_lang: Option<&str>) -> Locale {
 }
 
 /// Reads options through `attribute` (`"amount"` → the host's `data-amount`), with `page_lang`
-/// the `lang` of the page around the host (for [`resolve_locale`]).
+/// the `lang` of the page around the host (for [`resolve_locale`]), and `embedding` what
+/// `PayLater.mount` or `update` were given that cannot be an option (an amount as a number…),
+/// handed over by `pay-later.js` (never through the page's DOM).
 /// Defaults: currency CNY, merchant and order ids empty.
 pub fn parse_options(
     attribute: impl Fn(&str) -> Option<String>,
     page_lang: Option<&str>,
+    embedding: Option<&str>,
 ) -> Result<WidgetOptions, OptionsError> {
-    if let Some(message) = attribute("options-error").filter(|m| !m.trim().is_empty()) {
-        return Err(OptionsError::Embedding(message));
+    if let Some(message) = embedding.filter(|m| !m.trim().is_empty()) {
+        return Err(OptionsError::Embedding(message.to_owned()));
     }
     let currency = match attribute("currency") {
         None => Currency::CNY,

@@ -3,7 +3,7 @@
 use super::*;
 
 fn parse_exactly(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
-    parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()), None)
+    parse_options(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()), None, None)
 }
 
 /// `pairs`, and in the merchant build (no mock, which needs an API) a default API unless the
@@ -24,6 +24,7 @@ fn parse_on_page(pairs: &[(&str, &str)], page_lang: Option<&str>) -> Result<Widg
             })
         },
         page_lang,
+        None,
     )
 }
 

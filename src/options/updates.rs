@@ -32,7 +32,7 @@ fn parsed(attributes: &BTreeMap<&'static str, String>, page_lang: Option<&str>) 
             _ => None,
         })
     };
-    parse_options(read, page_lang).expect("every change in this test is a valid option")
+    parse_options(read, page_lang, None).expect("every change in this test is a valid option")
 }
 
 proptest! {

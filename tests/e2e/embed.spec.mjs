@@ -168,6 +168,33 @@ test('bad options show a plain notice and a console error that says what to do',
   expect(thrown).toContain('TypeError: [pay-later] PayLater.mount needs an element to render in, got null');
 });
 
+test('what update was given wrong goes to the widget, never onto the page: a notice, then the widget back', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => globalThis.PayLater);
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'updated';
+    // An attribute of the old back channel, as a tampered page may write it: not an option.
+    el.setAttribute('data-options-error', 'spoofed');
+    const main = document.querySelector('main');
+    if (!main) throw new Error('the page has no <main>');
+    main.append(el);
+    /** @type {EmbedHooks} */ (globalThis).handle = globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en' });
+  });
+  const widget = page.locator('#updated');
+  await expect(widget.getByTestId('order-total')).toHaveText('¥1,299.00');
+  // A number for the amount, on a widget already shown: the notice, in place.
+  await page.evaluate(() => /** @type {EmbedHooks} */ (globalThis).handle.update(/** @type {PayLaterOptions} */ (/** @type {unknown} */ ({ amount: 1599 }))));
+  await expect(widget.getByRole('alert')).toContainText('Pay later is unavailable here');
+  await expect(widget.getByTestId('order-total')).toHaveCount(0);
+  // Nothing of it was written to the page: the only such attribute is the one the page wrote.
+  expect(await page.locator('[data-options-error]').evaluateAll((els) => els.map((e) => e.getAttribute('data-options-error')))).toEqual(['spoofed']);
+  // Corrected by the next update: the widget again, with the new amount.
+  await page.evaluate(() => /** @type {EmbedHooks} */ (globalThis).handle.update({ amount: '1599.00' }));
+  await expect(widget.getByTestId('order-total')).toHaveText('¥1,599.00');
+  await expect(widget.getByRole('alert')).toHaveCount(0);
+});
+
 test('100 mount/unmount cycles leave one widget and no extra listeners', async ({ page }) => {
   const noConsoleErrors = watchConsole(page);
   await page.goto('/?lang=en');
