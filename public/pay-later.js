@@ -99,6 +99,13 @@ const hosts = new WeakMap();
  */
 const INTEGRITY = {};
 /**
+ * Which module shows which view, written by the build from the module crates' own declarations
+ * (scripts/post-build.mjs): `first`, what a page with the view loads before the shopper touches
+ * it; `whole`, the whole view at once (`checkout: { first: 'offer', whole: 'checkout' }`).
+ * @type {Record<string, { first: ModuleName, whole: ModuleName }>}
+ */
+const VIEW_MODULES = {};
+/**
  * Where the modules are: beside this file, unless `PayLater.configure({ assetsUrl })` says
  * otherwise (a bundler that moved this file into its own bundle).
  */
@@ -306,10 +313,14 @@ function option(element, name) {
  */
 function modulesFor(element) {
   const view = (option(element, 'view') ?? '').trim();
-  const checkout = loaded.has('checkout') ? 'checkout' : 'offer';
-  if (view === 'bills') return ['account'];
-  if (view === 'both') return [checkout, 'account'];
-  return [checkout];
+  /** @param {string} name */
+  const shown = (name) => {
+    const { first, whole } = VIEW_MODULES[name];
+    return loaded.has(whole) ? whole : first;
+  };
+  if (view === 'bills') return [shown('bills')];
+  if (view === 'both') return [shown('checkout'), shown('bills')];
+  return [shown('checkout')];
 }
 
 /**
@@ -813,7 +824,7 @@ export const PayLater = {
   async preload(view = 'checkout') {
     // The whole checkout: a page that asks for it ahead will not need the offer module.
     /** @type {ModuleName[]} */
-    const names = view === 'both' ? ['checkout', 'account'] : view === 'bills' ? ['account'] : ['checkout'];
+    const names = (view === 'both' ? ['checkout', 'bills'] : [view === 'bills' ? 'bills' : 'checkout']).map((v) => VIEW_MODULES[v].whole);
     await Promise.all(names.map(load));
   },
   /** Which modules this page has loaded (for diagnostics and tests). */

@@ -124,14 +124,55 @@ const modules = Object.fromEntries(
     .filter((f) => /^pay-later-.*(\.js|_bg\.wasm|\.json)$/.test(f) && !part(f))
     .map((f) => [f, sri(f)]),
 );
-const loader = join(staging, 'pay-later.js');
-const source = readFileSync(loader, 'utf8');
-const marker = /const INTEGRITY\s*=\s*\{\s*\}/;
-if (!marker.test(source)) {
-  console.error('post-build: pay-later.js has no `const INTEGRITY = {}` to fill');
-  process.exit(1);
+
+/**
+ * Which module shows which view, and when the loader loads it, as the module crates declare it
+ * (`[package.metadata.pay-later]` in each module crate's Cargo.toml: `view`, and `role` "first" for what a
+ * page with that view loads before the shopper touches it, "whole" for the whole view at once):
+ * `{ checkout: { first: 'offer', whole: 'checkout' }, bills: { first: 'account', whole: 'account' } }`.
+ * @returns {Record<string, { first: string, whole: string }>}
+ */
+function viewModules() {
+  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], { encoding: 'utf8' }));
+  /** @type {Record<string, { first?: string, whole?: string }>} */
+  const table = {};
+  for (const pkg of metadata.packages) {
+    const declared = pkg.metadata?.['pay-later'];
+    if (!declared) continue;
+    const name = String(pkg.name).replace(/^pay-later-/, '');
+    const view = String(declared.view);
+    /** @type {unknown} */
+    const role = declared.role;
+    if (role !== 'first' && role !== 'whole') throw new Error(`post-build: ${pkg.name} declares role ${JSON.stringify(role)}: use "first" or "whole"`);
+    const entry = (table[view] ??= {});
+    if (entry[role]) throw new Error(`post-build: both ${entry[role]} and ${name} declare the ${role} module of view ${view}`);
+    entry[role] = name;
+  }
+  /** @type {Record<string, { first: string, whole: string }>} */
+  const complete = {};
+  for (const [view, { first, whole }] of Object.entries(table)) {
+    if (!whole) throw new Error(`post-build: no module declares the whole ${view} view (role = "whole")`);
+    complete[view] = { first: first ?? whole, whole };
+  }
+  for (const view of ['checkout', 'bills']) if (!complete[view]) throw new Error(`post-build: no module declares the ${view} view`);
+  return complete;
 }
-writeFileSync(loader, source.replace(marker, `const INTEGRITY = ${JSON.stringify(modules)}`));
+const views = viewModules();
+
+const loader = join(staging, 'pay-later.js');
+let source = readFileSync(loader, 'utf8');
+for (const [name, value] of [
+  ['INTEGRITY', modules],
+  ['VIEW_MODULES', views],
+]) {
+  const marker = new RegExp(`const ${name}\\s*=\\s*\\{\\s*\\}`);
+  if (!marker.test(source)) {
+    console.error(`post-build: pay-later.js has no \`const ${name} = {}\` to fill`);
+    process.exit(1);
+  }
+  source = source.replace(marker, `const ${name} = ${JSON.stringify(value)}`);
+}
+writeFileSync(loader, source);
 if (release) minify('pay-later.js');
 // The lines a page may put in its <head> so that the module pay-later.js is going to load is
 // fetched with the page instead of one round trip after pay-later.js (about 0.2 s on a phone).
@@ -158,9 +199,9 @@ writeFileSync(
     '     Put the checkout lines on checkout pages and the bills lines on account pages, with each href',
     '     pointing beside pay-later.js. A line for a module the page does not use only wastes its bytes. -->',
     '<!-- checkout page -->',
-    ...withMock('offer'),
+    ...withMock(views.checkout.first),
     '<!-- bills page -->',
-    ...withMock('account'),
+    ...withMock(views.bills.first),
     '',
   ].join('\n'),
 );
