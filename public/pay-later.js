@@ -43,7 +43,7 @@
  * @property {(host: HTMLElement, handover?: Handover, problem?: string) => void} mountHost
  * @property {(host: HTMLElement, problem?: string) => void} setEmbeddingProblem
  * @property {(host: HTMLElement) => boolean} unmountHost
- * @property {(host: HTMLElement, token: string) => void} setSessionToken
+ * @property {(host: HTMLElement, token: string) => void} setSessionToken a renewed session for the widget of `host`
  * @property {(tag: string) => string | undefined} localeToLoad the locale file the module needs for `tag`, if it lacks it
  * @property {(file: string, json: string) => number} setLocaleMessages how many texts were taken (throws the reason a file is refused)
  * @property {() => number} [liveWidgets]
@@ -91,6 +91,19 @@ const mounted = new Set();
  */
 /** @type {WeakMap<HTMLElement, HostState>} */
 const hosts = new WeakMap();
+/**
+ * The host of each account part (`view="both"`): the part's widget reads its host's options and
+ * session token.
+ * @type {WeakMap<HTMLElement, HTMLElement>}
+ */
+const partOwners = new WeakMap();
+/**
+ * What this script knows of `element`'s host: of the element, or of the host it is the account
+ * part of.
+ * @param {HTMLElement} element
+ * @returns {HostState | undefined}
+ */
+const hostStateOf = (element) => hosts.get(element) ?? hosts.get(partOwners.get(element) ?? element);
 
 /**
  * The SHA-384 of each module's files, written here by the build (scripts/post-build.mjs): each is
@@ -260,6 +273,25 @@ const loaderCalls = {
   upgrade(element, handover) {
     upgradeElement(element, handover);
   },
+  /**
+   * The shopper's session token for `element` (a host, or the account part of a `view="both"`
+   * host): this file is the page's one store of it, in memory only, whichever module asks.
+   * @param {HTMLElement} element
+   * @returns {string | undefined}
+   */
+  sessionToken(element) {
+    return hostStateOf(element)?.token;
+  },
+  /**
+   * Keeps `token` for `element`: one the page wrote as `data-session-token`, which the widget took
+   * off the page (the widget that found it renews its own session).
+   * @param {HTMLElement} element
+   * @param {string} token
+   */
+  keepSessionToken(element, token) {
+    const state = hostStateOf(element) ?? stateOf(element);
+    state.token = token;
+  },
 };
 Object.assign(globalThis, { __payLater: loaderCalls });
 
@@ -419,6 +451,7 @@ function accountPart(element, state) {
     const part = element.ownerDocument.createElement('div');
     part.slot = 'account';
     state.part = part;
+    partOwners.set(part, element);
     state.mirror = new MutationObserver(() => mirrorOptions(element, part));
     // Created before the checkout's own observer, so it reads a new session-token attribute
     // before the checkout moves it into memory.
@@ -534,7 +567,6 @@ function mountLoaded(element, state, handover) {
   for (const [name, target] of targets(element, state)) {
     const glue = loaded.get(name)?.glue;
     if (!glue) continue;
-    if (state.token !== undefined) glue.setSessionToken(target, state.token);
     // A trap while mounting is a crash like any other (caught here, not by the page's handlers).
     try {
       glue.mountHost(target, name === 'checkout' ? handover : undefined, state.problem);

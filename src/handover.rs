@@ -35,10 +35,9 @@ impl HandedOver {
     }
 }
 
-/// What the offer module hands to the checkout module.
+/// What the offer module hands to the checkout module (the session token is not in it: both read
+/// the loader's, crate::loader).
 pub struct Handover {
-    /// The shopper's session token (it may have come as an attribute the offer module removed).
-    pub token: String,
     /// The body of the eligibility request that was sent (JSON).
     pub eligibility_body: String,
     /// Its answer: a promise of `{status, body}`, or of `null` if no answer came.
@@ -70,7 +69,6 @@ impl Handover {
             Ok(detached.send_raw(&call).await.map_or(JsValue::NULL, |answer| prefetch::to_js(&answer)))
         });
         Handover {
-            token: client.token(),
             eligibility_body: paylater_core::json::to_string(request).unwrap_or_default(),
             eligibility,
             settled: None,
@@ -82,7 +80,6 @@ impl Handover {
     pub fn from_js(value: &JsValue) -> Option<Handover> {
         let eligibility = get(value, "eligibility")?;
         Some(Handover {
-            token: get(value, "token")?.as_string()?,
             eligibility_body: get(&eligibility, "body")?.as_string()?,
             settled: get(&eligibility, "settled").and_then(|answer| prefetch::raw_of(&answer)),
             eligibility: get(&eligibility, "answer")?.dyn_into().ok()?,
@@ -96,7 +93,6 @@ impl Handover {
             js_sys::Reflect::set(&eligibility, &JsValue::from_str("body"), &JsValue::from_str(&self.eligibility_body));
         let _ = js_sys::Reflect::set(&eligibility, &JsValue::from_str("answer"), &self.eligibility);
         let handover = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&handover, &JsValue::from_str("token"), &JsValue::from_str(&self.token));
         let _ = js_sys::Reflect::set(&handover, &JsValue::from_str("eligibility"), &eligibility);
         handover.into()
     }
@@ -115,14 +111,8 @@ impl Handover {
 /// The offer module: asks `pay-later.js` to give `host` to the checkout module with `handover`.
 /// `false` when there is no loader on the page to ask (the widget was mounted without it).
 pub fn request_checkout(host: &web_sys::HtmlElement, handover: &Handover) -> bool {
-    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(crate::api::prefetch::LOADER_GLOBAL));
-    let upgrade = loader
-        .as_ref()
-        .ok()
-        .and_then(|l| js_sys::Reflect::get(l, &JsValue::from_str("upgrade")).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match (loader, upgrade) {
-        (Ok(loader), Some(upgrade)) => upgrade.call2(&loader, host, &handover.to_js()).is_ok(),
+    match crate::loader::function("upgrade") {
+        Some((loader, upgrade)) => upgrade.call2(&loader, host, &handover.to_js()).is_ok(),
         _ => false,
     }
 }

@@ -29,6 +29,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod idempotency;
 pub mod json;
+pub mod loader;
 pub mod mount;
 pub mod options;
 #[cfg(any(feature = "account", feature = "offer-first"))]
@@ -60,8 +61,8 @@ pub fn set_embedding_problem_js(host: web_sys::HtmlElement, problem: Option<Stri
     mount::set_embedding_problem(&host, problem);
 }
 
-/// Gives `host` the shopper's session token, in memory only (never an attribute). Used by
-/// `pay-later.js` for the `sessionToken` option of `PayLater.mount` and `update`.
+/// A new session token for the widget of `host` (`pay-later.js` keeps it, in memory only, and
+/// tells the widgets mounted there: the `sessionToken` option of `PayLater.mount` and `update`).
 #[wasm_bindgen(js_name = setSessionToken)]
 pub fn set_session_token_js(host: web_sys::HtmlElement, token: String) {
     mount::set_session_token(&host, &token);

@@ -8,19 +8,13 @@ use paylater_core::client::RawResponse;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The loader's namespace on the page (`globalThis.__payLater`).
-pub const LOADER_GLOBAL: &str = "__payLater";
-
-fn field(object: &JsValue, name: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
-}
+use crate::loader::field;
 
 /// The prefetched answer for `key` (a full URL, or `mock:` and the path for the page's mock), if
 /// the loader has one; `None` when it has none or its fetch failed. An answer that already came
 /// (`settled` on the promise) is taken without waiting, so the first render can show it.
 pub async fn take(key: &str) -> Option<RawResponse> {
-    let loader = field(&js_sys::global(), LOADER_GLOBAL)?;
-    let take: js_sys::Function = field(&loader, "takePrefetched")?.dyn_into().ok()?;
+    let (loader, take) = crate::loader::function("takePrefetched")?;
     let promise: js_sys::Promise = take.call1(&loader, &JsValue::from_str(key)).ok()?.dyn_into().ok()?;
     match field(&promise, "settled") {
         Some(answer) => raw_of(&answer),

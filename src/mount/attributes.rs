@@ -55,28 +55,20 @@ pub fn read_options(host: &HtmlElement, embedding: Option<&str>) -> (Result<Widg
     (options, locale)
 }
 
-thread_local! {
-    /// Session tokens by host element, in memory only (a `WeakMap`: a removed host takes its token
-    /// with it).
-    static TOKENS: js_sys::WeakMap = js_sys::WeakMap::new();
-}
-
-/// The session token of `host`. One given as an attribute (`data-session-token`) is moved into
-/// memory and the attribute removed at once, so the token does not stay in the page's DOM where
-/// session-replay and analytics scripts record attributes. `PayLater.mount` and `update` never
-/// write it to the DOM at all ([`remember_session_token`]).
+/// The session token of `host`, from the page's one store, the loader's (crate::loader). One given
+/// as an attribute (`data-session-token`) is handed to the loader and the attribute removed at
+/// once, so the token does not stay in the page's DOM where session-replay and analytics scripts
+/// record attributes. `PayLater.mount` and `update` never write it to the DOM at all.
 pub fn session_token(host: &HtmlElement) -> Option<String> {
     if let Some(token) = raw_attribute(host, "session-token") {
-        TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(&token)));
+        if !crate::loader::keep_session_token(host, &token) {
+            // No loader to keep it: the attribute stays, so the token is not lost.
+            return Some(token);
+        }
         let _ = host.remove_attribute("data-session-token");
         let _ = host.remove_attribute("session-token");
     }
-    TOKENS.with(|tokens| tokens.get(host).as_string())
-}
-
-/// Keeps `token` for `host` in memory.
-pub fn remember_session_token(host: &HtmlElement, token: &str) {
-    TOKENS.with(|tokens| tokens.set(host, &JsValue::from_str(token)));
+    crate::loader::session_token(host)
 }
 
 /// An attribute observer and the callback it calls (both must live as long as the widget).

@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 pub use self::attributes::CUSTOM_ELEMENT;
-use self::attributes::{host_attribute, observe_attributes, read_options, remember_session_token};
+use self::attributes::{host_attribute, observe_attributes, read_options};
 use self::connection::watch_connection;
 pub use self::registry::live_widgets;
 use self::registry::{LiveWidget, live_embedding_problem, live_session, register, unregister};
@@ -69,11 +69,10 @@ pub fn unmount_host(host: &HtmlElement) -> bool {
     found
 }
 
-/// Gives `host` a session token without writing it to the DOM; a mounted widget uses it at once.
-/// Given explicitly, it is a renewed session even if the value is the same: the reads that failed
-/// are made again.
+/// A renewed session for the widget of `host` (the loader keeps the token: crate::loader); given
+/// explicitly, it is a renewed session even if the value is the same: the reads that failed are
+/// made again.
 pub fn set_session_token(host: &HtmlElement, token: &str) {
-    remember_session_token(host, token);
     if let Some((client, refresh)) = live_session(host) {
         client.set_token(token);
         refresh.update(|n| *n += 1);
@@ -102,9 +101,6 @@ pub fn mount_host_from_loader(
     handover: Option<Handover>,
     embedding: Option<String>,
 ) -> Result<(), JsValue> {
-    if let Some(handover) = &handover {
-        remember_session_token(host, &handover.token);
-    }
     mount(host, None, handover, embedding)
 }
 

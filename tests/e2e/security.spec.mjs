@@ -205,3 +205,34 @@ test('a session token given as an attribute is moved into memory and leaves the 
   await bills.getByRole('radio', { name: 'All' }).check();
   await expect(bills.getByTestId('bill-list').locator('[data-bill-id]')).toHaveCount(5);
 });
+
+test('one store for the session token: a module loaded later reads the token another module took off the page', async ({ page }) => {
+  const TOKEN = `demo-good+store-${Date.now().toString(36)}`;
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => globalThis.PayLater);
+  // A checkout whose token the page wrote as an attribute: the offer module takes it off the page.
+  await page.evaluate(
+    ([token, api]) => {
+      const el = document.createElement('div');
+      el.id = 'stored';
+      el.setAttribute('data-session-token', token);
+      const main = document.querySelector('main');
+      if (!main) throw new Error('the page has no <main>');
+      main.append(el);
+      globalThis.PayLater.mount(el, { amount: '1299.00', locale: 'en', apiBaseUrl: api, merchantId: 'M-DEMO-SHOP', orderId: 'STORE-1' });
+    },
+    [TOKEN, SANDBOX],
+  );
+  const widget = page.locator('#stored');
+  await expect(widget.getByTestId('offer-line')).toContainText('/ month');
+  expect(await page.locator('[data-session-token]').count()).toBe(0);
+  // The same element now shows the bills: another module, loaded now, with the same session.
+  await page.evaluate(() => {
+    const el = document.getElementById('stored');
+    if (!el) throw new Error('no #stored on the page');
+    globalThis.PayLater.mount(el, { view: 'bills' });
+  });
+  await expect(widget.getByTestId('bill-list')).toBeVisible();
+  await expect(widget.getByRole('alert')).toHaveCount(0);
+  expect(await page.content()).not.toContain(TOKEN);
+});
