@@ -144,7 +144,8 @@ function viewModules() {
     /** @type {unknown} */
     const role = declared.role;
     if (role !== 'first' && role !== 'whole') throw new Error(`post-build: ${pkg.name} declares role ${JSON.stringify(role)}: use "first" or "whole"`);
-    const entry = (table[view] ??= {});
+    table[view] ??= {};
+    const entry = table[view];
     if (entry[role]) throw new Error(`post-build: both ${entry[role]} and ${name} declare the ${role} module of view ${view}`);
     entry[role] = name;
   }
