@@ -61,6 +61,12 @@ fn minify_styles(dir: &Path, out: &Path) {
     }
 }
 
+/// Emoji and pictographs: the Miscellaneous Symbols and Dingbats blocks, and everything past the
+/// Basic Multilingual Plane's symbols (emoji, their modifiers and variation selectors).
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0xFE0F)
+}
+
 fn main() {
     // Release builds (scripts/release-build.sh) split a module at the shopper's clicks: with
     // PAY_LATER_SPLIT set, `#[cfg(pay_later_split)]` marks the parts fetched on a click
@@ -107,8 +113,21 @@ fn main() {
         }
         locales.push((name, table));
     }
+    // Every text in characters the pages' fonts draw: no emoji or other pictographs (a box with no
+    // glyph where a merchant's page has no emoji font).
+    let all = std::iter::once(("en".to_owned(), &en)).chain(locales.iter().map(|(name, table)| (name.clone(), table)));
+    for (name, table) in all {
+        for (id, text) in table.iter() {
+            if let Some(c) = text.chars().find(|c| is_pictograph(*c)) {
+                problems.push(format!(
+                    "locales/{name}.json \"{id}\" has {c:?} (U+{:04X}), which many fonts cannot draw: use words",
+                    u32::from(c)
+                ));
+            }
+        }
+    }
     if !problems.is_empty() {
-        panic!("the locale files do not match locales/en.json:\n  {}", problems.join("\n  "));
+        panic!("the locale files need fixing:\n  {}", problems.join("\n  "));
     }
 
     let mut out = String::new();

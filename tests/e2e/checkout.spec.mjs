@@ -92,6 +92,11 @@ test('new shopper reads and accepts the agreement, then confirms', async ({ page
   await expect(agreement).toContainText('提前还款 Early repayment');
   const consent = widget.getByRole('checkbox', { name: /I have read and accept the service agreement \(version 2026-10\)/ });
   await expectNoAxeViolations(page);
+  // The agreement's late interest reads like the lines around it, not larger.
+  const late = widget.getByTestId('agreement-late-rate');
+  await expect(late).toHaveText('Late interest: 0.05% a day (18.25% a year)');
+  const sizeOf = (/** @type {import('@playwright/test').Locator} */ l) => l.evaluate((e) => getComputedStyle(e).fontSize);
+  expect(await sizeOf(late)).toBe(await sizeOf(widget.getByText('Version 2026-10', { exact: true })));
   await widget.getByRole('button', { name: 'Confirm pay later' }).click();
   await expect(widget.getByText('Accept the service agreement to confirm pay later.')).toBeVisible();
   await expect(consent).toBeFocused();

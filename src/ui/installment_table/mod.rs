@@ -1,7 +1,9 @@
 //! Installments as a table, the same wherever they show (a plan's schedule before the shopper
 //! commits, a bill's repayment plan after): each row's number and due date as its header, the
 //! amount with its principal and fee (and anything extra: a fee waived, late interest), and
-//! optionally its status.
+//! optionally its status. Where the table has less than about 20 rem (a 320 px phone), the status
+//! moves under the due date and its column goes, so that no row is wider than the screen (a
+//! container query on the table's own box: the same at any page width).
 
 use leptos::prelude::*;
 use paylater_core::Money;
@@ -49,11 +51,20 @@ pub fn InstallmentTable(
         );
         let number = t_with(loc, Key::ScheduleNumber, &[("n", &r.number.to_string()), ("count", &count.to_string())]);
         let (tone, status) = r.status.clone().unzip();
+        // Shown here only where the table is narrow (the status column is then hidden).
+        let narrow_status = tone.zip(status.clone()).map(|(tone, status)| {
+            view! {
+                <span class="plw-schedule__status-inline">
+                    <Badge tone=tone>{status}</Badge>
+                </span>
+            }
+        });
         view! {
             <tr data-status=tone>
                 <th scope="row">
                     <span class="plw-schedule__number">{number}</span>
                     <span class="plw-schedule__due plw-nowrap">{format_date(r.due_date, loc)}</span>
+                    {narrow_status}
                 </th>
                 <td class="plw-schedule__amount">
                     <span class="plw-nowrap">{format_money(&r.amount, loc)}</span>
@@ -63,7 +74,7 @@ pub fn InstallmentTable(
                     .zip(status)
                     .map(|(tone, status)| {
                         view! {
-                            <td>
+                            <td class="plw-schedule__status">
                                 <Badge tone=tone>{status}</Badge>
                             </td>
                         }
@@ -72,27 +83,33 @@ pub fn InstallmentTable(
         }
     };
     view! {
-        <table class="plw-schedule__table">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">
-                        {move || {
-                            format!(
-                                "{} · {}",
-                                t(locale.get(), Key::ScheduleColumnNumber),
-                                t(locale.get(), Key::ScheduleColumnDueDate),
-                            )
-                        }}
-                    </th>
-                    <th scope="col">{move || t(locale.get(), Key::ScheduleColumnAmount)}</th>
-                    {with_status
-                        .then(|| {
-                            view! { <th scope="col">{move || t(locale.get(), Key::InstallmentColumnStatus)}</th> }
-                        })}
-                </tr>
-            </thead>
-            <tbody>{move || rows.get().into_iter().map(row).collect_view()}</tbody>
-        </table>
+        <div class="plw-schedule__frame">
+            <table class="plw-schedule__table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">
+                            {move || {
+                                format!(
+                                    "{} · {}",
+                                    t(locale.get(), Key::ScheduleColumnNumber),
+                                    t(locale.get(), Key::ScheduleColumnDueDate),
+                                )
+                            }}
+                        </th>
+                        <th scope="col">{move || t(locale.get(), Key::ScheduleColumnAmount)}</th>
+                        {with_status
+                            .then(|| {
+                                view! {
+                                    <th scope="col" class="plw-schedule__status">
+                                        {move || t(locale.get(), Key::InstallmentColumnStatus)}
+                                    </th>
+                                }
+                            })}
+                    </tr>
+                </thead>
+                <tbody>{move || rows.get().into_iter().map(row).collect_view()}</tbody>
+            </table>
+        </div>
     }
 }
