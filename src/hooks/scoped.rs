@@ -24,8 +24,13 @@ struct Slot {
 
 /// Runs `future` on the page's executor until it ends or the current owner is cleaned up.
 pub fn spawn_scoped(future: impl Future<Output = ()> + 'static) {
+    // Boxed here, the rest once for every kind of future (the module carries one copy).
+    spawn_task(Box::pin(future));
+}
+
+fn spawn_task(task: Task) {
     let slot = Rc::new(Slot {
-        task: RefCell::new(Some(Box::pin(future))),
+        task: RefCell::new(Some(task)),
         cancelled: Cell::new(false),
         waker: RefCell::new(None),
     });
