@@ -29,11 +29,7 @@ pub fn spawn_scoped(future: impl Future<Output = ()> + 'static) {
 }
 
 fn spawn_task(task: Task) {
-    let slot = Rc::new(Slot {
-        task: RefCell::new(Some(task)),
-        cancelled: Cell::new(false),
-        waker: RefCell::new(None),
-    });
+    let slot = Rc::new(Slot { task: RefCell::new(Some(task)), cancelled: Cell::new(false), waker: RefCell::new(None) });
     let on_drop = SendWrapper::new(slot.clone());
     on_cleanup(move || {
         on_drop.cancelled.set(true);
