@@ -75,7 +75,7 @@ impl Handover {
         }
     }
 
-    /// The handover `pay-later.js` passed to `mountHost` (`{token, eligibility: {body, answer}}`),
+    /// The handover `pay-later.js` passed to `mountHost` (`{eligibility: {body, answer, settled}}`),
     /// if any.
     pub fn from_js(value: &JsValue) -> Option<Handover> {
         let eligibility = get(value, "eligibility")?;

@@ -136,11 +136,6 @@ impl ApiClient {
         ClientError::Network("the widget was unmounted".to_owned())
     }
 
-    /// The session token in use.
-    pub fn token(&self) -> String {
-        self.token.borrow().clone()
-    }
-
     /// Uses `token` from now on (a renewed session); returns whether it changed.
     pub fn set_token(&self, token: &str) -> bool {
         let changed = *self.token.borrow() != token;
