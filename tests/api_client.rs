@@ -44,7 +44,8 @@ async fn the_mock_answers_as_the_sandbox() {
     assert_eq!(me.masked_name, "**明");
     let bills = api.bills(BillFilter::All, &PageRequest::default()).await.unwrap();
     assert_eq!(bills.bills[0].status, BillStatus::Overdue);
-    let quote = api.quote(&"bill_due_soon".into(), &QuoteRequest { scope: QuoteScope::Settle }).await.unwrap();
+    let quote =
+        api.quote(&"bill_due_soon".into(), &QuoteRequest { scope: QuoteScope::Settle, amount: None }).await.unwrap();
     let request = RepaymentRequest { quote_id: quote.id.clone(), payment_method_id: "pm_balance".into() };
     let paid = api.repay(&"key-1".into(), &request).await.unwrap();
     let replay = api.repay(&"key-1".into(), &request).await.unwrap();
@@ -85,7 +86,7 @@ fn scenario() -> Vec<ApiRequest> {
         client::create_order(&"wasm-order".into(), &order),
         client::create_order(&"wasm-order".into(), &order),
         client::bills(BillFilter::All, &PageRequest::first(3)),
-        client::quote(&"bill_overdue".into(), &QuoteRequest { scope: QuoteScope::Settle }),
+        client::quote(&"bill_overdue".into(), &QuoteRequest { scope: QuoteScope::Settle, amount: None }),
         client::payment_methods(),
         client::repay(
             &"wasm-pay".into(),
@@ -97,7 +98,7 @@ fn scenario() -> Vec<ApiRequest> {
         ),
         client::repayments(Some(&"bill_overdue".into()), &PageRequest::default()),
         client::bill(&"bill_overdue".into()),
-        client::quote(&"bill_settled".into(), &QuoteRequest { scope: QuoteScope::Settle }),
+        client::quote(&"bill_settled".into(), &QuoteRequest { scope: QuoteScope::Settle, amount: None }),
     ]
 }
 

@@ -39,7 +39,8 @@ async fn reads_are_tried_again_after_server_trouble() {
 #[wasm_bindgen_test]
 async fn paying_calls_are_never_retried_by_the_client() {
     let (api, failures) = client();
-    let quote = api.quote(&"bill_due_soon".into(), &QuoteRequest { scope: QuoteScope::Settle }).await.unwrap();
+    let quote =
+        api.quote(&"bill_due_soon".into(), &QuoteRequest { scope: QuoteScope::Settle, amount: None }).await.unwrap();
     failures.set(2);
     let request = RepaymentRequest { quote_id: quote.id, payment_method_id: "pm_balance".into() };
     assert_eq!(api.repay(&"key-1".into(), &request).await.unwrap_err(), ClientError::Http { status: 503 });

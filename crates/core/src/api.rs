@@ -26,7 +26,7 @@ pub use offers::{Offer, PlanOffer, offer};
 pub use orders::{Order, OrderFilter, OrderList, OrderStatus, RefundList};
 
 pub use crate::bill::{
-    Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteScope,
+    Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteLine, QuoteScope,
     RefundPayback,
 };
 pub use crate::eligibility::{CreditBand, IneligibleReason};
@@ -148,6 +148,9 @@ pub struct BillList {
 #[serde(deny_unknown_fields)]
 pub struct QuoteRequest {
     pub scope: QuoteScope,
+    /// The amount to repay: required with scope `amount`, refused with the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
 }
 
 /// `POST /v1/bills/{id}/quotes` response: an exact amount that holds until `expires_at`.

@@ -27,11 +27,12 @@ mod money;
 mod payment;
 mod plan;
 mod refund;
+mod typed_amount;
 
 pub use apr::{AprError, annual_from_daily, annual_rate, monthly_rate};
 pub use bill::{
-    BillRecord, CoveredInstallment, InstallmentPayment, InstallmentRecord, PricedRepayment, QuoteError,
-    apply_repayment, bill_view, late_interest, overdue_days, quote,
+    BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, QuoteError, apply_repayment, bill_view,
+    late_interest, overdue_days, quote,
 };
 pub use dates::{DateError, add_months, days_between, iso_date, rfc3339};
 pub use eligibility::{CreditSnapshot, SCORE_MAX, SCORE_MIN, ineligibility_reasons};
@@ -40,3 +41,4 @@ pub use plan::{Policy, ScheduleError, all_schedules, due_dates, schedule};
 pub use refund::{InstallmentRefund, RefundError, RefundSplit, apply_refund, refundable};
 pub use rust_decimal::Decimal;
 pub use time;
+pub use typed_amount::{TypedAmountError, typed_amount};

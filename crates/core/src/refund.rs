@@ -13,8 +13,10 @@
 //!    early settlement) is scaled the same way;
 //! 3. **splits what it took off** into what the shopper no longer owes (open installments) and
 //!    what the shopper had paid and gets back (repaid installments: principal plus charged fee,
-//!    never the late interest paid, which was the price of paying late). The caller pays the
-//!    latter back to the payment method each installment was repaid with;
+//!    never the late interest paid, which was the price of paying late). On an open installment
+//!    that repayments of another amount paid in part, the refund takes the principal still owed
+//!    first and then the part paid (which goes back, with the fee paid in proportion). The caller
+//!    pays what goes back to the payment method each installment was repaid with;
 //! 4. **closes** an installment whose principal is refunded in full (status `refunded`); late
 //!    interest on an open installment is always computed on its principal as it is now.
 //!
@@ -24,7 +26,7 @@
 
 use time::Date;
 
-use crate::bill::BillRecord;
+use crate::bill::{BillRecord, InstallmentPayment};
 use crate::money::{Money, MoneyError};
 
 /// What one refund took off one installment.
@@ -34,8 +36,11 @@ pub struct InstallmentRefund {
     pub principal: Money,
     /// Fee taken off that was owed (open) or charged (repaid).
     pub fee: Money,
-    /// The installment had been repaid: `principal + fee` goes back to the shopper.
+    /// The installment had been repaid (in full).
     pub repaid: bool,
+    /// What goes back to the shopper from it: principal and fee it had paid (repaid in full, or in
+    /// part by repayments of another amount).
+    pub paid_back: Money,
 }
 
 /// How a refund split.
@@ -134,6 +139,7 @@ pub fn apply_refund(record: &mut BillRecord, amount: Money, today: Date) -> Resu
         let fee_after = scale(i.fee, after, before)?;
         let fee_off = i.fee.checked_sub(&fee_after)?;
         let repaid = i.payment.is_some();
+        let back;
         // The fee that mattered to the shopper: owed (open) or charged (repaid; a waived fee was
         // neither owed nor paid, so taking it off moves no money).
         let fee_part = if let Some(payment) = i.payment.as_mut() {
@@ -141,13 +147,52 @@ pub fn apply_refund(record: &mut BillRecord, amount: Money, today: Date) -> Resu
             let charged_after = scale(charged, after, before)?;
             payment.fee_waived = fee_after.checked_sub(&charged_after)?;
             let charged_off = charged.checked_sub(&charged_after)?;
-            split.paid_back = split.paid_back.checked_add(&take)?.checked_add(&charged_off)?;
+            back = take.checked_add(&charged_off)?;
             charged_off
         } else {
-            split.owed_reduced = split.owed_reduced.checked_add(&take)?.checked_add(&fee_off)?;
-            fee_off
+            // An open installment: the refund takes the principal still owed first, then what
+            // repayments of another amount paid on it (which goes back). The fee paid and the fee
+            // waived so far scale with the principal; the fee still owed is what remains.
+            let part = &mut i.paid_so_far;
+            let owed = before.checked_sub(&part.principal)?;
+            let from_owed = if take.checked_cmp(&owed)? == core::cmp::Ordering::Less { take } else { owed };
+            let from_paid = take.checked_sub(&from_owed)?;
+            let fee_owed = i.fee.checked_sub(&part.fee)?.checked_sub(&part.fee_waived)?;
+            let paid_fee_after = scale(part.fee, after, before)?;
+            let principal_paid_after = part.principal.checked_sub(&from_paid)?;
+            // What is left of an installment not yet due is all paid ahead: its whole fee is
+            // waived, as paying it all ahead would have (the rule of another amount).
+            let all_ahead = !after.is_zero() && principal_paid_after == after && i.due_date > today;
+            let mut waived_after = if all_ahead {
+                fee_after.checked_sub(&paid_fee_after)?
+            } else {
+                scale(part.fee_waived, after, before)?
+            };
+            let mut fee_owed_after = fee_after.checked_sub(&paid_fee_after)?.checked_sub(&waived_after)?;
+            if fee_owed_after.is_negative() {
+                waived_after = waived_after.checked_add(&fee_owed_after)?;
+                fee_owed_after = Money::zero(currency);
+            }
+            let paid_fee_off = part.fee.checked_sub(&paid_fee_after)?;
+            let owed_fee_off = fee_owed.checked_sub(&fee_owed_after)?;
+            split.owed_reduced = split.owed_reduced.checked_add(&from_owed)?.checked_add(&owed_fee_off)?;
+            back = from_paid.checked_add(&paid_fee_off)?;
+            part.principal = principal_paid_after;
+            part.fee = paid_fee_after;
+            part.fee_waived = waived_after;
+            // Nothing left to pay on what remains: it is paid off, on the day of the refund.
+            let late_owed = part.late_accrued.checked_sub(&part.late_interest)?;
+            if !after.is_zero() && principal_paid_after == after && fee_owed_after.is_zero() && late_owed.is_zero() {
+                i.payment = Some(InstallmentPayment {
+                    paid_on: today,
+                    fee_waived: waived_after,
+                    late_interest: part.late_interest,
+                });
+            }
+            owed_fee_off.checked_add(&paid_fee_off)?
         };
         split.fees = split.fees.checked_add(&fee_part)?;
+        split.paid_back = split.paid_back.checked_add(&back)?;
         i.principal = after;
         i.fee = fee_after;
         i.refunded_principal = i.refunded_principal.checked_add(&take)?;
@@ -155,7 +200,13 @@ pub fn apply_refund(record: &mut BillRecord, amount: Money, today: Date) -> Resu
         if after.is_zero() {
             i.refunded_on = Some(today);
         }
-        split.installments.push(InstallmentRefund { number: i.number, principal: take, fee: fee_part, repaid });
+        split.installments.push(InstallmentRefund {
+            number: i.number,
+            principal: take,
+            fee: fee_part,
+            repaid,
+            paid_back: back,
+        });
         left = left.checked_sub(&take)?;
     }
     *record = updated;

@@ -74,14 +74,14 @@ proptest! {
         let today = order_date + Duration::days(days_later);
         // Repay the next installment a few times (never past the last one).
         for _ in 0..paid_next.min(s.installments.len() - 1) {
-            let q = quote(&bill, QuoteScope::NextInstallment, today, &policy).unwrap();
-            prop_assert_eq!(q.breakdown.installments.len(), 1);
-            prop_assert!(q.breakdown.fees_waived.is_zero());
-            apply_repayment(&mut bill, &q.covered, today);
+            let q = quote(&bill, QuoteScope::NextInstallment, None, today, &policy).unwrap();
+            prop_assert_eq!(q.installments.len(), 1);
+            prop_assert!(q.fees_waived.is_zero());
+            apply_repayment(&mut bill, &q.lines, today, &policy);
         }
         let view = bill_view(&bill, today, &policy).unwrap();
-        let settle = quote(&bill, QuoteScope::Settle, today, &policy).unwrap();
-        let sb = &settle.breakdown;
+        let settle = quote(&bill, QuoteScope::Settle, None, today, &policy).unwrap();
+        let sb = &settle;
         // The quote's parts add up and none is negative.
         prop_assert_eq!(sb.total, sb.principal.checked_add(&sb.fees).unwrap().checked_add(&sb.late_interest).unwrap());
         for part in [&sb.principal, &sb.fees, &sb.late_interest, &sb.fees_waived, &sb.total] {
@@ -96,7 +96,7 @@ proptest! {
         let unpaid_fees = Money::sum(currency, bill.installments.iter().filter(|i| i.payment.is_none()).map(|i| &i.fee)).unwrap();
         prop_assert_eq!(sb.fees.checked_add(&sb.fees_waived).unwrap(), unpaid_fees);
         // Settling leaves nothing, and a second settlement has nothing to quote.
-        apply_repayment(&mut bill, &settle.covered, today);
+        apply_repayment(&mut bill, &settle.lines, today, &policy);
         let after = bill_view(&bill, today, &policy).unwrap();
         prop_assert!(after.amount_left.is_zero());
         prop_assert!(after.next_due.is_none());
@@ -104,11 +104,11 @@ proptest! {
         // shows them now, add up to the quote's total, each with the late interest it priced.
         let covered: Vec<_> = after.installments.iter().filter(|i| sb.installments.contains(&i.number)).collect();
         prop_assert_eq!(Money::sum(currency, covered.iter().map(|i| &i.amount)).unwrap(), sb.total);
-        for (shown, priced) in covered.iter().zip(&settle.covered) {
-            prop_assert_eq!((shown.number, shown.late_interest, shown.fee_waived), (priced.number, priced.late_interest, priced.fee_waived));
+        for (shown, priced) in covered.iter().zip(&settle.lines) {
+            prop_assert_eq!((shown.number, shown.late_interest, shown.fee_waived), (priced.installment, priced.late_interest, priced.fee_waived));
         }
-        prop_assert_eq!(quote(&bill, QuoteScope::Settle, today, &policy), Err(QuoteError::NothingToRepay));
-        prop_assert_eq!(quote(&bill, QuoteScope::NextInstallment, today, &policy), Err(QuoteError::NothingToRepay));
+        prop_assert_eq!(quote(&bill, QuoteScope::Settle, None, today, &policy), Err(QuoteError::NothingToRepay));
+        prop_assert_eq!(quote(&bill, QuoteScope::NextInstallment, None, today, &policy), Err(QuoteError::NothingToRepay));
     }
 }
 
@@ -152,7 +152,7 @@ mod sandbox_books {
                 match *s {
                     Step::Quote { bill, settle } => {
                         let scope = if settle { QuoteScope::Settle } else { QuoteScope::NextInstallment };
-                        if let Ok(q) = sb.create_quote(token, &bills[bill].into(), &paylater_core::api::QuoteRequest { scope }, at) {
+                        if let Ok(q) = sb.create_quote(token, &bills[bill].into(), &paylater_core::api::QuoteRequest { scope, amount: None }, at) {
                             quotes.push(q.id);
                         }
                     }

@@ -35,8 +35,8 @@ fn request_bodies_are_serde_jsons_bytes() {
         amount: cny("0.01"),
         plan: paylater_core::api::PlanKind::Installments6,
     });
-    same_bytes(&QuoteRequest { scope: QuoteScope::Settle });
-    same_bytes(&QuoteRequest { scope: QuoteScope::NextInstallment });
+    same_bytes(&QuoteRequest { scope: QuoteScope::Settle, amount: None });
+    same_bytes(&QuoteRequest { scope: QuoteScope::NextInstallment, amount: None });
     same_bytes(&RepaymentRequest { quote_id: "q_1".into(), payment_method_id: "pm_card_1234".into() });
     same_bytes(&ActivationRequest { agreement_version: "2026-11".into() });
     same_bytes(&Money::parse("15000", Currency::JPY).unwrap());

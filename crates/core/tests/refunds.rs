@@ -5,7 +5,7 @@ use paylater_core::api::PlanKind;
 use paylater_core::api::QuoteScope;
 use paylater_core::time::macros::date;
 use paylater_core::time::{Date, Duration};
-use paylater_core::{BillRecord, apply_repayment, bill_view, quote};
+use paylater_core::{BillRecord, QuoteError, apply_repayment, bill_view, quote};
 use paylater_core::{Currency, Money};
 use paylater_core::{Policy, schedule};
 use paylater_core::{RefundError, apply_refund, refundable};
@@ -45,8 +45,8 @@ fn a_refund_takes_the_last_installments_first_with_their_fees_in_proportion() {
     );
     // A repaid installment is paid back: its principal and the fee it was charged.
     let mut b = bill(PlanKind::Installments3, cny("1200.00"));
-    let q = quote(&b, QuoteScope::Settle, ORDERED, &Policy::default()).unwrap();
-    apply_repayment(&mut b, &q.covered, ORDERED);
+    let q = quote(&b, QuoteScope::Settle, None, ORDERED, &Policy::default()).unwrap();
+    apply_repayment(&mut b, &q.lines, ORDERED, &Policy::default());
     // Settled on the order day: no fee was due, all three were waived.
     let split = apply_refund(&mut b, cny("400.00"), ORDERED).unwrap();
     assert_eq!((split.owed_reduced, split.paid_back, split.fees), (cny("0.00"), cny("400.00"), cny("0.00")));
@@ -86,6 +86,9 @@ enum Step {
     Settle(u8),
     /// A refund of this share (per mille) of what is refundable, or more than that (> 1000).
     Refund(u16),
+    /// Days pass, then another amount is repaid: this share (per mille) of what settles the bill
+    /// (1000: all of it), at least one minor unit.
+    RepaySome(u8, u16),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -93,6 +96,8 @@ fn step() -> impl Strategy<Value = Step> {
         (0u8..40).prop_map(Step::RepayNext),
         (0u8..40).prop_map(Step::Settle),
         (1u16..1200).prop_map(Step::Refund),
+        (0u8..40, 1u16..=1000).prop_map(|(d, m)| Step::RepaySome(d, m)),
+        (0u8..40).prop_map(|d| Step::RepaySome(d, 1000)),
     ]
 }
 
@@ -108,10 +113,12 @@ fn plan() -> impl Strategy<Value = PlanKind> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// For every order: captured = refunded + repaid + outstanding, to the cent, after every step;
-    /// each refund splits exactly into what is no longer owed and what is paid back; what the
-    /// shopper paid less what they got back is exactly what their repaid installments cost; and
-    /// nothing is ever negative.
+    /// For every order, under any sequence of repayments (next installment, settle, another
+    /// amount) and refunds: captured = refunded + repaid + outstanding, to the cent, after every
+    /// step; each refund splits exactly into what is no longer owed and what is paid back; what the
+    /// shopper paid less what they got back is exactly what was paid on the installments; another
+    /// amount is applied in full, and one equal to the settle quote settles the bill; nothing is
+    /// ever negative.
     #[test]
     fn the_books_balance_under_any_repayments_and_refunds(
         minor in 100i64..5_000_000,
@@ -130,9 +137,43 @@ proptest! {
                 Step::RepayNext(days) | Step::Settle(days) => {
                     today += Duration::days(i64::from(days));
                     let scope = if matches!(step, Step::Settle(_)) { QuoteScope::Settle } else { QuoteScope::NextInstallment };
-                    if let Ok(q) = quote(&b, scope, today, &policy) {
-                        apply_repayment(&mut b, &q.covered, today);
-                        paid_in = paid_in.checked_add(&q.breakdown.total).unwrap();
+                    if let Ok(q) = quote(&b, scope, None, today, &policy) {
+                        apply_repayment(&mut b, &q.lines, today, &policy);
+                        paid_in = paid_in.checked_add(&q.total).unwrap();
+                    }
+                }
+                Step::RepaySome(days, per_mille) => {
+                    today += Duration::days(i64::from(days));
+                    let Ok(settle) = quote(&b, QuoteScope::Settle, None, today, &policy) else { continue };
+                    let share = settle.total.amount() * rust_decimal::Decimal::from(per_mille) / rust_decimal::Decimal::from(1000);
+                    let mut amount = Money::from_rounded(share, currency);
+                    if amount.is_zero() {
+                        amount = Money::from_minor(1, currency);
+                    }
+                    let q = quote(&b, QuoteScope::Amount, Some(amount), today, &policy).unwrap();
+                    prop_assert_eq!(q.total, amount);
+                    for l in &q.lines {
+                        prop_assert_eq!(l.amount, l.principal.checked_add(&l.fee).unwrap().checked_add(&l.late_interest).unwrap());
+                    }
+                    let lines_total = sum(currency, q.lines.iter().map(|l| l.amount));
+                    prop_assert_eq!(lines_total, amount);
+                    if amount == settle.total {
+                        let by_number = |lines: &[paylater_core::api::QuoteLine]| {
+                            let mut lines = lines.to_vec();
+                            lines.sort_by_key(|l| l.installment);
+                            lines
+                        };
+                        prop_assert_eq!(by_number(&q.lines), by_number(&settle.lines));
+                    }
+                    apply_repayment(&mut b, &q.lines, today, &policy);
+                    paid_in = paid_in.checked_add(&q.total).unwrap();
+                    prop_assert_eq!(b.is_settled(), amount == settle.total);
+                    // One minor unit more than settles is refused.
+                    if !b.is_settled() {
+                        let settle_now = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap().total;
+                        let over = settle_now.checked_add(&Money::from_minor(1, currency)).unwrap();
+                        let refused = matches!(quote(&b, QuoteScope::Amount, Some(over), today, &policy), Err(QuoteError::MoreThanSettles { .. }));
+                        prop_assert!(refused);
                     }
                 }
                 Step::Refund(per_mille) => {
@@ -164,18 +205,20 @@ proptest! {
                 }
             }
             // The books.
-            let repaid = sum(currency, b.installments.iter().filter(|i| i.payment.is_some()).map(|i| i.principal));
-            let outstanding = sum(currency, b.installments.iter().filter(|i| i.is_open()).map(|i| i.principal));
+            let repaid = sum(currency, b.installments.iter().map(|i| if i.payment.is_some() { i.principal } else { i.paid_so_far.principal }));
+            let outstanding = sum(currency, b.installments.iter().map(|i| i.principal_owed().unwrap()));
             prop_assert_eq!(captured, refunded.checked_add(&repaid).unwrap().checked_add(&outstanding).unwrap());
             prop_assert_eq!(b.refunded().unwrap(), refunded);
             // The shopper's money: in, less back, is what the repaid installments cost.
-            let cost = sum(currency, b.installments.iter().filter_map(|i| i.payment.as_ref().map(|p| {
-                i.principal.checked_add(&i.fee).unwrap().checked_sub(&p.fee_waived).unwrap().checked_add(&p.late_interest).unwrap()
-            })));
+            let cost = sum(currency, b.installments.iter().map(|i| match i.payment.as_ref() {
+                Some(p) => i.principal.checked_add(&i.fee).unwrap().checked_sub(&p.fee_waived).unwrap().checked_add(&p.late_interest).unwrap(),
+                None => i.paid_so_far.total().unwrap(),
+            }));
             prop_assert_eq!(paid_in.checked_sub(&paid_back).unwrap(), cost);
             for i in &b.installments {
                 let waived = i.payment.as_ref().map(|p| p.fee_waived).unwrap_or(Money::zero(currency));
-                for m in [i.principal, i.fee, waived, i.refunded_principal, i.refunded_fee] {
+                let part = &i.paid_so_far;
+                for m in [i.principal, i.fee, waived, i.refunded_principal, i.refunded_fee, part.principal, part.fee, part.fee_waived, part.late_interest, i.fee_owed().unwrap(), i.principal_owed().unwrap()] {
                     prop_assert!(!m.is_negative(), "{:?}", i);
                 }
                 prop_assert!(waived.checked_cmp(&i.fee).unwrap() != std::cmp::Ordering::Greater);
@@ -183,7 +226,7 @@ proptest! {
             let view = bill_view(&b, today, &policy).unwrap();
             let open_amounts = sum(currency, view.installments.iter()
                 .filter(|i| !matches!(i.status, paylater_core::api::InstallmentStatus::Paid | paylater_core::api::InstallmentStatus::Refunded))
-                .map(|i| i.amount));
+                .map(|i| i.amount.checked_sub(&i.paid).unwrap()));
             prop_assert_eq!(view.amount_left, open_amounts);
         }
     }

@@ -123,7 +123,7 @@ fn settling_a_bill_early_updates_everything_once() {
         "demo-good",
         "/v1/bills/bill_on_schedule/quotes",
         None,
-        &QuoteRequest { scope: QuoteScope::Settle },
+        &QuoteRequest { scope: QuoteScope::Settle, amount: None },
         NOW,
     );
     problem(p, ErrorCode::NothingToRepay);
@@ -226,7 +226,7 @@ fn every_error_code_can_be_produced() {
         "demo-good",
         "/v1/bills/bill_settled/quotes",
         None,
-        &QuoteRequest { scope: QuoteScope::Settle },
+        &QuoteRequest { scope: QuoteScope::Settle, amount: None },
         NOW,
     ));
     let e4: Order =

@@ -3,7 +3,7 @@
 //! out here is a compile error; a name that differs from serde's fails tests/json.rs).
 
 use super::*;
-use crate::bill::{QuoteBreakdown, RefundPayback};
+use crate::bill::{QuoteBreakdown, QuoteLine, RefundPayback};
 use crate::{decode_enum, decode_struct};
 
 decode_enum!(PlanKind {
@@ -35,7 +35,7 @@ decode_enum!(InstallmentStatus {
     Upcoming = "upcoming",
     Refunded = "refunded",
 });
-decode_enum!(QuoteScope { NextInstallment = "next_installment", Settle = "settle" });
+decode_enum!(QuoteScope { NextInstallment = "next_installment", Settle = "settle", Amount = "amount" });
 decode_enum!(PaymentMethodKind { BankCard = "bank_card", Balance = "balance", MoneyMarketFund = "money_market_fund" });
 decode_enum!(ErrorCode {
     NotEligible = "not_eligible",
@@ -114,6 +114,7 @@ decode_struct!(BillInstallment {
     fee_waived,
     late_interest,
     amount,
+    paid,
     refunded,
     status,
     paid_on,
@@ -141,7 +142,8 @@ decode_struct!(Bill {
     refunds,
 });
 decode_struct!(BillList { bills, next_cursor });
-decode_struct!(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments });
+decode_struct!(QuoteLine { installment, amount, principal, fee, late_interest, fee_waived, paid_off });
+decode_struct!(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments, lines });
 decode_struct!(Quote { id, bill_id, scope, breakdown, created_at, expires_at });
 decode_struct!(PaymentMethod { id, kind, label, last4, available });
 decode_struct!(PaymentMethodList { payment_methods });

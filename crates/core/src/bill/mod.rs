@@ -23,8 +23,6 @@ mod pricing;
 mod record;
 mod view;
 
-pub use pricing::{
-    CoveredInstallment, PricedRepayment, QuoteBreakdown, QuoteError, QuoteScope, apply_repayment, late_interest, quote,
-};
-pub use record::{BillRecord, InstallmentPayment, InstallmentRecord, overdue_days};
+pub use pricing::{QuoteBreakdown, QuoteError, QuoteLine, QuoteScope, apply_repayment, late_interest, quote};
+pub use record::{BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, overdue_days};
 pub use view::{Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, RefundPayback, bill_view};

@@ -1,6 +1,21 @@
-//! The early-repayment rule: late interest, what a repayment of the next installment or of the
-//! whole bill costs on a given day (the quote), and recording a repayment at the figures its quote
-//! priced.
+//! The repayment rule: late interest, what a repayment of the next installment, of the whole bill
+//! or of another amount pays on a given day (the quote), and recording a repayment at the figures
+//! its quote priced.
+//!
+//! **Another amount** (`QuoteScope::Amount`, more than zero, at most what settles the bill today)
+//! is applied in this order, each step earliest installment first:
+//! 1. the late interest of every installment due (due on or before today);
+//! 2. then their fees;
+//! 3. then their principal;
+//! 4. what is left pays principal of installments not yet due, **last installment first**, so the
+//!    next payments stay as scheduled and the plan ends sooner. Each such installment's fee is
+//!    waived in proportion to the principal paid ahead (`fee × paid ahead / principal`, rounded
+//!    half away from zero to the minor unit): the settle rule's waiver, by part. An installment
+//!    whose principal is all paid ahead disappears (paid) with its whole fee waived.
+//!
+//! An amount equal to the settle quote's total therefore settles the bill with the same figures.
+//! A part-paid overdue installment accrues late interest from then on on its principal still
+//! unpaid only.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -19,7 +34,7 @@ pub fn late_interest(principal: Money, due_date: Date, today: Date, policy: &Pol
     principal.mul_rate(rate)
 }
 
-/// What an early repayment covers.
+/// What a repayment covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteScope {
@@ -27,21 +42,41 @@ pub enum QuoteScope {
     NextInstallment,
     /// Everything left on the bill; fees of installments not yet due are waived.
     Settle,
+    /// An amount the shopper chose, applied by the rule of this module.
+    Amount,
 }
 
-/// An early-repayment amount and where it comes from.
+/// How a repayment pays one installment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteLine {
+    pub installment: u32,
+    /// What it pays on the installment: `principal + fee + late_interest`.
+    pub amount: Money,
+    pub principal: Money,
+    /// Fee paid.
+    pub fee: Money,
+    pub late_interest: Money,
+    /// Fee no longer charged because principal is paid before its due date.
+    pub fee_waived: Money,
+    /// Nothing is left to pay on the installment afterwards.
+    pub paid_off: bool,
+}
+
+/// A repayment's amount and where it goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteBreakdown {
     pub principal: Money,
     /// Fees charged (of installments already due, or of the next installment).
     pub fees: Money,
     pub late_interest: Money,
-    /// Fees of installments not yet due that settling early does not charge.
+    /// Fees of installments not yet due that paying early does not charge.
     pub fees_waived: Money,
     /// `principal + fees + late_interest`.
     pub total: Money,
     /// The installments the repayment pays off.
     pub installments: Vec<u32>,
+    /// Every installment it touches, in the order the rule pays them.
+    pub lines: Vec<QuoteLine>,
 }
 
 /// Why no quote could be made.
@@ -49,6 +84,12 @@ pub struct QuoteBreakdown {
 pub enum QuoteError {
     /// Every installment is already repaid.
     NothingToRepay,
+    /// Another amount that is zero or less, or in another currency.
+    AmountNotPositive,
+    /// Another amount above what settles the bill today.
+    MoreThanSettles {
+        settle: Money,
+    },
     Money(MoneyError),
 }
 
@@ -62,6 +103,10 @@ impl core::fmt::Display for QuoteError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             QuoteError::NothingToRepay => f.write_str("this bill is already settled: there is nothing to repay"),
+            QuoteError::AmountNotPositive => f.write_str("the amount must be more than zero, in the bill's currency"),
+            QuoteError::MoreThanSettles { settle } => {
+                write!(f, "{settle} settles this bill today: repay at most that")
+            }
             QuoteError::Money(e) => e.fmt(f),
         }
     }
@@ -69,96 +114,172 @@ impl core::fmt::Display for QuoteError {
 
 impl std::error::Error for QuoteError {}
 
-/// One installment a quote covers, at the figures the quote priced it: what a repayment of that
-/// quote records on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CoveredInstallment {
-    pub number: u32,
-    /// Its fee, charged (due, or the next installment's) or waived (settling before it is due).
-    pub fee_due: Money,
-    pub fee_waived: Money,
-    pub late_interest: Money,
-}
-
-/// A priced early repayment: the breakdown the shopper is shown (the API's), and each installment
-/// it covers at the figures that make it up (kept by the provider with the quote, so that paying
-/// it records exactly what was quoted).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PricedRepayment {
-    pub breakdown: QuoteBreakdown,
-    pub covered: Vec<CoveredInstallment>,
-}
-
-/// What installment `i` costs when a repayment of `scope` covers it on `today`: the rule of early
-/// repayment, in one place.
-fn price(
-    i: &InstallmentRecord,
-    scope: QuoteScope,
-    today: Date,
-    policy: &Policy,
-) -> Result<CoveredInstallment, MoneyError> {
+/// What closing installment `i` costs when a repayment of `scope` pays it off on `today`.
+fn pay_off(i: &InstallmentRecord, scope: QuoteScope, today: Date, policy: &Policy) -> Result<QuoteLine, MoneyError> {
     let none = Money::zero(i.fee.currency());
     // Settling the bill waives the fee of every installment not yet due; repaying the next
     // installment pays its fee, due or not.
+    let owed = i.fee_owed()?;
     let waived = scope == QuoteScope::Settle && i.due_date > today;
-    let (fee_due, fee_waived) = if waived { (none, i.fee) } else { (i.fee, none) };
-    let late_interest = late_interest(i.principal, i.due_date, today, policy)?;
-    Ok(CoveredInstallment { number: i.number, fee_due, fee_waived, late_interest })
+    let (fee, fee_waived) = if waived { (none, owed) } else { (owed, none) };
+    let late_interest = i.late_interest_owed(today, policy)?;
+    let principal = i.principal_owed()?;
+    let amount = principal.checked_add(&fee)?.checked_add(&late_interest)?;
+    Ok(QuoteLine { installment: i.number, amount, principal, fee, late_interest, fee_waived, paid_off: true })
 }
 
-/// Quotes an early repayment of `record` on `today`: the installments it covers, each priced,
-/// and their sums.
+/// Quotes a repayment of `record` on `today`: what it pays on each installment, and the sums.
+/// `amount` is the shopper's amount for [`QuoteScope::Amount`] (ignored otherwise).
 pub fn quote(
     record: &BillRecord,
     scope: QuoteScope,
+    amount: Option<Money>,
     today: Date,
     policy: &Policy,
-) -> Result<PricedRepayment, QuoteError> {
-    let currency = record.currency();
+) -> Result<QuoteBreakdown, QuoteError> {
     let unpaid: Vec<&InstallmentRecord> = record.unpaid().collect();
-    let covered: Vec<&InstallmentRecord> = match scope {
-        QuoteScope::NextInstallment => unpaid.first().copied().into_iter().collect(),
-        QuoteScope::Settle => unpaid,
-    };
-    if covered.is_empty() {
+    let Some(next) = unpaid.first() else {
         return Err(QuoteError::NothingToRepay);
-    }
-    let mut principal = Money::zero(currency);
-    let mut fees = Money::zero(currency);
-    let mut fees_waived = Money::zero(currency);
-    let mut late = Money::zero(currency);
-    let mut lines = Vec::with_capacity(covered.len());
-    for i in &covered {
-        let priced = price(i, scope, today, policy)?;
-        principal = principal.checked_add(&i.principal)?;
-        late = late.checked_add(&priced.late_interest)?;
-        fees = fees.checked_add(&priced.fee_due)?;
-        fees_waived = fees_waived.checked_add(&priced.fee_waived)?;
-        lines.push(priced);
-    }
-    let total = principal.checked_add(&fees)?.checked_add(&late)?;
-    let breakdown = QuoteBreakdown {
-        principal,
-        fees,
-        late_interest: late,
-        fees_waived,
-        total,
-        installments: covered.iter().map(|i| i.number).collect(),
     };
-    Ok(PricedRepayment { breakdown, covered: lines })
+    let lines = match (scope, amount) {
+        (QuoteScope::NextInstallment, _) => vec![pay_off(next, scope, today, policy)?],
+        (QuoteScope::Settle, _) => unpaid.iter().map(|i| pay_off(i, scope, today, policy)).collect::<Result<_, _>>()?,
+        (QuoteScope::Amount, Some(amount)) => apply_amount(record, &unpaid, amount, today, policy)?,
+        (QuoteScope::Amount, None) => return Err(QuoteError::AmountNotPositive),
+    };
+    Ok(sum_lines(record, lines)?)
 }
 
-/// Marks the installments a quote covered (`covered`, as [`quote`] priced them) as repaid on
-/// `today`, each with the late interest and waived fee the quote priced (nothing is priced again).
-/// The caller has checked that the quote is still valid (made for this bill, on this day, not used,
-/// the bill unchanged since), so its installments are the bill's open ones it names.
-pub fn apply_repayment(record: &mut BillRecord, covered: &[CoveredInstallment], today: Date) {
-    for line in covered {
-        if let Some(i) = record.installments.iter_mut().find(|i| i.number == line.number && i.is_open()) {
+fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<QuoteBreakdown, MoneyError> {
+    let currency = record.currency();
+    let principal = Money::sum(currency, lines.iter().map(|l| &l.principal))?;
+    let fees = Money::sum(currency, lines.iter().map(|l| &l.fee))?;
+    let late_interest = Money::sum(currency, lines.iter().map(|l| &l.late_interest))?;
+    let fees_waived = Money::sum(currency, lines.iter().map(|l| &l.fee_waived))?;
+    let mut installments: Vec<u32> = lines.iter().filter(|l| l.paid_off).map(|l| l.installment).collect();
+    installments.sort_unstable();
+    let total = principal.checked_add(&fees)?.checked_add(&late_interest)?;
+    Ok(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments, lines })
+}
+
+/// The lines of a repayment of `amount`, by the rule in this module's documentation.
+fn apply_amount(
+    record: &BillRecord,
+    unpaid: &[&InstallmentRecord],
+    amount: Money,
+    today: Date,
+    policy: &Policy,
+) -> Result<Vec<QuoteLine>, QuoteError> {
+    let currency = record.currency();
+    let zero = Money::zero(currency);
+    if amount.currency() != currency || amount.checked_cmp(&zero)? != core::cmp::Ordering::Greater {
+        return Err(QuoteError::AmountNotPositive);
+    }
+    let settle = quote(record, QuoteScope::Settle, None, today, policy)?.total;
+    if amount.checked_cmp(&settle)? == core::cmp::Ordering::Greater {
+        return Err(QuoteError::MoreThanSettles { settle });
+    }
+    let mut left = amount;
+    let mut take = |owed: Money| -> Result<Money, MoneyError> {
+        let part = if left.checked_cmp(&owed)? == core::cmp::Ordering::Less { left } else { owed };
+        left = left.checked_sub(&part)?;
+        Ok(part)
+    };
+    let due: Vec<&InstallmentRecord> = unpaid.iter().copied().filter(|i| i.due_date <= today).collect();
+    let mut lines: Vec<QuoteLine> = due
+        .iter()
+        .map(|i| QuoteLine {
+            installment: i.number,
+            amount: zero,
+            principal: zero,
+            fee: zero,
+            late_interest: zero,
+            fee_waived: zero,
+            paid_off: false,
+        })
+        .collect();
+    for (line, i) in lines.iter_mut().zip(&due) {
+        line.late_interest = take(i.late_interest_owed(today, policy)?)?;
+    }
+    for (line, i) in lines.iter_mut().zip(&due) {
+        line.fee = take(i.fee_owed()?)?;
+    }
+    for (line, i) in lines.iter_mut().zip(&due) {
+        line.principal = take(i.principal_owed()?)?;
+        line.paid_off = line.principal == i.principal_owed()?
+            && line.fee == i.fee_owed()?
+            && line.late_interest == i.late_interest_owed(today, policy)?;
+    }
+    lines.retain(|l| !l.late_interest.is_zero() || !l.fee.is_zero() || !l.principal.is_zero());
+    for line in &mut lines {
+        line.amount = line.principal.checked_add(&line.fee)?.checked_add(&line.late_interest)?;
+    }
+    for i in unpaid.iter().rev().filter(|i| i.due_date > today) {
+        let owed = i.principal_owed()?;
+        let principal = take(owed)?;
+        if principal.is_zero() {
+            if owed.is_zero() {
+                continue;
+            }
+            break;
+        }
+        let ahead = i.paid_so_far.principal.checked_add(&principal)?;
+        let paid_off = ahead == i.principal;
+        // The fee waived so far and now: in proportion to the principal paid ahead.
+        let fee_waived = if paid_off {
+            i.fee_owed()?
+        } else {
+            let share = i.fee.amount().checked_mul(ahead.amount()).and_then(|v| v.checked_div(i.principal.amount()));
+            let target = Money::from_rounded(share.ok_or(MoneyError::Overflow)?, currency);
+            let now = target.checked_sub(&i.paid_so_far.fee_waived)?;
+            let owed = i.fee_owed()?;
+            if now.is_negative() {
+                zero
+            } else if now.checked_cmp(&owed)? == core::cmp::Ordering::Greater {
+                owed
+            } else {
+                now
+            }
+        };
+        lines.push(QuoteLine {
+            installment: i.number,
+            amount: principal,
+            principal,
+            fee: zero,
+            late_interest: zero,
+            fee_waived,
+            paid_off,
+        });
+    }
+    Ok(lines)
+}
+
+/// Records a repayment of `lines` (as [`quote`] priced them) on `today`: each installment's paid
+/// figures grow by its line's, nothing is priced again, and an installment the line pays off is
+/// closed (repaid). The caller has checked that the quote is still valid (made for this bill, on
+/// this day, not used, the bill unchanged since).
+pub fn apply_repayment(record: &mut BillRecord, lines: &[QuoteLine], today: Date, policy: &Policy) {
+    for line in lines {
+        let Some(i) = record.installments.iter_mut().find(|i| i.number == line.installment && i.is_open()) else {
+            continue;
+        };
+        let Ok(accrued) = i.late_interest_accrued(today, policy) else { continue };
+        let paid = &mut i.paid_so_far;
+        let add = |a: Money, b: &Money| a.checked_add(b).unwrap_or(a);
+        if !line.principal.is_zero() {
+            // Its unpaid principal changes today: the late interest so far is fixed first.
+            paid.late_accrued = accrued;
+            paid.accrued_on = Some(today);
+        }
+        paid.principal = add(paid.principal, &line.principal);
+        paid.fee = add(paid.fee, &line.fee);
+        paid.fee_waived = add(paid.fee_waived, &line.fee_waived);
+        paid.late_interest = add(paid.late_interest, &line.late_interest);
+        if line.paid_off {
             i.payment = Some(InstallmentPayment {
                 paid_on: today,
-                fee_waived: line.fee_waived,
-                late_interest: line.late_interest,
+                fee_waived: paid.fee_waived,
+                late_interest: paid.late_interest,
             });
         }
     }

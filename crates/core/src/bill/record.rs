@@ -8,7 +8,7 @@ use super::BillRefund;
 use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId};
 use crate::money::{Currency, Money, MoneyError};
-use crate::plan::{PlanKind, Schedule};
+use crate::plan::{PlanKind, Policy, Schedule};
 use rust_decimal::Decimal;
 
 /// One installment as the provider stores it.
@@ -30,12 +30,84 @@ pub struct InstallmentRecord {
     /// The day a refund took the last of its principal: the installment is closed.
     #[serde(with = "iso_date::option")]
     pub refunded_on: Option<Date>,
+    /// What repayments of another amount paid on it while it stayed open (zero until one does).
+    pub paid_so_far: PaidSoFar,
+}
+
+/// What repayments of another amount (see [`super::pricing`]) paid on an installment that is still
+/// open, the fee they waived, and its late interest accrued up to the last day its unpaid
+/// principal changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaidSoFar {
+    pub principal: Money,
+    pub fee: Money,
+    /// Fee waived because principal was paid before its due date (in proportion).
+    pub fee_waived: Money,
+    pub late_interest: Money,
+    /// Late interest accrued up to `accrued_on` (paid or not): from then on, it accrues on the
+    /// principal still unpaid.
+    pub late_accrued: Money,
+    #[serde(with = "iso_date::option")]
+    pub accrued_on: Option<Date>,
+}
+
+impl PaidSoFar {
+    /// Nothing paid yet.
+    pub fn none(currency: Currency) -> PaidSoFar {
+        let zero = Money::zero(currency);
+        PaidSoFar {
+            principal: zero,
+            fee: zero,
+            fee_waived: zero,
+            late_interest: zero,
+            late_accrued: zero,
+            accrued_on: None,
+        }
+    }
+
+    /// What was paid on the installment: principal, fee and late interest.
+    pub fn total(&self) -> Result<Money, MoneyError> {
+        self.principal.checked_add(&self.fee)?.checked_add(&self.late_interest)
+    }
 }
 
 impl InstallmentRecord {
     /// Neither repaid nor refunded in full: the shopper still owes it.
     pub fn is_open(&self) -> bool {
         self.payment.is_none() && self.refunded_on.is_none()
+    }
+
+    /// Principal still to pay (zero once closed).
+    pub fn principal_owed(&self) -> Result<Money, MoneyError> {
+        if !self.is_open() {
+            return Ok(Money::zero(self.principal.currency()));
+        }
+        self.principal.checked_sub(&self.paid_so_far.principal)
+    }
+
+    /// Fee still to pay unless waived (zero once closed).
+    pub fn fee_owed(&self) -> Result<Money, MoneyError> {
+        if !self.is_open() {
+            return Ok(Money::zero(self.principal.currency()));
+        }
+        self.fee.checked_sub(&self.paid_so_far.fee)?.checked_sub(&self.paid_so_far.fee_waived)
+    }
+
+    /// Late interest accrued on an open installment up to `today`, paid or not: what was accrued
+    /// when its unpaid principal last changed, plus the unpaid principal × daily rate × days since
+    /// (since the due date if it never changed).
+    pub fn late_interest_accrued(&self, today: Date, policy: &Policy) -> Result<Money, MoneyError> {
+        let from = self.paid_so_far.accrued_on.map_or(self.due_date, |d| d.max(self.due_date));
+        let since = super::late_interest(self.principal_owed()?, from, today, policy)?;
+        self.paid_so_far.late_accrued.checked_add(&since)
+    }
+
+    /// Late interest still to pay on `today` (zero once closed).
+    pub fn late_interest_owed(&self, today: Date, policy: &Policy) -> Result<Money, MoneyError> {
+        if !self.is_open() {
+            return Ok(Money::zero(self.principal.currency()));
+        }
+        self.late_interest_accrued(today, policy)?.checked_sub(&self.paid_so_far.late_interest)
     }
 }
 
@@ -104,6 +176,7 @@ impl BillRecord {
                     refunded_principal: Money::zero(schedule.principal.currency()),
                     refunded_fee: Money::zero(schedule.principal.currency()),
                     refunded_on: None,
+                    paid_so_far: PaidSoFar::none(schedule.principal.currency()),
                 })
                 .collect(),
             refunds: Vec::new(),

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use super::{BillRecord, late_interest, overdue_days};
+use super::{BillRecord, overdue_days};
 use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId, PaymentMethodId};
 use crate::money::{Money, MoneyError};
@@ -54,12 +54,15 @@ pub struct BillInstallment {
     pub principal: Money,
     /// The scheduled fee.
     pub fee: Money,
-    /// The part of the fee waived by an early settlement.
+    /// The part of the fee waived by paying early (settling, or another amount paid ahead).
     pub fee_waived: Money,
     /// Late interest paid (if paid) or accrued so far (if unpaid).
     pub late_interest: Money,
-    /// `principal + fee − fee_waived + late_interest`.
+    /// `principal + fee − fee_waived + late_interest`: the installment's whole cost.
     pub amount: Money,
+    /// What repayments paid of `amount` so far: all of it once paid, part of it after a repayment
+    /// of another amount; `amount − paid` is what is left on it.
+    pub paid: Money,
     /// Principal and fee taken off by the merchant's refunds (`principal` and `fee` are after them).
     pub refunded: Money,
     pub status: InstallmentStatus,
@@ -73,7 +76,7 @@ pub struct NextDue {
     pub installment_number: u32,
     #[serde(with = "iso_date")]
     pub due_date: Date,
-    /// The installment's amount including late interest so far.
+    /// What is left on the installment, late interest so far included.
     pub amount: Money,
 }
 
@@ -164,10 +167,10 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
                 (status, p.fee_waived, p.late_interest, Some(p.paid_on))
             }
             None if i.refunded_on.is_some() => {
-                (InstallmentStatus::Refunded, Money::zero(currency), Money::zero(currency), None)
+                (InstallmentStatus::Refunded, Money::zero(currency), i.paid_so_far.late_interest, None)
             }
             None => {
-                let late = late_interest(i.principal, i.due_date, today, policy)?;
+                let late = i.late_interest_accrued(today, policy)?;
                 let status = if overdue_days(i.due_date, today) > 0 {
                     InstallmentStatus::Overdue
                 } else if Some(i.number) == next_unpaid {
@@ -175,10 +178,16 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
                 } else {
                     InstallmentStatus::Upcoming
                 };
-                (status, Money::zero(currency), late, None)
+                (status, i.paid_so_far.fee_waived, late, None)
             }
         };
         let amount = i.principal.checked_add(&i.fee)?.checked_sub(&fee_waived)?.checked_add(&late)?;
+        let paid = match status {
+            InstallmentStatus::Paid => amount,
+            // A refunded installment kept only the late interest paid on it; the rest went back.
+            InstallmentStatus::Refunded => late,
+            _ => i.paid_so_far.total()?,
+        };
         installments.push(BillInstallment {
             number: i.number,
             due_date: i.due_date,
@@ -187,6 +196,7 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
             fee_waived,
             late_interest: late,
             amount,
+            paid,
             refunded: i.refunded_principal.checked_add(&i.refunded_fee)?,
             status,
             paid_on,
@@ -194,10 +204,18 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
     }
     let closed = |s: InstallmentStatus| matches!(s, InstallmentStatus::Paid | InstallmentStatus::Refunded);
     let unpaid: Vec<&BillInstallment> = installments.iter().filter(|i| !closed(i.status)).collect();
-    let late_interest = Money::sum(currency, unpaid.iter().map(|i| &i.late_interest))?;
-    let amount_left = Money::sum(currency, unpaid.iter().map(|i| &i.amount))?;
-    let next_due =
-        unpaid.first().map(|i| NextDue { installment_number: i.number, due_date: i.due_date, amount: i.amount });
+    let mut late_interest = Money::zero(currency);
+    let mut amount_left = Money::zero(currency);
+    for (shown, kept) in installments.iter().zip(&record.installments).filter(|(i, _)| !closed(i.status)) {
+        late_interest = late_interest.checked_add(&kept.late_interest_owed(today, policy)?)?;
+        amount_left = amount_left.checked_add(&shown.amount.checked_sub(&shown.paid)?)?;
+    }
+    let next_due = match unpaid.first() {
+        Some(i) => {
+            Some(NextDue { installment_number: i.number, due_date: i.due_date, amount: i.amount.checked_sub(&i.paid)? })
+        }
+        None => None,
+    };
     let overdue_days = record.overdue_days(today);
     let refunded_in_full = record.installments.iter().all(|i| i.principal.is_zero());
     let status = match &next_due {

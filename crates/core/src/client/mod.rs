@@ -361,7 +361,7 @@ mod tests {
         // Only reads are sent again by the client itself; a write once per attempt of its component.
         let accept = activate(&ActivationRequest { agreement_version: "v1".into() });
         assert!(!r.is_read() && !accept.is_read() && accept.idempotency_key.is_none());
-        let quote_request = QuoteRequest { scope: QuoteScope::Settle };
+        let quote_request = QuoteRequest { scope: QuoteScope::Settle, amount: None };
         assert!(me().is_read() && quote(&"bill_1".into(), &quote_request).is_read());
         assert_eq!(repayments(Some(&"bill_1".into()), &PageRequest::default()).path, "/v1/repayments?bill_id=bill_1");
         assert_eq!(refunds(None, &PageRequest::first(20)).path, "/v1/refunds?limit=20");

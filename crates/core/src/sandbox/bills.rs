@@ -9,7 +9,7 @@ use super::webhooks::EventDetail;
 use super::{ApiError, QuoteRecord, Sandbox, Shopper, paginate, provider_date};
 use crate::api::{
     Bill, BillFilter, BillList, BillStatus, ErrorCode, EventRepayment, EventType, PageRequest, PaymentMethodList,
-    Quote, QuoteRequest, RefundList, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
+    Quote, QuoteRequest, QuoteScope, RefundList, Repayment, RepaymentList, RepaymentRequest, RepaymentResult,
 };
 use crate::bill::{BillRecord, QuoteError, apply_repayment, bill_view, quote as price_quote};
 use crate::ids::{BillId, IdempotencyKey};
@@ -76,34 +76,57 @@ impl Sandbox {
         self.prune(now);
         let shopper = self.auth(token)?;
         let record = Self::find_bill(shopper, bill_id)?;
-        let priced = price_quote(record, request.scope, provider_date(now), &self.policy).map_err(|e| match e {
-            QuoteError::NothingToRepay => ApiError::new(
-                ErrorCode::NothingToRepay,
-                format!("bill {bill_id} is settled: there is nothing to repay"),
-            ),
-            QuoteError::Money(e) => e.into(),
-        })?;
-        let paid_installments = closed_installments(record);
-        let refunds = record.refunds.len();
+        match (request.scope, &request.amount) {
+            (QuoteScope::Amount, None) => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    "scope amount needs an amount: say how much to repay",
+                ));
+            }
+            (QuoteScope::NextInstallment | QuoteScope::Settle, Some(_)) => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    "an amount goes with scope amount only: leave it out, or ask for scope amount",
+                ));
+            }
+            _ => {}
+        }
+        let breakdown = price_quote(record, request.scope, request.amount, provider_date(now), &self.policy).map_err(
+            |e| match e {
+                QuoteError::NothingToRepay => ApiError::new(
+                    ErrorCode::NothingToRepay,
+                    format!("bill {bill_id} is settled: there is nothing to repay"),
+                ),
+                QuoteError::AmountNotPositive if request.amount.is_some_and(|a| a.currency() != record.currency()) => {
+                    ApiError::new(
+                        ErrorCode::AmountMismatch,
+                        format!("this bill is in {}: repay in it", record.currency()),
+                    )
+                }
+                QuoteError::AmountNotPositive => ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("amount must be more than zero, in {}", record.currency()),
+                ),
+                QuoteError::MoreThanSettles { settle } => ApiError::new(
+                    ErrorCode::AmountMismatch,
+                    format!("{settle} settles this bill today: repay at most that, or ask for scope settle"),
+                ),
+                QuoteError::Money(e) => e.into(),
+            },
+        )?;
+        let bill_then = record.clone();
         let shopper_id = shopper.id.clone();
         let quote = Quote {
             id: self.next_id("qt").into(),
             bill_id: bill_id.clone(),
             scope: request.scope,
-            breakdown: priced.breakdown,
+            breakdown,
             created_at: now,
             expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),
         };
         self.quotes.insert(
             quote.id.clone(),
-            QuoteRecord {
-                shopper: shopper_id,
-                quote: quote.clone(),
-                covered: priced.covered,
-                paid_installments,
-                refunds,
-                used: false,
-            },
+            QuoteRecord { shopper: shopper_id, quote: quote.clone(), bill: bill_then, used: false },
         );
         Ok(quote)
     }
@@ -154,8 +177,7 @@ impl Sandbox {
         let stale = quote_record.used
             || now >= quote.expires_at
             || provider_date(quote.created_at) != today
-            || closed_installments(bill) != quote_record.paid_installments
-            || bill.refunds.len() != quote_record.refunds;
+            || *bill != quote_record.bill;
         if stale {
             return Err(ApiError::new(
                 ErrorCode::QuoteExpired,
@@ -182,7 +204,7 @@ impl Sandbox {
         }
         // Compute every change first, then commit them together: all or nothing.
         let mut updated_bill = bill.clone();
-        apply_repayment(&mut updated_bill, &quote_record.covered, today);
+        apply_repayment(&mut updated_bill, &quote.breakdown.lines, today, &self.policy);
         let bill_after = bill_view(&updated_bill, today, &self.policy)?;
         let debited = method.available.checked_sub(&total)?;
         let repayment = Repayment {
@@ -273,9 +295,4 @@ impl Sandbox {
         let (refunds, next_cursor) = paginate(refunds, page)?;
         Ok(RefundList { refunds, next_cursor })
     }
-}
-
-/// Installments repaid or refunded: a quote made before one more closed is stale.
-fn closed_installments(bill: &BillRecord) -> usize {
-    bill.installments.iter().filter(|i| !i.is_open()).count()
 }

@@ -293,8 +293,8 @@ impl Sandbox {
         })?;
         // Where each repaid installment's money came from: the repayment that paid it.
         let mut paid_back_to: Vec<RefundPayback> = Vec::new();
-        for part in split.installments.iter().filter(|p| p.repaid) {
-            let back = part.principal.checked_add(&part.fee)?;
+        for part in &split.installments {
+            let back = part.paid_back;
             if back.is_zero() {
                 continue;
             }
@@ -302,7 +302,7 @@ impl Sandbox {
                 .repayments
                 .iter()
                 .rev()
-                .find(|r| r.bill_id == bill_id && r.breakdown.installments.contains(&part.number))
+                .find(|r| r.bill_id == bill_id && r.breakdown.lines.iter().any(|l| l.installment == part.number))
                 .map(|r| r.payment_method_id.clone())
                 .and_then(|id| shopper.payment_methods.iter().find(|m| m.id == id))
                 .or_else(|| shopper.payment_methods.first())

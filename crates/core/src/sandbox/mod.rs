@@ -174,12 +174,8 @@ pub struct Merchant {
 struct QuoteRecord {
     shopper: String,
     quote: Quote,
-    /// Each installment the quote covers at its figures: what paying it records.
-    covered: Vec<crate::bill::CoveredInstallment>,
-    /// How many installments of the bill were closed when the quote was made.
-    paid_installments: usize,
-    /// How many refunds the bill had then (a refund since re-prices it).
-    refunds: usize,
+    /// The bill as it was when the quote was made: any repayment or refund since re-prices it.
+    bill: crate::bill::BillRecord,
     used: bool,
 }
 

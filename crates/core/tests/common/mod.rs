@@ -126,7 +126,7 @@ pub fn refund(sb: &mut Sandbox, key: &str, order_id: &str, amount: &str, now: Of
 }
 
 pub fn quote(sb: &mut Sandbox, token: &str, bill: &str, scope: QuoteScope, now: OffsetDateTime) -> Quote {
-    ok(post(sb, token, &format!("/v1/bills/{bill}/quotes"), None, &QuoteRequest { scope }, now))
+    ok(post(sb, token, &format!("/v1/bills/{bill}/quotes"), None, &QuoteRequest { scope, amount: None }, now))
 }
 
 pub fn repay(

@@ -59,8 +59,8 @@ pub fn event_types() -> [EventType; 7] {
     variants!(EventType: OrderAuthorized, OrderCaptured, OrderCancelled, OrderExpired, OrderRefunded, RepaymentMade,
         BillSettled)
 }
-pub fn quote_scopes() -> [QuoteScope; 2] {
-    variants!(QuoteScope: NextInstallment, Settle)
+pub fn quote_scopes() -> [QuoteScope; 3] {
+    variants!(QuoteScope: NextInstallment, Settle, Amount)
 }
 pub fn payment_method_kinds() -> [PaymentMethodKind; 3] {
     variants!(PaymentMethodKind: BankCard, Balance, MoneyMarketFund)

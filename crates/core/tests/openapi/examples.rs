@@ -12,7 +12,7 @@ use paylater_core::api::{
 use paylater_core::{CreditSnapshot, ineligibility_reasons};
 use paylater_core::{Currency, Decimal, Money};
 use paylater_core::{Policy, all_schedules, schedule};
-use paylater_core::{PricedRepayment, QuoteError, quote};
+use paylater_core::{QuoteError, quote};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -133,7 +133,8 @@ fn build_examples() -> Examples {
         (e.add_examples)(&mut ex);
     }
     for scope in quote_scopes() {
-        ex.add(format!("scope {scope:?}"), &QuoteRequest { scope });
+        let amount = (scope == QuoteScope::Amount).then(|| cny("123.45"));
+        ex.add(format!("scope {scope:?}"), &QuoteRequest { scope, amount });
     }
     add_offers_amounts_and_schedules(&mut ex);
     add_shoppers(&mut ex);
@@ -299,9 +300,21 @@ fn add_bills(ex: &mut Examples) {
     let mut quotes = Vec::new();
     for s in &scenarios {
         for scope in quote_scopes() {
-            match quote(&s.record, scope, TODAY, &policy) {
-                Ok(PricedRepayment { breakdown, .. }) => {
+            // Another amount: ¥123.45, or all that settles the bill when that is less.
+            let settle = quote(&s.record, QuoteScope::Settle, None, TODAY, &policy).map(|q| q.total);
+            let amount = match settle {
+                Ok(all) if scope == QuoteScope::Amount => {
+                    let some = Money::from_minor(12_345, all.currency());
+                    Some(if all.amount() < some.amount() { all } else { some })
+                }
+                _ => None,
+            };
+            match quote(&s.record, scope, amount, TODAY, &policy) {
+                Ok(breakdown) => {
                     ex.add(format!("{} {scope:?}", s.record.id), &breakdown);
+                    for line in &breakdown.lines {
+                        ex.add(format!("{} {scope:?} #{}", s.record.id, line.installment), line);
+                    }
                     quotes.push(Quote {
                         id: format!("qt_{}_{}", s.record.id, quotes.len() + 1).into(),
                         bill_id: s.record.id.clone(),

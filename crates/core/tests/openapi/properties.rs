@@ -35,8 +35,8 @@ fn repaid_on_due_dates(s: &Schedule, ordered: Date, repaid: usize, today: Date) 
     let policy = Policy::default();
     let mut record = BillRecord::from_schedule("b".into(), "m".into(), "Shop".into(), "o".into(), ordered, s);
     for day in s.installments.iter().take(repaid).map(|i| i.due_date).take_while(|day| *day <= today) {
-        let q = quote(&record, QuoteScope::NextInstallment, day, &policy).expect("a quote");
-        apply_repayment(&mut record, &q.covered, day);
+        let q = quote(&record, QuoteScope::NextInstallment, None, day, &policy).expect("a quote");
+        apply_repayment(&mut record, &q.lines, day, &policy);
     }
     record
 }
@@ -65,14 +65,14 @@ proptest! {
         // Repay the first `repaid` installments on their due dates (up to today), or settle today.
         let mut record = repaid_on_due_dates(&s, ordered, repaid, today);
         if repaid > s.installments.len() && !record.is_settled() {
-            let q = quote(&record, QuoteScope::Settle, today, &policy).expect("a quote");
-            apply_repayment(&mut record, &q.covered, today);
+            let q = quote(&record, QuoteScope::Settle, None, today, &policy).expect("a quote");
+            apply_repayment(&mut record, &q.lines, today, &policy);
         }
         let bill = bill_view(&record, today, &policy).expect("a view");
         assert_valid_json("Bill", &bill)?;
         for scope in [QuoteScope::NextInstallment, QuoteScope::Settle] {
-            match quote(&record, scope, today, &policy) {
-                Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown)?,
+            match quote(&record, scope, None, today, &policy) {
+                Ok(priced) => assert_valid_json("QuoteBreakdown", &priced)?,
                 Err(QuoteError::NothingToRepay) => prop_assert_eq!(bill.status, BillStatus::Settled),
                 Err(e) => prop_assert!(false, "quote failed: {}", e),
             }
@@ -106,8 +106,8 @@ proptest! {
         for installment in &bill.installments {
             assert_valid_json("BillInstallment", installment)?;
         }
-        match quote(&record, QuoteScope::Settle, today, &policy) {
-            Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown)?,
+        match quote(&record, QuoteScope::Settle, None, today, &policy) {
+            Ok(priced) => assert_valid_json("QuoteBreakdown", &priced)?,
             Err(QuoteError::NothingToRepay) => {
                 prop_assert!(matches!(bill.status, BillStatus::Settled | BillStatus::Refunded), "{:?}", bill.status)
             }

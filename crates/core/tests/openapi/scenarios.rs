@@ -8,7 +8,7 @@ use paylater_core::api::{
 };
 use paylater_core::apply_refund;
 use paylater_core::iso_date;
-use paylater_core::{BillRecord, PricedRepayment, apply_repayment, bill_view, quote};
+use paylater_core::{BillRecord, apply_repayment, bill_view, quote};
 use paylater_core::{Policy, schedule};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
@@ -58,12 +58,26 @@ impl Scenario {
     }
 
     /// Repays as the API does: quote on the day, apply the quote, record the repayment.
-    pub fn repay(mut self, scope: QuoteScope, paid_at: OffsetDateTime, method: &PaymentMethod) -> Scenario {
+    pub fn repay(self, scope: QuoteScope, paid_at: OffsetDateTime, method: &PaymentMethod) -> Scenario {
+        self.repay_with(scope, None, paid_at, method)
+    }
+
+    /// Repays another amount, as the API does.
+    pub fn repay_some(self, amount: Money, paid_at: OffsetDateTime, method: &PaymentMethod) -> Scenario {
+        self.repay_with(QuoteScope::Amount, Some(amount), paid_at, method)
+    }
+
+    fn repay_with(
+        mut self,
+        scope: QuoteScope,
+        amount: Option<Money>,
+        paid_at: OffsetDateTime,
+        method: &PaymentMethod,
+    ) -> Scenario {
         let policy = Policy::default();
         let day = paid_at.date();
-        let PricedRepayment { breakdown, covered } =
-            quote(&self.record, scope, day, &policy).expect("something to repay");
-        apply_repayment(&mut self.record, &covered, day);
+        let breakdown = quote(&self.record, scope, amount, day, &policy).expect("something to repay");
+        apply_repayment(&mut self.record, &breakdown.lines, day, &policy);
         let n = self.results.len() + 1;
         let repayment = Repayment {
             id: format!("rp_{}_{n}", self.record.id),
@@ -131,11 +145,20 @@ pub fn scenarios() -> Vec<Scenario> {
         Scenario::new("bill_due_soon", PlanKind::Installments3, cny("3000.00"), date!(2026 - 08 - 25))
             .repay(QuoteScope::NextInstallment, datetime!(2026-09-20 09:30:00 +08:00), &card)
             .repay(QuoteScope::NextInstallment, datetime!(2026-10-25 20:05:12 +08:00), &balance),
-        // Three installments repaid (the second five days late, with late interest), two overdue.
+        // Three installments repaid (the second five days late, with late interest), two overdue,
+        // then ¥123.45 of another amount: late interest first, then part of the fourth's fee.
         Scenario::new("bill_overdue", PlanKind::Installments12, cny("5999.00"), date!(2026 - 06 - 10))
             .repay(QuoteScope::NextInstallment, datetime!(2026-07-10 08:00:00 +08:00), &card)
             .repay(QuoteScope::NextInstallment, datetime!(2026-08-15 12:00:00 +08:00), &fund)
-            .repay(QuoteScope::NextInstallment, datetime!(2026-09-10 08:00:00 +08:00), &card),
+            .repay(QuoteScope::NextInstallment, datetime!(2026-09-10 08:00:00 +08:00), &card)
+            .repay_some(cny("123.45"), datetime!(2026-11-12 09:00:00 +08:00), &card),
+        // ¥300 of another amount ahead of time: the last installment paid off, the one before
+        // lowered, their fees waived in proportion.
+        Scenario::new("bill_paid_ahead", PlanKind::Installments6, cny("1200.00"), date!(2026 - 11 - 01)).repay_some(
+            cny("300.00"),
+            datetime!(2026-11-10 12:00:00 +08:00),
+            &balance,
+        ),
         // Two installments repaid, then settled early: the fees of the four not yet due are waived.
         Scenario::new("bill_settled_early", PlanKind::Installments6, cny("1299.00"), date!(2026 - 09 - 15))
             .repay(QuoteScope::NextInstallment, datetime!(2026-10-15 10:00:00 +08:00), &card)

@@ -142,7 +142,7 @@ fn tell_story() -> Story {
     // The shopper repays the first installment with the card.
     let _: Bill = t.ok("ORDER-A's bill", &format!("/v1/bills/{bill_a}"), SHOPPER);
     let quotes_a = format!("/v1/bills/{bill_a}/quotes");
-    let scope = |scope| QuoteRequest { scope };
+    let scope = |scope| QuoteRequest { scope, amount: None };
     let next: Quote =
         t.post("ORDER-A, next installment", &quotes_a, SHOPPER, None, &scope(QuoteScope::NextInstallment));
     let pay = RepaymentRequest { quote_id: next.id.clone(), payment_method_id: "pm_card_1234".into() };
@@ -155,6 +155,37 @@ fn tell_story() -> Story {
         ("another quote under pay-a", repay, SHOPPER, Some("pay-a"), &other, E::IdempotencyConflict),
         ("an unknown quote", repay, SHOPPER, Some("pay-nope"), &other, E::NotFound),
         ("a repayment without a key", repay, SHOPPER, None, &pay, E::InvalidRequest),
+    ]);
+
+    // Then another amount: part of the principal, paid ahead from the last installment.
+    let some = QuoteRequest { scope: QuoteScope::Amount, amount: Some(cny("123.45")) };
+    let part: Quote = t.post("ORDER-A, another amount", &quotes_a, SHOPPER, None, &some);
+    t.expect(part.breakdown.total == some.amount.unwrap(), format!("another amount, as asked: {part:?}"));
+    let pay_part = RepaymentRequest { quote_id: part.id.clone(), payment_method_id: "pm_card_1234".into() };
+    let _: RepaymentResult = t.post("ORDER-A, 123.45 paid", "/v1/repayments", SHOPPER, Some("pay-a-part"), &pay_part);
+    let post_quote = format!("POST {quotes_a}");
+    let too_much = r#"{"scope":"amount","amount":{"amount":"99999.00","currency":"CNY"}}"#;
+    let in_yen = r#"{"scope":"amount","amount":{"amount":"100","currency":"JPY"}}"#;
+    t.refuse_all(&[
+        ("more than settles the bill", &post_quote, SHOPPER, None, too_much, E::AmountMismatch),
+        ("another currency", &post_quote, SHOPPER, None, in_yen, E::AmountMismatch),
+        (
+            "zero",
+            &post_quote,
+            SHOPPER,
+            None,
+            r#"{"scope":"amount","amount":{"amount":"0.00","currency":"CNY"}}"#,
+            E::InvalidRequest,
+        ),
+        ("scope amount without one", &post_quote, SHOPPER, None, r#"{"scope":"amount"}"#, E::InvalidRequest),
+        (
+            "an amount with settle",
+            &post_quote,
+            SHOPPER,
+            None,
+            r#"{"scope":"settle","amount":{"amount":"1.00","currency":"CNY"}}"#,
+            E::InvalidRequest,
+        ),
     ]);
 
     // The merchant refunds what is still owed, then the rest (paid back to the card).

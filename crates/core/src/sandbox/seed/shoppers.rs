@@ -10,7 +10,7 @@ use super::{
     SCALE_RECORDS_PER_BILL, SeedMerchant, YOUXUAN, demo_agreement,
 };
 use crate::api::{Activation, PaymentMethod, PaymentMethodKind, Repayment};
-use crate::bill::{BillRecord, PricedRepayment, QuoteScope, apply_repayment, quote};
+use crate::bill::{BillRecord, QuoteScope, apply_repayment, quote};
 use crate::money::{Currency, Money};
 use crate::plan::{PlanKind, Policy, schedule};
 use crate::sandbox::{PROVIDER_OFFSET, Sandbox, Shopper, provider_date};
@@ -80,8 +80,8 @@ fn repay(
     method: &PaymentMethod,
     policy: &Policy,
 ) -> Option<Repayment> {
-    let PricedRepayment { breakdown, covered } = quote(bill, scope, day, policy).ok()?;
-    apply_repayment(bill, &covered, day);
+    let breakdown = quote(bill, scope, None, day, policy).ok()?;
+    apply_repayment(bill, &breakdown.lines, day, policy);
     Some(Repayment {
         id: format!("rp_seed_{receipt:03}"),
         receipt_number: format!("RC{}{receipt:06}", crate::dates::iso_date::format(day).replace('-', "")),
