@@ -46,6 +46,7 @@ pub fn message_key(call: Call, error: &ClientError) -> Key {
             ErrorCode::InsufficientFunds => Key::RepayErrorInsufficient,
             ErrorCode::QuoteExpired => Key::RepayRefreshed,
             ErrorCode::NothingToRepay => Key::RepayErrorNothing,
+            ErrorCode::AmountMismatch if call == Call::Repayment || call == Call::Read => Key::RepayAmountTooMuchNow,
             ErrorCode::InvalidRequest
             | ErrorCode::NotFound
             | ErrorCode::IdempotencyConflict

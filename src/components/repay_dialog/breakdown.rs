@@ -1,9 +1,11 @@
-//! The quote: what the amount is made of (principal, fees, late interest, fees waived, total) and
-//! until when it holds; a note when it was refreshed because the last one expired.
+//! The quote: what the amount is made of (principal, fees, late interest, fees waived, total),
+//! what it pays on each installment (for another amount: which are paid off, which lowered, with
+//! the fee waived), and until when it holds; a note when it was refreshed because the last one
+//! expired. Every figure is the quote's.
 
 use leptos::prelude::*;
 use paylater_core::Money;
-use paylater_core::api::Quote;
+use paylater_core::api::{Quote, QuoteLine, QuoteScope};
 use paylater_core::locale::{format_money, format_time};
 
 use crate::clock::local_offset;
@@ -39,6 +41,35 @@ pub fn Breakdown(quote: Quote, #[prop(into)] refreshed: Signal<bool>) -> impl In
                 {move || format_money(&b.total, locale.get())}
             </AmountRow>
         </AmountList>
+        {(quote.scope == QuoteScope::Amount).then(|| view! { <QuoteLines lines=quote.breakdown.lines.clone() /> })}
         <p class="plw-muted">{holds}</p>
+    }
+}
+
+/// What a repayment of another amount pays on each installment, as the quote says.
+#[component]
+fn QuoteLines(lines: Vec<QuoteLine>) -> impl IntoView {
+    let locale = use_locale();
+    let line = move |l: QuoteLine| {
+        let text = move || {
+            let loc = locale.get();
+            let amount = format_money(&l.amount, loc);
+            let n = l.installment.to_string();
+            let key = if l.paid_off { Key::RepayLinePaidOff } else { Key::RepayLinePart };
+            let mut text = t_with(loc, key, &[("n", &n), ("amount", &amount)]);
+            if !l.fee_waived.is_zero() {
+                let waived = format_money(&l.fee_waived, loc);
+                text.push_str(" · ");
+                text.push_str(&t_with(loc, Key::RepayLineWaived, &[("amount", &waived)]));
+            }
+            text
+        };
+        view! { <li>{text}</li> }
+    };
+    view! {
+        <p class="plw-amount-entry__label">{move || crate::i18n::t(locale.get(), Key::RepayLinesTitle)}</p>
+        <ul class="plw-quote-lines" data-testid="quote-lines">
+            {lines.into_iter().map(line).collect_view()}
+        </ul>
     }
 }

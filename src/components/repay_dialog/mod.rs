@@ -1,12 +1,13 @@
 //! Early repayment (提前还款), in a modal dialog.
 //!
-//! What to repay ([`scope`]: the next installment, or settling the bill) → the API's quote with its
-//! breakdown and how long it holds ([`breakdown`]; when it expires a new one is asked for and the
+//! What to repay ([`scope`]: the next installment, settling the bill, or another amount typed in
+//! [`amount_entry`], checked before any call) → the API's quote with its breakdown and how long it holds ([`breakdown`]; when it expires a new one is asked for and the
 //! dialog says the amount was refreshed: it never pays a stale amount) → how to pay ([`methods`]) →
 //! Pay, as a verified write ([`payment`]: one key per payment, replayed when unanswered, looked
 //! up among the bill's records, unconfirmed with only "Check again"; the dialog cannot close while
 //! a payment is in flight) → the receipt ([`receipt`]), and the list updates at once.
 
+mod amount_entry;
 mod breakdown;
 mod methods;
 mod payment;
@@ -14,6 +15,7 @@ mod receipt;
 mod scope;
 
 use leptos::prelude::*;
+use paylater_core::Money;
 use paylater_core::api::{
     Bill, ErrorCode, PaymentMethodId, QuoteRequest, QuoteScope, RepaymentRequest, RepaymentResult,
 };
@@ -21,6 +23,7 @@ use paylater_core::client::verified::WriteOutcome;
 use paylater_core::locale::format_money;
 use web_sys::HtmlElement;
 
+use self::amount_entry::AmountEntry;
 use self::breakdown::Breakdown;
 use self::methods::MethodChoice;
 use self::payment::{RepaymentChannel, covers};
@@ -52,6 +55,9 @@ pub fn RepayDialog(
     let bill_id = bill.id.clone();
     let bill = StoredValue::new(bill);
     let scope = RwSignal::new(QuoteScope::NextInstallment);
+    // Another amount, once the shopper asked for it with one the rule accepts.
+    let amount = RwSignal::new(None::<Money>);
+    let currency = bill.with_value(|b| b.principal.currency());
     let requote = RwSignal::new(0u32);
     let refreshed = RwSignal::new(false);
     let chosen = RwSignal::new(None::<PaymentMethodId>);
@@ -59,17 +65,40 @@ pub fn RepayDialog(
     let expiry_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
 
     let (quote_client, quote_bill) = (client.clone(), bill_id.clone());
-    let quote = use_read(
+    let asked = use_read(
         move || {
             requote.track();
-            scope.get()
+            (scope.get(), amount.get())
         },
-        move |scope| {
+        move |(scope, amount)| {
             let (client, bill_id) = (quote_client.clone(), quote_bill.clone());
-            async move { client.quote(&bill_id, &QuoteRequest { scope }).await }
+            // Another amount is quoted once the shopper asks with one; the other scopes at once.
+            let amount = if scope == QuoteScope::Amount { amount } else { None };
+            let wait = scope == QuoteScope::Amount && amount.is_none();
+            async move {
+                if wait {
+                    return None;
+                }
+                Some(client.quote(&bill_id, &QuoteRequest { scope, amount }).await)
+            }
         },
     )
     .value;
+    let quote = Signal::derive(move || asked.get().flatten());
+    // The most another amount can be: what settles the bill (the provider's settle quote).
+    let (limit_client, limit_bill) = (client.clone(), bill_id.clone());
+    let limit = use_read(
+        move || scope.get() == QuoteScope::Amount,
+        move |wanted| {
+            let (client, bill_id) = (limit_client.clone(), limit_bill.clone());
+            async move {
+                let request = QuoteRequest { scope: QuoteScope::Settle, amount: None };
+                if wanted { client.quote(&bill_id, &request).await.ok().map(|q| q.breakdown.total) } else { None }
+            }
+        },
+    )
+    .value;
+    let limit = Signal::derive(move || limit.get().flatten());
     let methods_client = client.clone();
     let methods = use_read(
         || (),
@@ -88,7 +117,13 @@ pub fn RepayDialog(
     });
     // Only a quote for the scope chosen: while the other scope's quote is on its way, none (so Pay
     // never shows or pays the amount of the scope the shopper just left).
-    let current_quote = Signal::derive(move || quote.get().and_then(Result::ok).filter(|q| q.scope == scope.get()));
+    // For another amount, only the quote of the amount in the field.
+    let current_quote = Signal::derive(move || {
+        quote.get().and_then(Result::ok).filter(|q| {
+            q.scope == scope.get() && (q.scope != QuoteScope::Amount || Some(q.breakdown.total) == amount.get())
+        })
+    });
+    let waiting_for_amount = Signal::derive(move || scope.get() == QuoteScope::Amount && amount.get().is_none());
     // The method in effect: the one chosen if it covers the total, else the first that does.
     let method = Memo::new(move |_| {
         let (Some(q), Some(Ok(list))) = (current_quote.get(), methods.value.get()) else { return chosen.get() };
@@ -198,6 +233,7 @@ pub fn RepayDialog(
         match (pay.busy_label.get(), current_quote.get()) {
             (Some(key), _) => t(loc, key).to_owned(),
             (None, Some(q)) => t_with(loc, Key::RepayPay, &[("amount", &format_money(&q.breakdown.total, loc))]),
+            (None, None) if waiting_for_amount.get() => t(loc, Key::RepayAmountApply).to_owned(),
             (None, None) => t(loc, Key::RepayQuoteLoading).to_owned(),
         }
     };
@@ -233,15 +269,25 @@ pub fn RepayDialog(
                                 refreshed.set(false);
                             })
                         />
-                        <div class="plw-quote">
-                            <AsyncView
-                                state=Signal::derive(move || {
-                                    quote.get().filter(|r| r.as_ref().map_or(true, |q| q.scope == scope.get()))
+                        {move || {
+                            (scope.get() == QuoteScope::Amount)
+                                .then(|| {
+                                    view! {
+                                        <AmountEntry currency=currency limit=limit applied=amount disabled=pay.locked />
+                                    }
                                 })
-                                on_retry=Callback::new(move |_| requote.update(|n| *n += 1))
-                                loading=Key::RepayQuoteLoading
-                                children=move |q| view! { <Breakdown quote=q refreshed=refreshed /> }
-                            />
+                        }}
+                        <div class="plw-quote">
+                            <Show when=move || !waiting_for_amount.get()>
+                                <AsyncView
+                                    state=Signal::derive(move || {
+                                        quote.get().filter(|r| r.as_ref().map_or(true, |q| q.scope == scope.get()))
+                                    })
+                                    on_retry=Callback::new(move |_| requote.update(|n| *n += 1))
+                                    loading=Key::RepayQuoteLoading
+                                    children=move |q| view! { <Breakdown quote=q refreshed=refreshed /> }
+                                />
+                            </Show>
                         </div>
                         <MethodChoice
                             methods=methods

@@ -1,4 +1,5 @@
-//! What to repay: the next installment (its number and due date), or settling the whole bill.
+//! What to repay: the next installment (its number and due date), settling the whole bill, or
+//! another amount (typed in [`super::amount_entry`]).
 
 use leptos::prelude::*;
 use paylater_core::api::{Bill, QuoteScope};
@@ -31,6 +32,7 @@ pub fn ScopeChoice(
                     text
                 }
                 QuoteScope::Settle => t(loc, Key::RepayScopeSettle).to_owned(),
+                QuoteScope::Amount => t(loc, Key::RepayScopeAmount).to_owned(),
             })
         })
     };
@@ -52,6 +54,7 @@ pub fn ScopeChoice(
         <RadioGroup legend=Signal::derive(move || t(locale.get(), Key::RepayScopeLegend).to_owned()) disabled=disabled>
             {option(QuoteScope::NextInstallment, "next_installment")}
             {option(QuoteScope::Settle, "settle")}
+            {option(QuoteScope::Amount, "amount")}
         </RadioGroup>
     }
 }
