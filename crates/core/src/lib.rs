@@ -20,6 +20,7 @@ pub mod sandbox;
 // `Bill`, `Offer` or `PlanKind`, are in [`api`]).
 mod apr;
 mod bill;
+mod calendar;
 mod dates;
 mod eligibility;
 mod ids;
@@ -34,6 +35,7 @@ pub use bill::{
     BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, QuoteError, apply_repayment, bill_view,
     late_interest, overdue_days, quote,
 };
+pub use calendar::{CalendarWords, bill_calendar};
 pub use dates::{DateError, add_months, days_between, iso_date, rfc3339};
 pub use eligibility::{CreditSnapshot, SCORE_MAX, SCORE_MIN, ineligibility_reasons};
 pub use money::{Currency, MAX_WHOLE_DIGITS, MONEY_ROUNDING, Money, MoneyError, allocate, plain_decimal, round_minor};
