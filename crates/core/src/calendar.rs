@@ -17,7 +17,7 @@ use crate::money::Money;
 
 /// The words of a calendar file, in the shopper's language, with placeholders the widget fills.
 ///
-/// Placeholders: `{amount}` (the installment's amount, formatted by the caller), `{merchant}`,
+/// Placeholders: `{amount}` (what is left to pay on the installment, formatted by the caller), `{merchant}`,
 /// `{order}` (the merchant's order id), `{number}` (the installment's number) and `{count}` (how
 /// many installments the bill has). Anything else in braces is kept as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +68,13 @@ pub fn bill_calendar(
     }
     for installment in &bill.installments {
         let number = installment.number.to_string();
-        let formatted = amount(&installment.amount);
+        // An open one: what is left on it (its amount less what repayments of another amount
+        // paid); a closed one: its amount.
+        let left = match installment.status {
+            InstallmentStatus::Paid | InstallmentStatus::Refunded => installment.amount,
+            _ => installment.amount.checked_sub(&installment.paid).unwrap_or(installment.amount),
+        };
+        let formatted = amount(&left);
         let values = [
             ("amount", formatted.as_str()),
             ("merchant", bill.merchant_name.as_str()),

@@ -34,8 +34,8 @@ fn bill(id: &str, merchant: &str, order: &str) -> Bill {
     .unwrap();
     let mut record =
         BillRecord::from_schedule(id.into(), "M1".into(), merchant.into(), order.into(), date!(2026 - 09 - 01), &s);
-    let paid = quote(&record, QuoteScope::NextInstallment, date!(2026 - 09 - 20), &policy).unwrap();
-    apply_repayment(&mut record, &paid.covered, date!(2026 - 09 - 20));
+    let paid = quote(&record, QuoteScope::NextInstallment, None, date!(2026 - 09 - 20), &policy).unwrap();
+    apply_repayment(&mut record, &paid.lines, date!(2026 - 09 - 20), &policy);
     bill_view(&record, date!(2026 - 10 - 15), &policy).unwrap()
 }
 
@@ -260,4 +260,42 @@ proptest! {
             prop_assert_eq!(description, kept(&format!("Installment {} of 3, order {order}.", i.number)));
         }
     }
+}
+
+/// After a repayment of another amount, an event says what is left on its installment, under the
+/// same UID.
+#[test]
+fn after_another_amount_an_event_shows_what_is_left() {
+    let policy = Policy::default();
+    let s = schedule(
+        PlanKind::Installments3,
+        Money::parse("1200.00", Currency::CNY).unwrap(),
+        date!(2026 - 09 - 01),
+        &policy,
+    )
+    .unwrap();
+    let mut record =
+        BillRecord::from_schedule("B1".into(), "M1".into(), "Shop".into(), "O1".into(), date!(2026 - 09 - 01), &s);
+    let before = ics(&bill_view(&record, date!(2026 - 09 - 20), &policy).unwrap(), STAMP);
+    // ¥100.00 ahead of time: the third installment lowered to 300.00 with 2.50 of its fee waived.
+    let some = quote(
+        &record,
+        QuoteScope::Amount,
+        Some(Money::parse("100.00", Currency::CNY).unwrap()),
+        date!(2026 - 09 - 20),
+        &policy,
+    )
+    .unwrap();
+    apply_repayment(&mut record, &some.lines, date!(2026 - 09 - 20), &policy);
+    let after = ics(
+        &bill_view(&record, date!(2026 - 09 - 20), &policy).unwrap(),
+        STAMP + paylater_core::time::Duration::minutes(5),
+    );
+    let summary = |ics: &str, uid: &str| {
+        let event = events(ics).into_iter().find(|e| e.iter().any(|l| l == &format!("UID:{uid}"))).unwrap();
+        event.into_iter().find_map(|l| l.strip_prefix("SUMMARY:").map(unescape)).unwrap()
+    };
+    assert_eq!(summary(&before, "B1-3@pay-later"), "Pay later: ¥410.00 to Shop");
+    assert_eq!(summary(&after, "B1-3@pay-later"), "Pay later: ¥307.50 to Shop");
+    assert_eq!(summary(&after, "B1-2@pay-later"), "Pay later: ¥410.00 to Shop");
 }
