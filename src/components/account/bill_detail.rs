@@ -2,9 +2,10 @@
 //! waived), late interest, amount and status; then the bill's refunds and its own records.
 
 use leptos::prelude::*;
-use paylater_core::api::{Bill, PageRequest};
+use paylater_core::api::{Bill, InstallmentStatus, PageRequest};
 use paylater_core::locale::{Locale, format_money};
 
+use super::calendar_button::CalendarButton;
 use super::records::RecordList;
 use super::refunds::BillRefunds;
 use crate::context::{tr, use_api, use_locale};
@@ -22,6 +23,11 @@ fn rows(bill: &Bill, loc: Locale) -> Vec<InstallmentRow> {
             if !i.fee_waived.is_zero() {
                 let waived = t_with(loc, Key::InstallmentFeeWaived, &[("amount", &format_money(&i.fee_waived, loc))]);
                 extra.push_str(&format!(" ({waived})"));
+            }
+            let open = !matches!(i.status, InstallmentStatus::Paid | InstallmentStatus::Refunded);
+            if open && !i.paid.is_zero() {
+                let paid = t_with(loc, Key::InstallmentPaidSoFar, &[("amount", &format_money(&i.paid, loc))]);
+                extra.push_str(&format!(" · {paid}"));
             }
             if !i.late_interest.is_zero() {
                 let late = format_money(&i.late_interest, loc);
@@ -69,6 +75,7 @@ pub fn BillDetail(bill: Bill) -> impl IntoView {
                 rows=Signal::derive(move || bill.with_value(|b| rows(b, locale.get())))
                 with_status=true
             />
+            {(count > 0).then(|| view! { <CalendarButton bill=bill /> })}
             <BillRefunds refunds=refunds />
             <section class="plw-records" data-testid="bill-records">
                 <h4 class="plw-records__heading">{tr(Key::RecordsBillHeading)}</h4>

@@ -5,6 +5,7 @@
 
 mod bill_card;
 mod bill_detail;
+mod calendar_button;
 mod credit_summary;
 mod pending_orders;
 mod records;
