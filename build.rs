@@ -3,6 +3,13 @@
 //! from English fail the build with what to fix. The keys become a Rust enum (`i18n::Key`), so a
 //! misspelt key is a compile error, never a key shown to the shopper.
 //!
+//! English is built in, but only the texts a module can show: a build without the checkout
+//! (`offer` feature off) leaves out the English of keys that only the checkout's views use, and one
+//! without the account (`account` off) those only the account's views use, as found by reading
+//! which source files name each `Key::…` (under `src/components/{checkout,offer}` or
+//! `src/components/{account,repay_dialog}`; a key named anywhere else is kept everywhere). The key
+//! and its id stay, so a locale file or a merchant's translation of it is still accepted.
+//!
 //! It also minifies the widget's stylesheets (every `*.css` under `src/` and `style/`) into
 //! `OUT_DIR/css/`, where `css!` (src/components/mod.rs) includes them from: the module carries
 //! its CSS without comments and indentation.
@@ -39,6 +46,38 @@ fn variant(id: &str) -> String {
             chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
         })
         .collect()
+}
+
+/// Which views name each key (`Key::…` in the source files): `"checkout"`, `"account"` or
+/// `"shared"`, by the file's folder.
+fn key_views(dir: &Path, views: &mut std::collections::BTreeMap<String, BTreeSet<&'static str>>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
+        let path = entry.expect("a folder entry").path();
+        if path.is_dir() {
+            key_views(&path, views);
+            continue;
+        }
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let relative = path.to_string_lossy().replace('\\', "/");
+        let view = if relative.contains("src/components/checkout/") || relative.contains("src/components/offer/") {
+            "checkout"
+        } else if relative.contains("src/components/account/") || relative.contains("src/components/repay_dialog/") {
+            "account"
+        } else {
+            "shared"
+        };
+        for (at, _) in text.match_indices("Key::") {
+            let name: String = text[at + 5..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                views.entry(name).or_default().insert(view);
+            }
+        }
+    }
 }
 
 /// Writes every stylesheet under `dir` to `out` (same relative path), minified.
@@ -156,7 +195,17 @@ fn main() {
         out.push_str("];\n\n");
     };
     table(&mut out, "IDS", en.iter().map(|(k, _)| k.as_str()).collect());
-    table(&mut out, "EN", en.iter().map(|(_, v)| v.as_str()).collect());
+    // The English this module can show (see the module's documentation).
+    let mut views = std::collections::BTreeMap::new();
+    key_views(Path::new("src"), &mut views);
+    let has = |feature: &str| std::env::var_os(format!("CARGO_FEATURE_{feature}")).is_some();
+    let (checkout, account) = (has("OFFER"), has("ACCOUNT"));
+    let shown = |id: &str| match views.get(&variant(id)) {
+        Some(v) if v.len() == 1 && v.contains("checkout") => checkout,
+        Some(v) if v.len() == 1 && v.contains("account") => account,
+        _ => true,
+    };
+    table(&mut out, "EN", en.iter().map(|(k, v)| if shown(k) { v.as_str() } else { "" }).collect());
     for (file, constant) in BUILT_IN {
         let (_, entries) =
             locales.iter().find(|(name, _)| name == file).unwrap_or_else(|| panic!("no locales/{file}.json"));

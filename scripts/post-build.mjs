@@ -56,6 +56,91 @@ const WASM_FEATURES = [
   '--enable-multivalue',
 ];
 /**
+ * Reads an unsigned LEB128 number at `at`.
+ * @param {Buffer} bytes
+ * @param {number} at
+ * @returns {[number, number]} the number and the offset after it
+ */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let next = at;
+  for (;;) {
+    const byte = bytes[next++] ?? 0;
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, next];
+  }
+}
+/** @param {number} value a whole number, 0 or more */
+function toLeb(value) {
+  const out = [];
+  let left = value;
+  do {
+    let byte = left & 0x7f;
+    left = Math.floor(left / 128);
+    if (left) byte |= 0x80;
+    out.push(byte);
+  } while (left);
+  return Buffer.from(out);
+}
+/**
+ * Removes from the wasm file at `path` the exports whose names match `pattern`, so that wasm-opt
+ * drops the code only they reached. Used for wasm-bindgen's exports of wasm-streams' JavaScript
+ * stream sources and sinks (`IntoUnderlyingSource`, `…Sink`, `…ByteSource`), which Leptos's
+ * server functions bring and the widget never creates (the glue's classes stay, unused): about
+ * 3.5 kB brotli per module. Returns how many exports went.
+ * @param {string} path
+ * @param {RegExp} pattern
+ */
+function dropExports(path, pattern) {
+  const wasm = readFileSync(path);
+  const parts = [wasm.subarray(0, 8)];
+  let dropped = 0;
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at] ?? 0;
+    const [size, start] = leb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 7) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    const [count, first] = leb(wasm, start);
+    const kept = [];
+    let entry = first;
+    for (let i = 0; i < count; i++) {
+      const [length, nameAt] = leb(wasm, entry);
+      const name = wasm.subarray(nameAt, nameAt + length).toString('utf8');
+      const [, next] = leb(wasm, nameAt + length + 1);
+      if (pattern.test(name)) dropped++;
+      else kept.push(wasm.subarray(entry, next));
+      entry = next;
+    }
+    const body = Buffer.concat([toLeb(kept.length), ...kept]);
+    parts.push(Buffer.from([7]), toLeb(body.length), body);
+    at = end;
+  }
+  writeFileSync(path, Buffer.concat(parts));
+  return dropped;
+}
+/**
+ * Takes out of wasm-bindgen's glue the classes of the exports {@link dropExports} removed (each
+ * class, its `Symbol.dispose` line and its finalization registry), which nothing else names.
+ * @param {string} glue
+ */
+function dropStreamClasses(glue) {
+  const out = glue
+    .replace(
+      /^export class IntoUnderlying\w+ \{\n[\s\S]*?\n\}\nif \(Symbol\.dispose\) IntoUnderlying\w+\.prototype\[Symbol\.dispose\] = IntoUnderlying\w+\.prototype\.free;\n/gm,
+      '',
+    )
+    .replace(/^const IntoUnderlying\w+Finalization = [^\n]*\n[^\n]*\n[^\n]*\n/gm, '');
+  if (out.includes('IntoUnderlying')) throw new Error('post-build: the glue still names IntoUnderlying… after taking its classes out');
+  return out;
+}
+/**
  * Cuts module `name` (`account`, `offer`) at its split points, when its build has any.
  * @param {string} name
  */
@@ -79,7 +164,11 @@ function splitModule(name) {
     base,
     join(work, 'split', 'main.wasm'),
   ]);
-  run('wasm-opt', ['-Oz', ...WASM_FEATURES, join(work, 'bound', `${base}_bg.wasm`), '-o', join(staging, `${base}_bg.wasm`)]);
+  const bound = join(work, 'bound', `${base}_bg.wasm`);
+  if (dropExports(bound, /^(__wbg_)?intounderlying/) === 0) {
+    console.warn(`post-build: ${base} has no wasm-streams exports to drop any more (Leptos changed?)`);
+  }
+  run('wasm-opt', ['-Oz', ...WASM_FEATURES, bound, '-o', join(staging, `${base}_bg.wasm`)]);
   let loader = readFileSync(join(work, 'split', '__wasm_split.js'), 'utf8');
   for (const part of parts) {
     const file = `${base}-${part
@@ -94,7 +183,7 @@ function splitModule(name) {
   // The loader inside the glue: its import of the glue's initSync and the glue's import of it go.
   const exported = [...loader.matchAll(/export const (\w+)/g)].map((m) => m[1]);
   loader = loader.replace(/^import \{ initSync \} from "[^"]+";?\n/m, '').replaceAll('export const ', 'const ');
-  let glue = readFileSync(join(work, 'bound', `${base}.js`), 'utf8');
+  let glue = dropStreamClasses(readFileSync(join(work, 'bound', `${base}.js`), 'utf8'));
   // (wasm-bindgen imports it once per split function, under as many names.)
   const links = [...glue.matchAll(/^import \* as (\w+) from "\.\/__wasm_split\.js";?\n/gm)];
   if (links.length === 0 || exported.length === 0) throw new Error(`post-build: ${base}.js does not import wasm-split's loader as expected`);

@@ -160,6 +160,8 @@ pub struct Quote {
     pub bill_id: BillId,
     pub scope: QuoteScope,
     pub breakdown: QuoteBreakdown,
+    /// What it pays on each installment it touches, in the order the rule pays them.
+    pub lines: Vec<QuoteLine>,
     #[serde(with = "crate::dates::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "crate::dates::rfc3339")]

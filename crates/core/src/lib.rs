@@ -32,8 +32,8 @@ mod typed_amount;
 
 pub use apr::{AprError, annual_from_daily, annual_rate, monthly_rate};
 pub use bill::{
-    BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, QuoteError, apply_repayment, bill_view,
-    late_interest, overdue_days, quote,
+    BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, PricedRepayment, QuoteError, apply_repayment,
+    bill_view, late_interest, overdue_days, quote,
 };
 pub use calendar::{CalendarWords, bill_calendar};
 pub use dates::{DateError, add_months, days_between, iso_date, rfc3339};

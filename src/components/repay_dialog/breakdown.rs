@@ -41,7 +41,7 @@ pub fn Breakdown(quote: Quote, #[prop(into)] refreshed: Signal<bool>) -> impl In
                 {move || format_money(&b.total, locale.get())}
             </AmountRow>
         </AmountList>
-        {(quote.scope == QuoteScope::Amount).then(|| view! { <QuoteLines lines=quote.breakdown.lines.clone() /> })}
+        {(quote.scope == QuoteScope::Amount).then(|| view! { <QuoteLines lines=quote.lines.clone() /> })}
         <p class="plw-muted">{holds}</p>
     }
 }

@@ -91,14 +91,15 @@ pub fn RepayDialog(
         move || scope.get() == QuoteScope::Amount,
         move |wanted| {
             let (client, bill_id) = (limit_client.clone(), limit_bill.clone());
+            // (The same answer type as the quote's read: one copy of the read's code.)
             async move {
                 let request = QuoteRequest { scope: QuoteScope::Settle, amount: None };
-                if wanted { client.quote(&bill_id, &request).await.ok().map(|q| q.breakdown.total) } else { None }
+                if wanted { Some(client.quote(&bill_id, &request).await) } else { None }
             }
         },
     )
     .value;
-    let limit = Signal::derive(move || limit.get().flatten());
+    let limit = Signal::derive(move || limit.get().flatten().and_then(Result::ok).map(|q| q.breakdown.total));
     let methods_client = client.clone();
     let methods = use_read(
         || (),

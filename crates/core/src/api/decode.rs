@@ -143,8 +143,8 @@ decode_struct!(Bill {
 });
 decode_struct!(BillList { bills, next_cursor });
 decode_struct!(QuoteLine { installment, amount, principal, fee, late_interest, fee_waived, paid_off });
-decode_struct!(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments, lines });
-decode_struct!(Quote { id, bill_id, scope, breakdown, created_at, expires_at });
+decode_struct!(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments });
+decode_struct!(Quote { id, bill_id, scope, breakdown, lines, created_at, expires_at });
 decode_struct!(PaymentMethod { id, kind, label, last4, available });
 decode_struct!(PaymentMethodList { payment_methods });
 decode_struct!(Repayment {

@@ -23,6 +23,8 @@ mod pricing;
 mod record;
 mod view;
 
-pub use pricing::{QuoteBreakdown, QuoteError, QuoteLine, QuoteScope, apply_repayment, late_interest, quote};
+pub use pricing::{
+    PricedRepayment, QuoteBreakdown, QuoteError, QuoteLine, QuoteScope, apply_repayment, late_interest, quote,
+};
 pub use record::{BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, overdue_days};
 pub use view::{Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, RefundPayback, bill_view};

@@ -62,7 +62,7 @@ pub struct QuoteLine {
     pub paid_off: bool,
 }
 
-/// A repayment's amount and where it goes.
+/// A repayment's amount and where it comes from (the API's, in a quote and in a repayment).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteBreakdown {
     pub principal: Money,
@@ -75,8 +75,34 @@ pub struct QuoteBreakdown {
     pub total: Money,
     /// The installments the repayment pays off.
     pub installments: Vec<u32>,
+}
+
+/// A priced repayment: its sums (as in [`QuoteBreakdown`]) and what it pays on each installment
+/// (a quote's `lines`), which recording it applies ([`apply_repayment`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PricedRepayment {
+    pub principal: Money,
+    pub fees: Money,
+    pub late_interest: Money,
+    pub fees_waived: Money,
+    pub total: Money,
+    pub installments: Vec<u32>,
     /// Every installment it touches, in the order the rule pays them.
     pub lines: Vec<QuoteLine>,
+}
+
+impl PricedRepayment {
+    /// The sums, as the API shows them.
+    pub fn breakdown(&self) -> QuoteBreakdown {
+        QuoteBreakdown {
+            principal: self.principal,
+            fees: self.fees,
+            late_interest: self.late_interest,
+            fees_waived: self.fees_waived,
+            total: self.total,
+            installments: self.installments.clone(),
+        }
+    }
 }
 
 /// Why no quote could be made.
@@ -136,7 +162,7 @@ pub fn quote(
     amount: Option<Money>,
     today: Date,
     policy: &Policy,
-) -> Result<QuoteBreakdown, QuoteError> {
+) -> Result<PricedRepayment, QuoteError> {
     let unpaid: Vec<&InstallmentRecord> = record.unpaid().collect();
     let Some(next) = unpaid.first() else {
         return Err(QuoteError::NothingToRepay);
@@ -150,7 +176,7 @@ pub fn quote(
     Ok(sum_lines(record, lines)?)
 }
 
-fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<QuoteBreakdown, MoneyError> {
+fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<PricedRepayment, MoneyError> {
     let currency = record.currency();
     let principal = Money::sum(currency, lines.iter().map(|l| &l.principal))?;
     let fees = Money::sum(currency, lines.iter().map(|l| &l.fee))?;
@@ -159,7 +185,7 @@ fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<QuoteBreakdow
     let mut installments: Vec<u32> = lines.iter().filter(|l| l.paid_off).map(|l| l.installment).collect();
     installments.sort_unstable();
     let total = principal.checked_add(&fees)?.checked_add(&late_interest)?;
-    Ok(QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments, lines })
+    Ok(PricedRepayment { principal, fees, late_interest, fees_waived, total, installments, lines })
 }
 
 /// The lines of a repayment of `amount`, by the rule in this module's documentation.

@@ -91,7 +91,7 @@ impl Sandbox {
             }
             _ => {}
         }
-        let breakdown = price_quote(record, request.scope, request.amount, provider_date(now), &self.policy).map_err(
+        let priced = price_quote(record, request.scope, request.amount, provider_date(now), &self.policy).map_err(
             |e| match e {
                 QuoteError::NothingToRepay => ApiError::new(
                     ErrorCode::NothingToRepay,
@@ -120,7 +120,8 @@ impl Sandbox {
             id: self.next_id("qt").into(),
             bill_id: bill_id.clone(),
             scope: request.scope,
-            breakdown,
+            breakdown: priced.breakdown(),
+            lines: priced.lines,
             created_at: now,
             expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),
         };
@@ -204,7 +205,7 @@ impl Sandbox {
         }
         // Compute every change first, then commit them together: all or nothing.
         let mut updated_bill = bill.clone();
-        apply_repayment(&mut updated_bill, &quote.breakdown.lines, today, &self.policy);
+        apply_repayment(&mut updated_bill, &quote.lines, today, &self.policy);
         let bill_after = bill_view(&updated_bill, today, &self.policy)?;
         let debited = method.available.checked_sub(&total)?;
         let repayment = Repayment {

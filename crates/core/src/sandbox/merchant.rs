@@ -298,11 +298,19 @@ impl Sandbox {
             if back.is_zero() {
                 continue;
             }
-            let method = shopper
-                .repayments
-                .iter()
-                .rev()
-                .find(|r| r.bill_id == bill_id && r.breakdown.lines.iter().any(|l| l.installment == part.number))
+            // The latest repayment that paid on this installment: one that paid it off, or one whose
+            // quote (kept for a day) paid part of it; else the bill's latest repayment.
+            let of_bill = || shopper.repayments.iter().rev().filter(|r| r.bill_id == bill_id);
+            let paid_on_it = |r: &&crate::api::Repayment| {
+                r.breakdown.installments.contains(&part.number)
+                    || self
+                        .quotes
+                        .get(&r.quote_id)
+                        .is_some_and(|q| q.quote.lines.iter().any(|l| l.installment == part.number))
+            };
+            let method = of_bill()
+                .find(paid_on_it)
+                .or_else(|| of_bill().next())
                 .map(|r| r.payment_method_id.clone())
                 .and_then(|id| shopper.payment_methods.iter().find(|m| m.id == id))
                 .or_else(|| shopper.payment_methods.first())

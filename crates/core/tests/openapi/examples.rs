@@ -310,9 +310,10 @@ fn add_bills(ex: &mut Examples) {
                 _ => None,
             };
             match quote(&s.record, scope, amount, TODAY, &policy) {
-                Ok(breakdown) => {
+                Ok(priced) => {
+                    let breakdown = priced.breakdown();
                     ex.add(format!("{} {scope:?}", s.record.id), &breakdown);
-                    for line in &breakdown.lines {
+                    for line in &priced.lines {
                         ex.add(format!("{} {scope:?} #{}", s.record.id, line.installment), line);
                     }
                     quotes.push(Quote {
@@ -320,6 +321,7 @@ fn add_bills(ex: &mut Examples) {
                         bill_id: s.record.id.clone(),
                         scope,
                         breakdown,
+                        lines: priced.lines,
                         created_at: NOW,
                         expires_at: NOW + ttl,
                     });

@@ -76,8 +76,9 @@ impl Scenario {
     ) -> Scenario {
         let policy = Policy::default();
         let day = paid_at.date();
-        let breakdown = quote(&self.record, scope, amount, day, &policy).expect("something to repay");
-        apply_repayment(&mut self.record, &breakdown.lines, day, &policy);
+        let priced = quote(&self.record, scope, amount, day, &policy).expect("something to repay");
+        apply_repayment(&mut self.record, &priced.lines, day, &policy);
+        let breakdown = priced.breakdown();
         let n = self.results.len() + 1;
         let repayment = Repayment {
             id: format!("rp_{}_{n}", self.record.id),

@@ -26,6 +26,7 @@ fn malformed_dates_times_ranges_and_inconsistent_states_are_refused() {
     let ineligible = example_where("Eligibility", |e| e["eligible"] == false);
     let schedule = first_example("Schedule");
     let breakdown = first_example("QuoteBreakdown");
+    let quote = first_example("Quote");
     let refunded = example_where("Bill", |b| b["status"] == "refunded");
     let overdue = example_where("BillInstallment", |i| i["status"] == "overdue");
     let authorized = example_where("Order", |o| o["status"] == "authorized");
@@ -81,7 +82,7 @@ fn malformed_dates_times_ranges_and_inconsistent_states_are_refused() {
         ("Schedule", "a percentage fee_rate", &schedule, "/fee_rate", json!("4.5%")),
         ("Schedule", "no installments", &schedule, "/installments", json!([])),
         ("QuoteBreakdown", "installment 0", &breakdown, "/installments", json!([0])),
-        ("QuoteBreakdown", "no lines", &breakdown, "/lines", json!([])),
+        ("Quote", "no lines", &quote, "/lines", json!([])),
         ("BillList", "bills as an object", nothing, WHOLE, json!({ "bills": { "bill_1": bill } })),
         ("Bill", "a refunded bill with next_due", &refunded, "/next_due", bill["next_due"].clone()),
         ("Bill", "a refunded bill without settled_on", &refunded, "/settled_on", Value::Null),

@@ -80,8 +80,9 @@ fn repay(
     method: &PaymentMethod,
     policy: &Policy,
 ) -> Option<Repayment> {
-    let breakdown = quote(bill, scope, None, day, policy).ok()?;
-    apply_repayment(bill, &breakdown.lines, day, policy);
+    let priced = quote(bill, scope, None, day, policy).ok()?;
+    apply_repayment(bill, &priced.lines, day, policy);
+    let breakdown = priced.breakdown();
     Some(Repayment {
         id: format!("rp_seed_{receipt:03}"),
         receipt_number: format!("RC{}{receipt:06}", crate::dates::iso_date::format(day).replace('-', "")),
