@@ -24,13 +24,13 @@ fn an_amount_pays_late_interest_then_fees_then_principal_due() {
     let (mut b, policy, today) = (bill(), Policy::default(), date!(2026 - 10 - 11));
     let q = quote(&b, QuoteScope::Amount, Some(cny("123.45")), today, &policy).unwrap();
     assert_eq!(
-        (q.late_interest, q.fees, q.principal, q.total),
+        (q.breakdown.late_interest, q.breakdown.fees, q.breakdown.principal, q.breakdown.total),
         (cny("2.00"), cny("10.00"), cny("111.45"), cny("123.45"))
     );
     assert_eq!(q.lines.len(), 1);
     assert_eq!(q.lines[0].installment, 1);
     assert!(!q.lines[0].paid_off);
-    assert!(q.installments.is_empty());
+    assert!(q.breakdown.installments.is_empty());
     apply_repayment(&mut b, &q.lines, today, &policy);
     let view = bill_view(&b, today, &policy).unwrap();
     let first = &view.installments[0];
@@ -50,7 +50,7 @@ fn the_rest_pays_principal_ahead_last_installment_first_with_its_fee_waived_in_p
     let (mut b, policy, today) = (bill(), Policy::default(), date!(2026 - 10 - 11));
     // 412.00 closes the first; the other 88.00 goes to the third: fee waived 10.00 × 88 / 400.
     let q = quote(&b, QuoteScope::Amount, Some(cny("500.00")), today, &policy).unwrap();
-    assert_eq!(q.installments, [1]);
+    assert_eq!(q.breakdown.installments, [1]);
     let third = q.lines.iter().find(|l| l.installment == 3).unwrap();
     assert_eq!((third.principal, third.fee_waived, third.paid_off), (cny("88.00"), cny("2.20"), false));
     assert!(q.lines.iter().all(|l| l.installment != 2), "the next payment stays as scheduled");
@@ -63,19 +63,24 @@ fn the_rest_pays_principal_ahead_last_installment_first_with_its_fee_waived_in_p
     assert_eq!((shown.amount, shown.paid, shown.fee_waived), (cny("407.80"), cny("88.00"), cny("2.20")));
     // Settling now costs what is left, less the rest of the third's fee.
     let settle = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap();
-    assert_eq!(settle.total, cny("712.00"));
+    assert_eq!(settle.breakdown.total, cny("712.00"));
 }
 
 #[test]
 fn an_amount_equal_to_the_settle_quote_settles_the_bill() {
     let (mut b, policy, today) = (bill(), Policy::default(), date!(2026 - 10 - 11));
     let settle = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap();
-    let q = quote(&b, QuoteScope::Amount, Some(settle.total), today, &policy).unwrap();
+    let q = quote(&b, QuoteScope::Amount, Some(settle.breakdown.total), today, &policy).unwrap();
     assert_eq!(
-        (q.principal, q.fees, q.late_interest, q.fees_waived),
-        (settle.principal, settle.fees, settle.late_interest, settle.fees_waived)
+        (q.breakdown.principal, q.breakdown.fees, q.breakdown.late_interest, q.breakdown.fees_waived),
+        (
+            settle.breakdown.principal,
+            settle.breakdown.fees,
+            settle.breakdown.late_interest,
+            settle.breakdown.fees_waived
+        )
     );
-    assert_eq!(q.installments, [1, 2, 3]);
+    assert_eq!(q.breakdown.installments, [1, 2, 3]);
     apply_repayment(&mut b, &q.lines, today, &policy);
     assert!(b.is_settled());
 }

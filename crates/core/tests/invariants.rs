@@ -75,13 +75,13 @@ proptest! {
         // Repay the next installment a few times (never past the last one).
         for _ in 0..paid_next.min(s.installments.len() - 1) {
             let q = quote(&bill, QuoteScope::NextInstallment, None, today, &policy).unwrap();
-            prop_assert_eq!(q.installments.len(), 1);
-            prop_assert!(q.fees_waived.is_zero());
+            prop_assert_eq!(q.breakdown.installments.len(), 1);
+            prop_assert!(q.breakdown.fees_waived.is_zero());
             apply_repayment(&mut bill, &q.lines, today, &policy);
         }
         let view = bill_view(&bill, today, &policy).unwrap();
         let settle = quote(&bill, QuoteScope::Settle, None, today, &policy).unwrap();
-        let sb = &settle;
+        let sb = &settle.breakdown;
         // The quote's parts add up and none is negative.
         prop_assert_eq!(sb.total, sb.principal.checked_add(&sb.fees).unwrap().checked_add(&sb.late_interest).unwrap());
         for part in [&sb.principal, &sb.fees, &sb.late_interest, &sb.fees_waived, &sb.total] {

@@ -21,21 +21,21 @@ fn settling_early_waives_fees_not_yet_due() {
     // 1299.00 over 6 installments from 2026-11-22, fee 58.46; settled on 2026-11-23: nothing due yet.
     let b = bill(PlanKind::Installments6, "1299.00", date!(2026 - 11 - 22));
     let q = quote(&b, QuoteScope::Settle, None, date!(2026 - 11 - 23), &Policy::default()).unwrap();
-    assert_eq!(q.principal, cny("1299.00"));
-    assert_eq!(q.fees, cny("0.00"));
-    assert_eq!(q.fees_waived, cny("58.46"));
-    assert_eq!(q.late_interest, cny("0.00"));
-    assert_eq!(q.total, cny("1299.00"));
-    assert_eq!(q.installments, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(q.breakdown.principal, cny("1299.00"));
+    assert_eq!(q.breakdown.fees, cny("0.00"));
+    assert_eq!(q.breakdown.fees_waived, cny("58.46"));
+    assert_eq!(q.breakdown.late_interest, cny("0.00"));
+    assert_eq!(q.breakdown.total, cny("1299.00"));
+    assert_eq!(q.breakdown.installments, [1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
 fn next_installment_pays_its_fee() {
     let b = bill(PlanKind::Installments6, "1299.00", date!(2026 - 11 - 22));
     let q = quote(&b, QuoteScope::NextInstallment, None, date!(2026 - 11 - 23), &Policy::default()).unwrap();
-    assert_eq!(q.total, cny("226.25"));
-    assert_eq!(q.fees, cny("9.75"));
-    assert_eq!(q.installments, [1]);
+    assert_eq!(q.breakdown.total, cny("226.25"));
+    assert_eq!(q.breakdown.fees, cny("9.75"));
+    assert_eq!(q.breakdown.installments, [1]);
 }
 
 #[test]
@@ -47,11 +47,11 @@ fn overdue_installment_accrues_late_interest_and_its_fee_is_due() {
     // 400.00 × 0.0005 × 10 = 2.00
     assert_eq!(late_interest(cny("400.00"), date!(2026 - 10 - 01), today, &policy).unwrap(), cny("2.00"));
     let q = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap();
-    assert_eq!(q.principal, cny("1200.00"));
-    assert_eq!(q.fees, cny("10.00"));
-    assert_eq!(q.fees_waived, cny("20.00"));
-    assert_eq!(q.late_interest, cny("2.00"));
-    assert_eq!(q.total, cny("1212.00"));
+    assert_eq!(q.breakdown.principal, cny("1200.00"));
+    assert_eq!(q.breakdown.fees, cny("10.00"));
+    assert_eq!(q.breakdown.fees_waived, cny("20.00"));
+    assert_eq!(q.breakdown.late_interest, cny("2.00"));
+    assert_eq!(q.breakdown.total, cny("1212.00"));
     let view = bill_view(&b, today, &policy).unwrap();
     assert_eq!(view.status, BillStatus::Overdue);
     assert_eq!(view.overdue_days, 10);
@@ -85,7 +85,7 @@ fn a_partly_paid_bill_settles_for_the_rest() {
     let policy = Policy::default();
     let mut b = bill(PlanKind::Installments3, "1200.00", date!(2026 - 09 - 01));
     let first = quote(&b, QuoteScope::NextInstallment, None, date!(2026 - 09 - 30), &policy).unwrap();
-    assert_eq!(first.total, cny("410.00"));
+    assert_eq!(first.breakdown.total, cny("410.00"));
     apply_repayment(&mut b, &first.lines, date!(2026 - 09 - 30), &policy);
     let view = bill_view(&b, date!(2026 - 09 - 30), &policy).unwrap();
     assert_eq!(view.installments[0].status, InstallmentStatus::Paid);
@@ -94,10 +94,10 @@ fn a_partly_paid_bill_settles_for_the_rest() {
     assert_eq!(view.status, BillStatus::OnSchedule);
     // On 2026-11-01 (installment 2 due), settle: its fee is due, the third's is waived.
     let rest = quote(&b, QuoteScope::Settle, None, date!(2026 - 11 - 01), &policy).unwrap();
-    assert_eq!(rest.principal, cny("800.00"));
-    assert_eq!(rest.fees, cny("10.00"));
-    assert_eq!(rest.fees_waived, cny("10.00"));
-    assert_eq!(rest.total, cny("810.00"));
+    assert_eq!(rest.breakdown.principal, cny("800.00"));
+    assert_eq!(rest.breakdown.fees, cny("10.00"));
+    assert_eq!(rest.breakdown.fees_waived, cny("10.00"));
+    assert_eq!(rest.breakdown.total, cny("810.00"));
     apply_repayment(&mut b, &rest.lines, date!(2026 - 11 - 01), &policy);
     let settled = bill_view(&b, date!(2026 - 11 - 01), &policy).unwrap();
     assert_eq!(settled.status, BillStatus::Settled);

@@ -139,25 +139,25 @@ proptest! {
                     let scope = if matches!(step, Step::Settle(_)) { QuoteScope::Settle } else { QuoteScope::NextInstallment };
                     if let Ok(q) = quote(&b, scope, None, today, &policy) {
                         apply_repayment(&mut b, &q.lines, today, &policy);
-                        paid_in = paid_in.checked_add(&q.total).unwrap();
+                        paid_in = paid_in.checked_add(&q.breakdown.total).unwrap();
                     }
                 }
                 Step::RepaySome(days, per_mille) => {
                     today += Duration::days(i64::from(days));
                     let Ok(settle) = quote(&b, QuoteScope::Settle, None, today, &policy) else { continue };
-                    let share = settle.total.amount() * rust_decimal::Decimal::from(per_mille) / rust_decimal::Decimal::from(1000);
+                    let share = settle.breakdown.total.amount() * rust_decimal::Decimal::from(per_mille) / rust_decimal::Decimal::from(1000);
                     let mut amount = Money::from_rounded(share, currency);
                     if amount.is_zero() {
                         amount = Money::from_minor(1, currency);
                     }
                     let q = quote(&b, QuoteScope::Amount, Some(amount), today, &policy).unwrap();
-                    prop_assert_eq!(q.total, amount);
+                    prop_assert_eq!(q.breakdown.total, amount);
                     for l in &q.lines {
                         prop_assert_eq!(l.amount, l.principal.checked_add(&l.fee).unwrap().checked_add(&l.late_interest).unwrap());
                     }
                     let lines_total = sum(currency, q.lines.iter().map(|l| l.amount));
                     prop_assert_eq!(lines_total, amount);
-                    if amount == settle.total {
+                    if amount == settle.breakdown.total {
                         let by_number = |lines: &[paylater_core::api::QuoteLine]| {
                             let mut lines = lines.to_vec();
                             lines.sort_by_key(|l| l.installment);
@@ -166,11 +166,11 @@ proptest! {
                         prop_assert_eq!(by_number(&q.lines), by_number(&settle.lines));
                     }
                     apply_repayment(&mut b, &q.lines, today, &policy);
-                    paid_in = paid_in.checked_add(&q.total).unwrap();
-                    prop_assert_eq!(b.is_settled(), amount == settle.total);
+                    paid_in = paid_in.checked_add(&q.breakdown.total).unwrap();
+                    prop_assert_eq!(b.is_settled(), amount == settle.breakdown.total);
                     // One minor unit more than settles is refused.
                     if !b.is_settled() {
-                        let settle_now = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap().total;
+                        let settle_now = quote(&b, QuoteScope::Settle, None, today, &policy).unwrap().breakdown.total;
                         let over = settle_now.checked_add(&Money::from_minor(1, currency)).unwrap();
                         let refused = matches!(quote(&b, QuoteScope::Amount, Some(over), today, &policy), Err(QuoteError::MoreThanSettles { .. }));
                         prop_assert!(refused);

@@ -77,32 +77,13 @@ pub struct QuoteBreakdown {
     pub installments: Vec<u32>,
 }
 
-/// A priced repayment: its sums (as in [`QuoteBreakdown`]) and what it pays on each installment
-/// (a quote's `lines`), which recording it applies ([`apply_repayment`]).
+/// A priced repayment: its sums (the API's breakdown) and what it pays on each installment (a
+/// quote's `lines`, which recording it applies: [`apply_repayment`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PricedRepayment {
-    pub principal: Money,
-    pub fees: Money,
-    pub late_interest: Money,
-    pub fees_waived: Money,
-    pub total: Money,
-    pub installments: Vec<u32>,
+    pub breakdown: QuoteBreakdown,
     /// Every installment it touches, in the order the rule pays them.
     pub lines: Vec<QuoteLine>,
-}
-
-impl PricedRepayment {
-    /// The sums, as the API shows them.
-    pub fn breakdown(&self) -> QuoteBreakdown {
-        QuoteBreakdown {
-            principal: self.principal,
-            fees: self.fees,
-            late_interest: self.late_interest,
-            fees_waived: self.fees_waived,
-            total: self.total,
-            installments: self.installments.clone(),
-        }
-    }
 }
 
 /// Why no quote could be made.
@@ -185,7 +166,8 @@ fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<PricedRepayme
     let mut installments: Vec<u32> = lines.iter().filter(|l| l.paid_off).map(|l| l.installment).collect();
     installments.sort_unstable();
     let total = principal.checked_add(&fees)?.checked_add(&late_interest)?;
-    Ok(PricedRepayment { principal, fees, late_interest, fees_waived, total, installments, lines })
+    let breakdown = QuoteBreakdown { principal, fees, late_interest, fees_waived, total, installments };
+    Ok(PricedRepayment { breakdown, lines })
 }
 
 /// The lines of a repayment of `amount`, by the rule in this module's documentation.
@@ -201,7 +183,7 @@ fn apply_amount(
     if amount.currency() != currency || amount.checked_cmp(&zero)? != core::cmp::Ordering::Greater {
         return Err(QuoteError::AmountNotPositive);
     }
-    let settle = quote(record, QuoteScope::Settle, None, today, policy)?.total;
+    let settle = quote(record, QuoteScope::Settle, None, today, policy)?.breakdown.total;
     if amount.checked_cmp(&settle)? == core::cmp::Ordering::Greater {
         return Err(QuoteError::MoreThanSettles { settle });
     }

@@ -120,7 +120,7 @@ impl Sandbox {
             id: self.next_id("qt").into(),
             bill_id: bill_id.clone(),
             scope: request.scope,
-            breakdown: priced.breakdown(),
+            breakdown: priced.breakdown,
             lines: priced.lines,
             created_at: now,
             expires_at: now + Duration::seconds(i64::from(self.policy.quote_ttl_seconds)),

@@ -301,7 +301,7 @@ fn add_bills(ex: &mut Examples) {
     for s in &scenarios {
         for scope in quote_scopes() {
             // Another amount: ¥123.45, or all that settles the bill when that is less.
-            let settle = quote(&s.record, QuoteScope::Settle, None, TODAY, &policy).map(|q| q.total);
+            let settle = quote(&s.record, QuoteScope::Settle, None, TODAY, &policy).map(|q| q.breakdown.total);
             let amount = match settle {
                 Ok(all) if scope == QuoteScope::Amount => {
                     let some = Money::from_minor(12_345, all.currency());
@@ -311,7 +311,7 @@ fn add_bills(ex: &mut Examples) {
             };
             match quote(&s.record, scope, amount, TODAY, &policy) {
                 Ok(priced) => {
-                    let breakdown = priced.breakdown();
+                    let breakdown = priced.breakdown.clone();
                     ex.add(format!("{} {scope:?}", s.record.id), &breakdown);
                     for line in &priced.lines {
                         ex.add(format!("{} {scope:?} #{}", s.record.id, line.installment), line);

@@ -72,7 +72,7 @@ proptest! {
         assert_valid_json("Bill", &bill)?;
         for scope in [QuoteScope::NextInstallment, QuoteScope::Settle] {
             match quote(&record, scope, None, today, &policy) {
-                Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown())?,
+                Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown.clone())?,
                 Err(QuoteError::NothingToRepay) => prop_assert_eq!(bill.status, BillStatus::Settled),
                 Err(e) => prop_assert!(false, "quote failed: {}", e),
             }
@@ -107,7 +107,7 @@ proptest! {
             assert_valid_json("BillInstallment", installment)?;
         }
         match quote(&record, QuoteScope::Settle, None, today, &policy) {
-            Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown())?,
+            Ok(priced) => assert_valid_json("QuoteBreakdown", &priced.breakdown.clone())?,
             Err(QuoteError::NothingToRepay) => {
                 prop_assert!(matches!(bill.status, BillStatus::Settled | BillStatus::Refunded), "{:?}", bill.status)
             }

@@ -78,7 +78,7 @@ impl Scenario {
         let day = paid_at.date();
         let priced = quote(&self.record, scope, amount, day, &policy).expect("something to repay");
         apply_repayment(&mut self.record, &priced.lines, day, &policy);
-        let breakdown = priced.breakdown();
+        let breakdown = priced.breakdown.clone();
         let n = self.results.len() + 1;
         let repayment = Repayment {
             id: format!("rp_{}_{n}", self.record.id),

@@ -82,7 +82,7 @@ fn repay(
 ) -> Option<Repayment> {
     let priced = quote(bill, scope, None, day, policy).ok()?;
     apply_repayment(bill, &priced.lines, day, policy);
-    let breakdown = priced.breakdown();
+    let breakdown = priced.breakdown;
     Some(Repayment {
         id: format!("rp_seed_{receipt:03}"),
         receipt_number: format!("RC{}{receipt:06}", crate::dates::iso_date::format(day).replace('-', "")),
