@@ -14,8 +14,10 @@ import AxeBuilder from '@axe-core/playwright';
 // out of an answer is typed at the answer (`/** @type {BillList} */ (await sandboxGet(…))`).
 /**
  * @typedef {object} Installment one payment of a bill
+ * @property {number} number
  * @property {string} due_date YYYY-MM-DD
- * @property {Money} amount
+ * @property {Money} amount its whole cost
+ * @property {Money} paid what repayments paid of it so far
  * @property {Money} late_interest
  * @property {string} status `paid`, `due`…
  * @typedef {object} Bill `GET /v1/bills/{id}`
@@ -26,6 +28,8 @@ import AxeBuilder from '@axe-core/playwright';
  * @property {string} annual_rate a decimal fraction
  * @property {string} late_interest_daily_rate a decimal fraction
  * @property {Money} refunded
+ * @property {Money} late_interest owed
+ * @property {Money} amount_left
  * @property {Installment[]} installments
  * @typedef {{ bills: Bill[], next_cursor: string | null }} BillList `GET /v1/bills`
  * @typedef {object} Order a pay-later order, as the shopper (`GET /v1/orders`) and the merchant see it
@@ -107,6 +111,23 @@ export async function sandboxGet(request, shopper, path, base = SANDBOX) {
   const response = await request.get(`${base}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
   expect(response.ok()).toBeTruthy();
   return response.json();
+}
+
+/**
+ * POSTs `body` to the sandbox as `shopper` (with an Idempotency-Key when given): its status and
+ * JSON answer.
+ * @param {APIRequestContext} request
+ * @param {string} shopper
+ * @param {string} path
+ * @param {object} body
+ * @param {string} [key]
+ */
+export async function sandboxPost(request, shopper, path, body, key) {
+  /** @type {Record<string, string>} */
+  const headers = { authorization: `Bearer ${shopper}` };
+  if (key) headers['idempotency-key'] = key;
+  const response = await request.post(`${SANDBOX}${path}`, { headers, data: body });
+  return { status: response.status(), body: await response.json() };
 }
 
 /**

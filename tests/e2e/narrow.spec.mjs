@@ -143,7 +143,7 @@ for (const [lang, file] of LANGUAGES) {
     await expectWhole(page, lang, 'declined');
   });
 
-  test(`account at ${WIDTH} px in ${lang}: bills, a plan, the dialog in each scope, the receipt, the records`, async ({ page }) => {
+  test(`account at ${WIDTH} px in ${lang}: bills, a plan, the dialog in each scope and another amount, the receipt, the records`, async ({ page }) => {
     await open(page, 'demo-good');
     const bills = page.locator('#pay-later-bills');
     await expect(bills.getByTestId('bill-list')).toBeVisible();
@@ -151,11 +151,22 @@ for (const [lang, file] of LANGUAGES) {
     const bill = bills.locator('[data-bill-id="bill_on_schedule"]');
     await bill.getByRole('button', { name: named(t('bill.show_plan')) }).click();
     await expect(bill.getByRole('table')).toBeVisible();
+    await expect(bill.getByRole('button', { name: t('bill.add_to_calendar') })).toBeVisible();
     await expectWhole(page, lang, 'plan');
     await bill.getByRole('button', { name: t('repay.title') }).click();
     const dialog = page.getByRole('dialog', { name: t('repay.title') });
     await expect(dialog.getByTestId('quote-total')).toBeVisible();
     await expectWhole(page, lang, 'dialog-next');
+    // Another amount: the field with a mistake named, then a quote with what it pays on each installment.
+    await dialog.getByRole('radio', { name: named(t('repay.scope.amount')) }).check();
+    const apply = dialog.getByRole('button', { name: t('repay.amount.apply') });
+    await apply.click();
+    await expect(dialog.getByTestId('amount-error')).toHaveText(t('repay.amount.empty'));
+    await expectWhole(page, lang, 'dialog-amount-refused');
+    await dialog.getByRole('textbox', { name: t('repay.amount.label') }).fill('12.34');
+    await apply.click();
+    await expect(dialog.getByTestId('quote-lines')).toBeVisible();
+    await expectWhole(page, lang, 'dialog-amount');
     await dialog.getByRole('radio', { name: named(t('repay.scope.settle')) }).check();
     await expect(dialog.getByTestId('quote-total')).toBeVisible();
     await expectWhole(page, lang, 'dialog-settle');

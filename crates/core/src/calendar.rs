@@ -33,7 +33,7 @@ pub struct CalendarWords<'a> {
 /// The longest content line, in octets, CRLF excluded (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
 
-/// 2020-01-01T00:00:00Z as a Unix timestamp: `SEQUENCE` counts whole minutes from there.
+/// 2020-01-01T00:00:00Z as a Unix timestamp: `SEQUENCE` counts seconds from there (until 2088).
 const SEQUENCE_EPOCH: i64 = 1_577_836_800;
 
 /// The bill as an iCalendar file (`text/calendar`, CRLF line endings).
@@ -42,7 +42,7 @@ const SEQUENCE_EPOCH: i64 = 1_577_836_800;
 /// still owed are `STATUS:CONFIRMED` with a display alarm the day before; those already paid or
 /// refunded are `STATUS:CANCELLED` without an alarm, so that a calendar which imported an earlier
 /// file drops them. `amount` formats an installment's amount for `{amount}`; `stamp` is the time
-/// of the export (`DTSTAMP`, and the `SEQUENCE`, which grows by one a minute).
+/// of the export (`DTSTAMP`, and the `SEQUENCE`: seconds since 2020, so a later export is higher).
 pub fn bill_calendar(
     bill: &Bill,
     words: &CalendarWords<'_>,
@@ -124,10 +124,10 @@ fn event(
     content_line(out, "END:VEVENT");
 }
 
-/// Whole minutes from 2020-01-01T00:00Z to `stamp`, within `0..=i32::MAX` (`SEQUENCE` is an
+/// Seconds from 2020-01-01T00:00Z to `stamp`, within `0..=i32::MAX` (`SEQUENCE` is an
 /// INTEGER, a signed 32-bit number).
 fn sequence(stamp: OffsetDateTime) -> i64 {
-    (stamp.unix_timestamp() - SEQUENCE_EPOCH).div_euclid(60).clamp(0, i64::from(i32::MAX))
+    (stamp.unix_timestamp() - SEQUENCE_EPOCH).clamp(0, i64::from(i32::MAX))
 }
 
 /// A DATE value: `YYYYMMDD`.

@@ -234,7 +234,6 @@ pub fn RepayDialog(
         match (pay.busy_label.get(), current_quote.get()) {
             (Some(key), _) => t(loc, key).to_owned(),
             (None, Some(q)) => t_with(loc, Key::RepayPay, &[("amount", &format_money(&q.breakdown.total, loc))]),
-            (None, None) if waiting_for_amount.get() => t(loc, Key::RepayAmountApply).to_owned(),
             (None, None) => t(loc, Key::RepayQuoteLoading).to_owned(),
         }
     };
@@ -318,6 +317,8 @@ pub fn RepayDialog(
                                     || !unconfirmed.get() && (method.get().is_none() || current_quote.get().is_none())
                             }
                             aria-busy=move || in_flight.get().to_string()
+                            // Another amount not yet asked for: nothing to pay yet.
+                            hidden=move || waiting_for_amount.get()
                             on:click=submit
                         >
                             {pay_label}
