@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use paylater_core::locale::Locale;
-use paylater_core::time::Date;
 
 use crate::api::ApiClient;
 use crate::i18n::{Key, t};
@@ -12,10 +11,6 @@ use crate::i18n::{Key, t};
 /// The shopper's language, changeable without remounting.
 #[derive(Clone, Copy)]
 pub struct Lang(pub Signal<Locale>);
-
-/// "Today" in the shopper's time zone, read once at mount.
-#[derive(Clone, Copy)]
-pub struct Today(pub Date);
 
 /// The API client (not `Send`: it lives on the page's one thread).
 pub type ApiHandle = StoredValue<ApiClient, LocalStorage>;
@@ -50,10 +45,6 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 
 pub fn use_api() -> ApiClient {
     expect_context::<ApiHandle>().get_value()
-}
-
-pub fn use_today() -> Date {
-    use_context::<Today>().map_or_else(crate::clock::today, |t| t.0)
 }
 
 /// Tracks what should make the account's reads happen again (a renewed session, the connection

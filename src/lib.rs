@@ -18,7 +18,6 @@ macro_rules! css {
 }
 
 pub mod api;
-pub mod clock;
 pub mod components;
 pub mod context;
 pub mod errors;

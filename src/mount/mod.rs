@@ -27,7 +27,7 @@ use self::registry::{LiveWidget, live_embedding_problem, live_session, register,
 use self::shadow::{adopt_styles, shadow_root};
 use crate::api::{ApiClient, HttpTransport, Transport};
 use crate::components::widget::PayLaterWidget;
-use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refresh, Today};
+use crate::context::{AccountChanged, ApiHandle, HostHandle, Lang, Online, Refresh};
 use crate::events::{ReadyDetail, SessionExpiredDetail, WidgetEvent, WidgetStatus, emit_on};
 use crate::handover::{HandedOver, Handover};
 use crate::i18n::Translations;
@@ -150,7 +150,6 @@ fn mount(
         let overrides =
             Memo::new(move |_| options.with(|o| o.as_ref().map(|o| o.translations.clone()).unwrap_or_default()));
         provide_context(Translations(overrides.into()));
-        provide_context(Today(crate::clock::today()));
         provide_context(Refresh(refresh));
         provide_context(AccountChanged(account_changed));
         provide_context(Online(online));

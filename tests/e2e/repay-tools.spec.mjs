@@ -5,7 +5,7 @@
 // sandbox, each shopper a private copy of demo-good so no other test sees the changes.
 import { test, expect } from '@playwright/test';
 import ICAL from 'ical.js';
-import { SANDBOX, SHOTS, expectNoAxeViolations, sandboxGet, sandboxPost, watchConsole, yuan } from './helpers.mjs';
+import { SANDBOX, SHOTS, englishDate, expectNoAxeViolations, sandboxGet, sandboxPost, watchConsole, yuan } from './helpers.mjs';
 
 /**
  * @import { Locator, Page } from '@playwright/test'
@@ -190,4 +190,31 @@ test("the bill's due dates in the shopper's calendar: one event per unpaid insta
   expect(event?.alarm).toBeNull();
   expect(second.filter((e) => e.status === 'CONFIRMED')).toHaveLength(unpaid.length - 1);
   for (const [n, e] of second.entries()) expect(e.sequence).toBeGreaterThan(first[n].sequence);
+});
+
+test.describe('a shopper in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('one clock: the receipt, the record, the receipt number and the bill say the same day, and the page says whose clock', async ({ page, request }) => {
+    const shopper = 'demo-good+clock';
+    const widget = await openBills(page, shopper);
+    await expect(widget.getByText("Dates and times are Beijing time (UTC+8), the provider's.")).toBeVisible();
+    await widget.locator('[data-bill-id="bill_on_schedule"]').getByRole('button', { name: 'Repay early' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Repay early' });
+    await dialog.getByRole('radio', { name: 'Settle the whole bill' }).check();
+    await expect(dialog.getByTestId('quote-total')).toBeVisible();
+    await dialog.getByRole('button', { name: /^Pay / }).click();
+    await expect(dialog.getByTestId('receipt')).toBeVisible();
+    const bill = /** @type {Bill & { settled_on: string }} */ (await sandboxGet(request, shopper, '/v1/bills/bill_on_schedule'));
+    const day = englishDate(bill.settled_on);
+    const { repayments } = await sandboxGet(request, shopper, '/v1/repayments?bill_id=bill_on_schedule');
+    const receipt = repayments[0].receipt_number;
+    // The provider's day everywhere: the receipt's time, its number, the record, the bill.
+    await expect(dialog.getByTestId('repaid')).toContainText(day);
+    expect(receipt).toContain(bill.settled_on.replaceAll('-', ''));
+    await page.keyboard.press('Escape');
+    await expect(widget.locator(`[data-receipt="${receipt}"]`)).toContainText(day);
+    await widget.getByRole('radio', { name: 'Settled' }).check();
+    await expect(widget.locator('[data-bill-id="bill_on_schedule"]').getByTestId('bill-status')).toHaveText(`Settled on ${day}`);
+  });
 });

@@ -252,3 +252,20 @@ fn every_error_code_can_be_produced() {
     expected.sort();
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), expected);
 }
+
+/// One clock: a repayment made at 17:56 UTC on Dec 3 (12:56 in New York) is written at the
+/// provider's offset, so its time, its receipt number and the bill's day settled all say Dec 4.
+#[test]
+fn every_time_is_written_at_the_providers_offset_so_times_and_dates_agree() {
+    let mut sb = sandbox();
+    let at = paylater_core::time::macros::datetime!(2026-12-03 17:56 UTC);
+    let request = QuoteRequest { scope: QuoteScope::Settle, amount: None };
+    let q: Quote = ok(post(&mut sb, "demo-good", "/v1/bills/bill_on_schedule/quotes", None, &request, at));
+    assert_eq!(q.created_at.offset(), paylater_core::sandbox::PROVIDER_OFFSET);
+    let pay = RepaymentRequest { quote_id: q.id, payment_method_id: "pm_card_1234".into() };
+    let r: RepaymentResult = ok(post(&mut sb, "demo-good", "/v1/repayments", Some("clock-1"), &pay, at));
+    assert_eq!(r.repayment.paid_at.offset(), paylater_core::sandbox::PROVIDER_OFFSET);
+    assert_eq!((r.repayment.paid_at.day(), r.repayment.paid_at.hour()), (4, 1));
+    assert!(r.repayment.receipt_number.starts_with("RC20261204"), "{}", r.repayment.receipt_number);
+    assert_eq!(r.bill.settled_on, Some(paylater_core::time::macros::date!(2026 - 12 - 04)));
+}

@@ -172,6 +172,7 @@ pub fn Bills() -> impl IntoView {
                         {tr(Key::BillsHeading)}
                     </h2>
                     <CreditSummary profile=profile />
+                    <p class="plw-muted">{tr(Key::BillsClock)}</p>
                 </div>
                 <fieldset class="plw-segments">
                     <legend class="plw-visually-hidden">{tr(Key::BillsFilter)}</legend>

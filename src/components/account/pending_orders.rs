@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use paylater_core::api::{Order, OrderFilter, PageRequest};
 use paylater_core::locale::{format_date, format_money};
 
-use crate::clock::local_offset;
 use crate::context::{tr, track_account_changes, use_api, use_locale};
 use crate::format::plan_name;
 use crate::hooks::paged_list::PAGE_SIZE;
@@ -21,7 +20,7 @@ fn PendingOrder(order: Order) -> impl IntoView {
         let loc = locale.get();
         t_with(loc, Key::PendingOrder, &[("merchant", &order.merchant_name), ("order", &order.order_id)])
     };
-    let until = order.expires_at.to_offset(local_offset()).date();
+    let until = order.expires_at.date();
     let (amount, plan) = (order.amount, order.plan);
     let detail = move || {
         let loc = locale.get();

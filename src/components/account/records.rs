@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use paylater_core::api::Repayment;
 use paylater_core::locale::{format_date_time, format_money};
 
-use crate::clock::local_offset;
 use crate::context::{tr, use_locale};
 use crate::hooks::paged_list::UsePagedListReturn;
 use crate::i18n::{Key, t_with};
@@ -30,7 +29,7 @@ fn Record(record: Repayment, of_bill: bool) -> impl IntoView {
                     {move || r.with_value(|r| format_money(&r.amount, locale.get()))}
                 </strong>
                 <span class="plw-record__time">
-                    {move || r.with_value(|r| format_date_time(r.paid_at, local_offset(), locale.get()))}
+                    {move || r.with_value(|r| format_date_time(r.paid_at, r.paid_at.offset(), locale.get()))}
                 </span>
             </div>
             <p class="plw-record__meta">{r.with_value(|r| r.payment_method_label.clone())}</p>

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use paylater_core::api::{BillRefund, PageRequest};
 use paylater_core::locale::{format_date_time, format_money};
 
-use crate::clock::local_offset;
 use crate::context::{tr, track_account_changes, use_api, use_locale};
 use crate::hooks::paged_list::PAGE_SIZE;
 use crate::hooks::read::use_read;
@@ -55,7 +54,7 @@ fn Refund(refund: BillRefund, of_bill: bool) -> impl IntoView {
                     }}
                 </strong>
                 <span class="plw-record__time">
-                    {move || r.with_value(|r| format_date_time(r.refunded_at, local_offset(), locale.get()))}
+                    {move || r.with_value(|r| format_date_time(r.refunded_at, r.refunded_at.offset(), locale.get()))}
                 </span>
             </div>
             {move || lines().into_iter().map(|line| view! { <p class="plw-record__meta">{line}</p> }).collect_view()}

@@ -7,7 +7,6 @@ use paylater_core::api::{Bill, Order, OrderStatus};
 use paylater_core::locale::{Locale, format_date, format_money};
 
 use super::state::CheckoutState;
-use crate::clock::local_offset;
 use crate::context::use_locale;
 use crate::format::plan_name;
 use crate::hooks::follow_order::use_follow_order;
@@ -39,8 +38,7 @@ fn lines(order: &Order, bill: Option<&Bill>, locale: Locale) -> Vec<String> {
     let merchant = order.merchant_name.as_str();
     match order.status {
         OrderStatus::Authorized => {
-            let (until, amount) =
-                (format_date(order.expires_at.to_offset(local_offset()).date(), locale), money(&order.amount));
+            let (until, amount) = (format_date(order.expires_at.date(), locale), money(&order.amount));
             vec![t_with(
                 locale,
                 Key::ConfirmedPending,

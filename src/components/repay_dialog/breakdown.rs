@@ -8,7 +8,6 @@ use paylater_core::Money;
 use paylater_core::api::{Quote, QuoteLine, QuoteScope};
 use paylater_core::locale::{format_money, format_time};
 
-use crate::clock::local_offset;
 use crate::context::use_locale;
 use crate::i18n::{Key, t_with};
 use crate::ui::amount_list::{AmountList, AmountRow};
@@ -27,7 +26,7 @@ pub fn Breakdown(quote: Quote, #[prop(into)] refreshed: Signal<bool>) -> impl In
     };
     let expires_at = quote.expires_at;
     let holds = move || {
-        let time = format_time(expires_at.to_offset(local_offset()));
+        let time = format_time(expires_at);
         t_with(locale.get(), Key::RepayHoldsUntil, &[("time", &time)])
     };
     view! {

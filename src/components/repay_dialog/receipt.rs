@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use paylater_core::api::Repayment;
 use paylater_core::locale::{format_date_time, format_money};
 
-use crate::clock::local_offset;
 use crate::context::{tr, use_locale};
 use crate::i18n::{Key, t, t_with};
 use crate::ui::amount_list::{AmountList, AmountRow};
@@ -18,7 +17,7 @@ pub fn Receipt(repayment: Repayment, on_close: Callback<()>) -> impl IntoView {
     let detail = move || {
         let loc = locale.get();
         r.with_value(|r| {
-            let (amount, time) = (format_money(&r.amount, loc), format_date_time(r.paid_at, local_offset(), loc));
+            let (amount, time) = (format_money(&r.amount, loc), format_date_time(r.paid_at, r.paid_at.offset(), loc));
             t_with(
                 loc,
                 Key::RepayDoneDetail,

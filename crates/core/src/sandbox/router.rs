@@ -269,8 +269,11 @@ impl Route {
 }
 
 impl Sandbox {
-    /// Answers one HTTP request at `now`.
+    /// Answers one HTTP request at `now`. Every time it writes is at the provider's offset
+    /// ([`super::PROVIDER_OFFSET`], UTC+8): the calendar its dates (due dates, days settled,
+    /// receipt numbers) are on, so a time and a date of the same moment always agree.
     pub fn handle(&mut self, request: &HttpRequest<'_>, now: OffsetDateTime) -> HttpResponse {
+        let now = now.checked_to_offset(super::PROVIDER_OFFSET).unwrap_or(now);
         match self.route(request, now) {
             Ok(response) => response,
             Err(error) => HttpResponse::error(&error),
