@@ -26,8 +26,8 @@ pub use offers::{Offer, PlanOffer, offer};
 pub use orders::{Order, OrderFilter, OrderList, OrderStatus, RefundList};
 
 pub use crate::bill::{
-    Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteLine, QuoteScope,
-    RefundPayback,
+    Autopay, AutopayCharge, AutopayOutcome, Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue,
+    QuoteBreakdown, QuoteLine, QuoteScope, RefundPayback,
 };
 pub use crate::eligibility::{CreditBand, IneligibleReason};
 pub use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId, PaymentMethodId, QuoteId};
@@ -143,6 +143,13 @@ pub struct BillList {
     pub next_cursor: Option<String>,
 }
 
+/// `PUT /v1/bills/{id}/autopay` body: the payment method autopay charges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutopayRequest {
+    pub payment_method_id: PaymentMethodId,
+}
+
 /// `POST /v1/bills/{id}/quotes` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,6 +222,8 @@ pub struct Repayment {
     pub payment_method_label: String,
     #[serde(with = "crate::dates::rfc3339")]
     pub paid_at: OffsetDateTime,
+    /// Made by autopay on the installment's due date (not by the shopper in the dialog).
+    pub autopay: bool,
 }
 
 /// `POST /v1/repayments` response: the repayment and the bill as it is now.

@@ -36,7 +36,9 @@ pub(crate) async fn run_deliverer(state: Arc<AppState>, tick: Duration, timeout:
         tokio::time::sleep(tick).await;
         let due = {
             let mut sandbox = lock(&state.sandbox);
-            sandbox.sweep(state.now());
+            let now = state.now();
+            sandbox.sweep(now);
+            sandbox.run_autopay(now);
             // Deliveries go by the real clock even when the sandbox's is frozen (--now): the
             // merchant checks the signature's timestamp against its own clock.
             sandbox.due_webhooks(OffsetDateTime::now_utc())

@@ -21,6 +21,9 @@
 //! matching requests fail so; `GET /sandbox/faults` lists them with the requests each will still
 //! fail, and `DELETE /sandbox/faults` disarms them all.
 //!
+//! **The clock** moves ahead with `POST /sandbox/clock` `{"days": 31}` (see `clock.rs`): due dates
+//! pass, and autopay charges what fell due, once each.
+//!
 //! | value | effect |
 //! |---|---|
 //! | `500` | answers 500 `internal` problem+json; the request is **not** applied |
@@ -58,9 +61,11 @@ use tokio::sync::Notify;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+mod clock;
 mod deliverer;
 mod faults;
 
+use clock::{clock, move_clock};
 pub use faults::Fault;
 use faults::{ArmedFault, arm_fault, armed_faults, disarm_faults, fault_of};
 
@@ -123,6 +128,8 @@ impl Default for Config {
 pub(crate) struct AppState {
     sandbox: Mutex<Sandbox>,
     frozen_now: Option<OffsetDateTime>,
+    /// How far `POST /sandbox/clock` moved the sandbox's clock ahead.
+    clock_ahead: Mutex<time::Duration>,
     log_requests: bool,
     armed: Mutex<Vec<ArmedFault>>,
 }
@@ -136,7 +143,7 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl AppState {
     fn now(&self) -> OffsetDateTime {
-        self.frozen_now.unwrap_or_else(OffsetDateTime::now_utc)
+        self.frozen_now.unwrap_or_else(OffsetDateTime::now_utc) + *lock(&self.clock_ahead)
     }
 }
 
@@ -275,6 +282,7 @@ pub fn app(config: &Config) -> Router {
     let state = Arc::new(AppState {
         sandbox: Mutex::new(sandbox),
         frozen_now: config.frozen_now,
+        clock_ahead: Mutex::new(time::Duration::ZERO),
         log_requests: config.log_requests,
         armed: Mutex::new(Vec::new()),
     });
@@ -291,7 +299,7 @@ pub fn app(config: &Config) -> Router {
     let allow_origin = if config.allow_any_origin { AllowOrigin::any() } else { AllowOrigin::list(origins) };
     let cors = CorsLayer::new()
         .allow_origin(allow_origin)
-        .allow_methods([Method::GET, Method::POST, Method::PUT])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -303,6 +311,7 @@ pub fn app(config: &Config) -> Router {
         .route("/health/ready", get(ready))
         .route("/sandbox/faults", post(arm_fault).get(armed_faults).delete(disarm_faults))
         .route("/sandbox/webhooks", get(webhook_queue))
+        .route("/sandbox/clock", post(move_clock).get(clock))
         .fallback(api)
         .with_state(state)
         .layer(cors)

@@ -290,3 +290,34 @@ async fn the_server_and_the_in_process_mock_answer_a_scenario_identically() {
         [200, 200, 200, 201, 201, 409, 200, 200, 201, 200, 201, 201, 410, 422, 201, 200, 200, 400, 400]
     );
 }
+
+/// Autopay over HTTP, and the sandbox's clock moved ahead: the due date passes, the installment
+/// is charged once (a record marked autopay), and the clock refuses to go back or too far.
+#[tokio::test]
+async fn autopay_charges_when_the_clock_passes_a_due_date() {
+    let api = Api::new("demo-good", true).await;
+    let on = api.send(
+        Method::PUT,
+        "/v1/bills/bill_on_schedule/autopay",
+        None,
+        None,
+        Some(r#"{"payment_method_id":"pm_card_1234"}"#),
+    );
+    let bill: Bill = json(on.await.unwrap());
+    assert!(bill.autopay.is_some());
+    let first = bill.installments[0].clone();
+    let clock = |body: &'static str| api.client.post(format!("{}/sandbox/clock", api.base)).body(body).send();
+    assert_eq!(clock(r#"{"days":0}"#).await.unwrap().status(), StatusCode::BAD_REQUEST);
+    assert_eq!(clock(r#"{"days":-1}"#).await.unwrap().status(), StatusCode::BAD_REQUEST);
+    assert_eq!(clock(r#"{"days":4000}"#).await.unwrap().status(), StatusCode::BAD_REQUEST);
+    let moved = clock(r#"{"days":31}"#).await.unwrap();
+    assert_eq!(moved.status(), StatusCode::OK);
+    let answer: serde_json::Value = serde_json::from_str(&moved.text().await.unwrap()).unwrap();
+    assert_eq!(answer["ahead_seconds"], 31 * 86_400);
+    assert!(answer["now"].as_str().unwrap().starts_with("2026-12-24T10:00:00+08:00"), "{answer}");
+    let after: Bill = json(api.get("/v1/bills/bill_on_schedule").await);
+    assert_eq!(after.installments[0].paid_on, Some(first.due_date));
+    let records: RepaymentList = json(api.get("/v1/repayments?bill_id=bill_on_schedule").await);
+    assert_eq!(records.repayments.iter().filter(|r| r.autopay).count(), 1);
+    assert_eq!(records.repayments[0].amount, first.amount);
+}

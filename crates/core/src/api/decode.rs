@@ -3,7 +3,7 @@
 //! out here is a compile error; a name that differs from serde's fails tests/json.rs).
 
 use super::*;
-use crate::bill::{QuoteBreakdown, QuoteLine, RefundPayback};
+use crate::bill::{Autopay, AutopayCharge, AutopayOutcome, QuoteBreakdown, QuoteLine, RefundPayback};
 use crate::{decode_enum, decode_struct};
 
 decode_enum!(PlanKind {
@@ -34,6 +34,18 @@ decode_enum!(InstallmentStatus {
     Overdue = "overdue",
     Upcoming = "upcoming",
     Refunded = "refunded",
+});
+decode_enum!(AutopayOutcome { Paid = "paid", NotEnoughFunds = "not_enough_funds" });
+decode_struct!(Autopay { payment_method_id, payment_method_label, last4, since });
+decode_struct!(AutopayCharge {
+    installment,
+    due_date,
+    amount,
+    payment_method_id,
+    payment_method_label,
+    outcome,
+    repayment_id,
+    charged_at,
 });
 decode_enum!(QuoteScope { NextInstallment = "next_installment", Settle = "settle", Amount = "amount" });
 decode_enum!(PaymentMethodKind { BankCard = "bank_card", Balance = "balance", MoneyMarketFund = "money_market_fund" });
@@ -140,6 +152,8 @@ decode_struct!(Bill {
     refunded,
     installments,
     refunds,
+    autopay,
+    autopay_failures,
 });
 decode_struct!(BillList { bills, next_cursor });
 decode_struct!(QuoteLine { installment, amount, principal, fee, late_interest, fee_waived, paid_off });
@@ -161,6 +175,7 @@ decode_struct!(Repayment {
     payment_method_kind,
     payment_method_label,
     paid_at,
+    autopay,
 });
 decode_struct!(RepaymentResult { repayment, bill });
 decode_struct!(RepaymentList { repayments, next_cursor });

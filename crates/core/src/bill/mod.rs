@@ -19,12 +19,15 @@
 //! answers it on a given day, [`pricing`] the early-repayment rule (late interest, quotes, and
 //! recording a repayment at the quote's figures).
 
+mod autopay;
 mod pricing;
 mod record;
 mod view;
 
+pub use autopay::{Autopay, AutopayCharge, AutopayOutcome, charges_due, open_failures};
 pub use pricing::{
     PricedRepayment, QuoteBreakdown, QuoteError, QuoteLine, QuoteScope, apply_repayment, late_interest, quote,
+    quote_installment,
 };
 pub use record::{BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, overdue_days};
 pub use view::{Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, RefundPayback, bill_view};

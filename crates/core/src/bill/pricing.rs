@@ -157,6 +157,18 @@ pub fn quote(
     Ok(sum_lines(record, lines)?)
 }
 
+/// Quotes installment `number` of `record` in full on `day` (principal, fee, late interest so far):
+/// what autopay charges on its due date.
+pub fn quote_installment(
+    record: &BillRecord,
+    number: u32,
+    day: Date,
+    policy: &Policy,
+) -> Result<PricedRepayment, QuoteError> {
+    let i = record.unpaid().find(|i| i.number == number).ok_or(QuoteError::NothingToRepay)?;
+    Ok(sum_lines(record, vec![pay_off(i, QuoteScope::NextInstallment, day, policy)?])?)
+}
+
 fn sum_lines(record: &BillRecord, lines: Vec<QuoteLine>) -> Result<PricedRepayment, MoneyError> {
     let currency = record.currency();
     let principal = Money::sum(currency, lines.iter().map(|l| &l.principal))?;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::BillRefund;
+use super::{Autopay, AutopayCharge, BillRefund};
 use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId};
 use crate::money::{Currency, Money, MoneyError};
@@ -142,6 +142,10 @@ pub struct BillRecord {
     pub installments: Vec<InstallmentRecord>,
     /// The merchant's refunds, oldest first.
     pub refunds: Vec<BillRefund>,
+    /// Autopay, when the shopper turned it on ([`super::autopay`]).
+    pub autopay: Option<Autopay>,
+    /// Every autopay charge, by installment (one each at most), oldest first.
+    pub autopay_charges: Vec<AutopayCharge>,
 }
 
 impl BillRecord {
@@ -180,6 +184,8 @@ impl BillRecord {
                 })
                 .collect(),
             refunds: Vec::new(),
+            autopay: None,
+            autopay_charges: Vec::new(),
         }
     }
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use super::{BillRecord, overdue_days};
+use super::{Autopay, AutopayCharge, BillRecord, open_failures, overdue_days};
 use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId, PaymentMethodId};
 use crate::money::{Money, MoneyError};
@@ -117,6 +117,10 @@ pub struct Bill {
     pub installments: Vec<BillInstallment>,
     /// The merchant's refunds, oldest first.
     pub refunds: Vec<BillRefund>,
+    /// Autopay: the method it charges on each due date; `null` when off.
+    pub autopay: Option<Autopay>,
+    /// Autopay charges the method could not cover, of installments still owed: what to repay.
+    pub autopay_failures: Vec<AutopayCharge>,
 }
 
 /// A merchant's refund as the shopper sees it on the bill and in the records.
@@ -250,5 +254,7 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
         refunded: record.refunded()?,
         installments,
         refunds: record.refunds.clone(),
+        autopay: record.autopay.clone(),
+        autopay_failures: open_failures(record),
     })
 }

@@ -222,6 +222,7 @@ impl Sandbox {
             payment_method_kind: method.kind,
             payment_method_label: method.label.clone(),
             paid_at: now,
+            autopay: false,
         };
         self.next_id += 1;
         let result = RepaymentResult { repayment: repayment.clone(), bill: bill_after };
@@ -241,7 +242,7 @@ impl Sandbox {
     }
 
     /// `repayment.made` (and `bill.settled`) for the merchant of an order placed through the API.
-    fn tell_merchant_of_repayment(&mut self, result: &RepaymentResult, now: OffsetDateTime) {
+    pub(super) fn tell_merchant_of_repayment(&mut self, result: &RepaymentResult, now: OffsetDateTime) {
         let Some(order) =
             self.orders.values().find(|o| o.order.bill_id.as_deref() == Some(&result.bill.id)).map(|o| o.order.clone())
         else {

@@ -23,6 +23,7 @@
 //!   made) is refused with `quote_expired`, never silently re-priced.
 
 mod access;
+mod autopay;
 mod bills;
 mod idempotency;
 pub mod merchant;

@@ -56,7 +56,7 @@ const fn call(
 
 /// The contract's calls: method, path, request body, success status and body, Idempotency-Key,
 /// query parameters.
-const CALLS: [Call; 22] = [
+const CALLS: [Call; 24] = [
     call("get", "/v1/me", None, ("200", "Profile"), false, &[]),
     call("get", "/v1/agreement", None, ("200", "Agreement"), false, &[]),
     call("post", "/v1/activation", Some("ActivationRequest"), ("200", "Activation"), false, &[]),
@@ -79,6 +79,8 @@ const CALLS: [Call; 22] = [
     call("get", "/v1/bills", None, ("200", "BillList"), false, &[BILL_STATUS, LIMIT, CURSOR]),
     call("get", "/v1/bills/{bill_id}", None, ("200", "Bill"), false, &[]),
     call("post", "/v1/bills/{bill_id}/quotes", Some("QuoteRequest"), ("201", "Quote"), false, &[]),
+    call("put", "/v1/bills/{bill_id}/autopay", Some("AutopayRequest"), ("200", "Bill"), false, &[]),
+    call("delete", "/v1/bills/{bill_id}/autopay", None, ("200", "Bill"), false, &[]),
     call("get", "/v1/payment-methods", None, ("200", "PaymentMethodList"), false, &[]),
     call("post", "/v1/repayments", Some("RepaymentRequest"), ("201", "RepaymentResult"), true, &[]),
     call("get", "/v1/repayments", None, ("200", "RepaymentList"), false, &[BILL_ID, LIMIT, CURSOR]),

@@ -28,8 +28,11 @@ const TEXT_FIELDS: [(&str, &str); 7] = [
 ];
 
 /// Request strings the sandbox takes as they come (an unknown id is `404 not_found`).
-const FREE_TEXT_FIELDS: [(&str, &str); 2] =
-    [("RepaymentRequest", "quote_id"), ("RepaymentRequest", "payment_method_id")];
+const FREE_TEXT_FIELDS: [(&str, &str); 3] = [
+    ("RepaymentRequest", "quote_id"),
+    ("RepaymentRequest", "payment_method_id"),
+    ("AutopayRequest", "payment_method_id"),
+];
 
 #[test]
 fn text_fields_the_sandbox_checks_carry_its_limits_in_the_document() {

@@ -94,6 +94,7 @@ impl Scenario {
             payment_method_kind: method.kind,
             payment_method_label: method.label.clone(),
             paid_at,
+            autopay: false,
         };
         let bill = bill_view(&self.record, day, &policy).expect("a bill view");
         self.results.push(RepaymentResult { repayment, bill });

@@ -8,10 +8,11 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use paylater_core::api::{
-    Activation, ActivationRequest, Agreement, Bill, BillList, BillStatus, CancelRequest, CaptureRequest,
-    CreateOrderRequest, Eligibility, EligibilityRequest, ErrorCode, EventList, Offer, Order, OrderList, OrderStatus,
-    PaymentMethodList, PlanKind, Profile, Quote, QuoteRequest, QuoteScope, Refund, RefundList, RefundRequest,
-    RepaymentList, RepaymentRequest, RepaymentResult, WebhookEndpoint, WebhookEndpointRequest,
+    Activation, ActivationRequest, Agreement, AutopayRequest, Bill, BillList, BillStatus, CancelRequest,
+    CaptureRequest, CreateOrderRequest, Eligibility, EligibilityRequest, ErrorCode, EventList, InstallmentStatus,
+    Offer, Order, OrderList, OrderStatus, PaymentMethodList, PlanKind, Profile, Quote, QuoteRequest, QuoteScope,
+    Refund, RefundList, RefundRequest, RepaymentList, RepaymentRequest, RepaymentResult, WebhookEndpoint,
+    WebhookEndpointRequest,
 };
 use paylater_core::sandbox::router::OFFER_CACHE_CONTROL;
 use paylater_core::sandbox::seed::{DEMO_MERCHANT_ID, DEMO_SECRET_KEY};
@@ -317,6 +318,46 @@ fn tell_story() -> Story {
     let _: WebhookEndpoint = t.ok_at("stopped", "PUT", "/v1/merchant/webhook", key, None, Some(&stop), later);
     let ftp = r#"{"url":"ftp://shop.example"}"#;
     t.refuse(("a webhook URL not http(s)", "PUT /v1/merchant/webhook", key, None, ftp, E::InvalidRequest));
+
+    // Autopay: on for the on-schedule bill with the card, off, on again; a month on, its first
+    // installment fell due and was charged once, with a record. demo-no-funds' card cannot cover
+    // its bill's: a failed charge, on the bill until repaid.
+    let on = AutopayRequest { payment_method_id: "pm_card_1234".into() };
+    let autopay = "/v1/bills/bill_on_schedule/autopay";
+    let _: Bill = t.ok_at("autopay on", "PUT", autopay, SHOPPER, None, Some(&on), later);
+    let _: Bill = t.ok_at("autopay off", "DELETE", autopay, SHOPPER, None, None::<&AutopayRequest>, later);
+    let turned_on: Bill = t.ok_at("autopay on again", "PUT", autopay, SHOPPER, None, Some(&on), later);
+    t.expect(turned_on.autopay.is_some(), format!("autopay on: {turned_on:?}"));
+    let on_json = json(&on);
+    let put = format!("PUT {autopay}");
+    t.refuse_all(&[
+        ("autopay with an unknown method", &put, SHOPPER, None, r#"{"payment_method_id":"pm_nope"}"#, E::NotFound),
+        ("autopay without a method", &put, SHOPPER, None, "{}", E::InvalidRequest),
+        ("autopay on an unknown bill", "PUT /v1/bills/bill_nope/autopay", SHOPPER, None, &on_json, E::NotFound),
+        ("autopay on a settled bill", "PUT /v1/bills/bill_settled/autopay", SHOPPER, None, &on_json, E::NothingToRepay),
+        ("autopay off on an unknown bill", "DELETE /v1/bills/bill_nope/autopay", SHOPPER, None, "", E::NotFound),
+    ]);
+    let card = AutopayRequest { payment_method_id: "pm_card_1234".into() };
+    let no_funds = "/v1/bills/bill_no_funds/autopay";
+    let _: Bill = t.ok_at("autopay, short of funds", "PUT", no_funds, "demo-no-funds", None, Some(&card), later);
+    let month = later + Duration::days(40);
+    let charged: Bill = t.get_at("a month on, autopay charged", "/v1/bills/bill_on_schedule", SHOPPER, month);
+    t.expect(charged.installments[0].status == InstallmentStatus::Paid, format!("charged by autopay: {charged:?}"));
+    let records: RepaymentList = t.get_at("with its record", "/v1/repayments?bill_id=bill_on_schedule", SHOPPER, month);
+    let by_autopay = records.repayments.iter().filter(|r| r.autopay).count();
+    t.expect(by_autopay == 1, format!("one autopay charge, not {by_autopay}: {records:?}"));
+    let again: RepaymentList = t.get_at("asked again", "/v1/repayments?bill_id=bill_on_schedule", SHOPPER, month);
+    t.expect(again == records, "autopay charges an installment once".to_owned());
+    let failed: Bill = t.get_at("a month on, a failed charge", "/v1/bills/bill_no_funds", "demo-no-funds", month);
+    let owed = |n: u32| failed.installments.iter().any(|i| i.number == n && i.paid_on.is_none());
+    let listed = !failed.autopay_failures.is_empty() && failed.autopay_failures.iter().all(|c| owed(c.installment));
+    t.expect(listed, format!("the failed charges, of installments still owed: {failed:?}"));
+    for c in charged.autopay.iter() {
+        t.story.examples.add("autopay", c);
+    }
+    for c in &failed.autopay_failures {
+        t.story.examples.add("a failed autopay charge", c);
+    }
 
     // Every operation refuses a missing credential, the other side's, and a secret key from a browser
     // (a public one takes no credential, but a secret key from a browser all the same).

@@ -97,6 +97,7 @@ fn repay(
         payment_method_kind: method.kind,
         payment_method_label: method.label.clone(),
         paid_at: at(day, 20),
+        autopay: false,
     })
 }
 

@@ -9,14 +9,16 @@
 //! whatever the path. A known path with a method it does not take is `method_not_allowed` (405)
 //! with an `Allow` header.
 
-use crate::json::Quoted;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
+mod request;
+
+pub use self::request::query_value;
+use self::request::{bearer, bill_filter, body, idempotency_key, is_secret_key, order_filter, page, path_segment};
 use super::{ApiError, Sandbox};
-use crate::api::{BillFilter, ErrorCode, OrderFilter, PageRequest};
-use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId};
+use crate::api::ErrorCode;
+use crate::ids::{AuthorizationId, BillId, MerchantId, OrderId};
 
 /// An HTTP request as the sandbox sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,107 +78,12 @@ impl HttpResponse {
     }
 }
 
-/// The bearer credential, if any.
-fn bearer<'a>(request: &HttpRequest<'a>) -> Option<&'a str> {
-    request.authorization.and_then(|h| h.strip_prefix("Bearer ")).map(str::trim).filter(|t| !t.is_empty())
-}
-
 /// How long a browser or a CDN may keep an offer: the policy's fees change rarely, and a
 /// shopper's own figures come from eligibility anyway.
 pub const OFFER_CACHE_CONTROL: &str = "public, max-age=300";
 
 /// Secret keys start so; session tokens never do.
 pub const SECRET_KEY_PREFIX: &str = "sk_";
-
-fn is_secret_key(credential: &str) -> bool {
-    credential.starts_with(SECRET_KEY_PREFIX)
-}
-
-fn idempotency_key(request: &HttpRequest<'_>) -> Result<IdempotencyKey, ApiError> {
-    request.idempotency_key.map(IdempotencyKey::from).ok_or_else(|| {
-        ApiError::new(ErrorCode::InvalidRequest, "this call creates an order or moves money: send an Idempotency-Key header (a new UUID per request, the same one to retry it)")
-    })
-}
-
-fn body<T: DeserializeOwned>(request: &HttpRequest<'_>) -> Result<T, ApiError> {
-    serde_json::from_slice(request.body)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, format!("the request body is not valid: {e}")))
-}
-
-/// The value of `name` in a query string (no percent-decoding needed for the contract's values,
-/// but `+` and `%XX` are decoded anyway).
-pub fn query_value(query: &str, name: &str) -> Option<String> {
-    query.split('&').filter_map(|pair| pair.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| percent_decode(v))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        match byte {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| core::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A path segment, percent-decoded (`+` stays `+` in a path).
-fn path_segment(text: &str) -> String {
-    percent_decode(&text.replace('+', "%2B"))
-}
-
-fn order_filter(query: &str) -> Result<OrderFilter, ApiError> {
-    match query_value(query, "status").as_deref() {
-        None | Some("authorized") => Ok(OrderFilter::Authorized),
-        Some("all") => Ok(OrderFilter::All),
-        Some(other) => {
-            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={}: use authorized or all", Quoted(other))))
-        }
-    }
-}
-
-fn bill_filter(query: &str) -> Result<BillFilter, ApiError> {
-    match query_value(query, "status").as_deref() {
-        None | Some("open") => Ok(BillFilter::Open),
-        Some("settled") => Ok(BillFilter::Settled),
-        Some("all") => Ok(BillFilter::All),
-        Some(other) => {
-            Err(ApiError::new(ErrorCode::InvalidRequest, format!("status={}: use open, settled or all", Quoted(other))))
-        }
-    }
-}
-
-fn page(query: &str) -> Result<PageRequest, ApiError> {
-    let limit = match query_value(query, "limit") {
-        None => None,
-        Some(text) => match text.parse::<u32>() {
-            Ok(n) if (1..=PageRequest::MAX_LIMIT).contains(&n) => Some(n),
-            _ => {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidRequest,
-                    format!("limit={}: use a whole number from 1 to {}", Quoted(&text), PageRequest::MAX_LIMIT),
-                ));
-            }
-        },
-    };
-    Ok(PageRequest { limit, cursor: query_value(query, "cursor") })
-}
 
 /// The contract's paths, with the methods each takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,6 +98,7 @@ enum Route {
     Bills,
     Bill(BillId),
     Quotes(BillId),
+    Autopay(BillId),
     PaymentMethods,
     Repayments,
     Refunds,
@@ -218,6 +126,7 @@ impl Route {
             ["bills"] => Route::Bills,
             ["bills", b] => Route::Bill(id(b)),
             ["bills", b, "quotes"] => Route::Quotes(id(b)),
+            ["bills", b, "autopay"] => Route::Autopay(id(b)),
             ["payment-methods"] => Route::PaymentMethods,
             ["repayments"] => Route::Repayments,
             ["refunds"] => Route::Refunds,
@@ -252,6 +161,7 @@ impl Route {
             | Route::MerchantRefunds(_) => "POST",
             Route::Orders | Route::Repayments => "GET, POST",
             Route::Webhook => "GET, PUT",
+            Route::Autopay(_) => "PUT, DELETE",
         }
     }
 
@@ -314,6 +224,7 @@ impl Sandbox {
         // Once per request, here only: every operation below sees authorizations past their
         // time already expired.
         self.sweep(now);
+        self.run_autopay(now);
         if route.is_merchant() {
             let key = credential.filter(|c| is_secret_key(c)).ok_or_else(|| {
                 ApiError::new(
@@ -364,6 +275,10 @@ impl Sandbox {
             ("POST", Route::Quotes(id)) => {
                 Ok(HttpResponse::json(201, &self.create_quote(token, &id, &body(request)?, now)?))
             }
+            ("PUT", Route::Autopay(id)) => {
+                Ok(HttpResponse::json(200, &self.set_autopay(token, &id, &body(request)?, now)?))
+            }
+            ("DELETE", Route::Autopay(id)) => Ok(HttpResponse::json(200, &self.clear_autopay(token, &id, now)?)),
             ("GET", Route::PaymentMethods) => Ok(HttpResponse::json(200, &self.payment_methods(token)?)),
             ("POST", Route::Repayments) => {
                 let key = idempotency_key(request)?;
