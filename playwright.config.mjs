@@ -8,6 +8,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 8797);
 const shortQuotesPort = Number(process.env.E2E_SHORT_QUOTES_PORT ?? 8798);
 const feesPort = Number(process.env.E2E_FEES_PORT ?? 8799);
+const clockPort = Number(process.env.E2E_CLOCK_PORT ?? 8796);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
 const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
 const examplePort = Number(process.env.E2E_EXAMPLE_PORT ?? 4176);
@@ -73,6 +74,14 @@ export default defineConfig({
       // A second sandbox whose quotes hold 4 seconds, for the quote-expiry journey.
       command: `${sandboxBin} --port ${shortQuotesPort} --quote-ttl-seconds 4 --allow-origin http://127.0.0.1:${port} --quiet`,
       url: `http://127.0.0.1:${shortQuotesPort}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // A sandbox whose clock the autopay journey moves ahead (POST /sandbox/clock): its own, so
+      // that no other test sees the days pass.
+      command: `${sandboxBin} --port ${clockPort} --allow-origin http://127.0.0.1:${port} --quiet`,
+      url: `http://127.0.0.1:${clockPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -31,9 +31,14 @@ pub fn late_interest_rate_text(daily: Decimal, locale: Locale) -> String {
 
 /// How a payment method is named (a card with its last four digits).
 pub fn method_name(method: &PaymentMethod, locale: Locale) -> String {
-    match &method.last4 {
-        Some(last4) => t_with(locale, Key::RepayMethodCard, &[("label", &method.label), ("last4", last4)]),
-        None => method.label.clone(),
+    method_label(&method.label, method.last4.as_deref(), locale)
+}
+
+/// A payment method's label with a card's last four digits: "招商银行储蓄卡 •••• 1234".
+pub fn method_label(label: &str, last4: Option<&str>, locale: Locale) -> String {
+    match last4 {
+        Some(last4) => t_with(locale, Key::RepayMethodCard, &[("label", label), ("last4", last4)]),
+        None => label.to_owned(),
     }
 }
 

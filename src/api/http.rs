@@ -61,6 +61,8 @@ impl HttpTransport {
         let builder = match request.method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
+            Method::Delete => Request::delete(&url),
         };
         let mut builder: RequestBuilder = builder
             .header("Accept", "application/json, application/problem+json")

@@ -29,9 +29,10 @@ pub use mock::{MockClock, MockTransport, demo_merchant_request};
 pub use page_mock::{PAGE_MOCK_GLOBAL, PageMockTransport};
 use paylater_core::Money;
 use paylater_core::api::{
-    Activation, ActivationRequest, Agreement, AuthorizationId, Bill, BillFilter, BillId, BillList, CreateOrderRequest,
-    Eligibility, EligibilityRequest, IdempotencyKey, MerchantId, Offer, Order, OrderFilter, OrderList, PageRequest,
-    PaymentMethodList, Profile, Quote, QuoteRequest, RefundList, RepaymentList, RepaymentRequest, RepaymentResult,
+    Activation, ActivationRequest, Agreement, AuthorizationId, AutopayRequest, Bill, BillFilter, BillId, BillList,
+    CreateOrderRequest, Eligibility, EligibilityRequest, IdempotencyKey, MerchantId, Offer, Order, OrderFilter,
+    OrderList, PageRequest, PaymentMethodList, Profile, Quote, QuoteRequest, RefundList, RepaymentList,
+    RepaymentRequest, RepaymentResult,
 };
 use paylater_core::client::{self, ApiRequest, ClientError, RawResponse, decode_answer, parse_answer};
 use paylater_core::json::Decode;
@@ -281,6 +282,16 @@ impl ApiClient {
 
     pub async fn quote(&self, bill_id: &BillId, request: &QuoteRequest) -> Result<Quote, ClientError> {
         self.call(client::quote(bill_id, request)).await
+    }
+
+    /// Autopay on for `bill_id` with `request`'s method: the bill as it is now.
+    pub async fn set_autopay(&self, bill_id: &BillId, request: &AutopayRequest) -> Result<Bill, ClientError> {
+        self.call(client::set_autopay(bill_id, request)).await
+    }
+
+    /// Autopay off for `bill_id`: the bill as it is now.
+    pub async fn clear_autopay(&self, bill_id: &BillId) -> Result<Bill, ClientError> {
+        self.call(client::clear_autopay(bill_id)).await
     }
 
     pub async fn payment_methods(&self) -> Result<PaymentMethodList, ClientError> {

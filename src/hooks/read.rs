@@ -14,6 +14,8 @@ use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 use leptos::reactive::effect::ImmediateEffect;
+use paylater_core::api::PaymentMethodList;
+use paylater_core::client::ClientError;
 use send_wrapper::SendWrapper;
 
 pub struct UseReadReturn<T: 'static> {
@@ -65,4 +67,17 @@ where
     // and a change starts the next at once. Ends with the view.
     ImmediateEffect::new_scoped(move || (*run)());
     UseReadReturn { value, refetch }
+}
+
+/// The shopper's payment methods, read once for the view that shows them (the repayment dialog,
+/// autopay's settings).
+pub fn use_payment_methods() -> UseReadReturn<Result<PaymentMethodList, ClientError>> {
+    let client = crate::context::use_api();
+    use_read(
+        || (),
+        move |()| {
+            let client = client.clone();
+            async move { client.payment_methods().await }
+        },
+    )
 }

@@ -51,6 +51,8 @@ export const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 8797}
 export const SHORT_QUOTES_SANDBOX = `http://127.0.0.1:${process.env.E2E_SHORT_QUOTES_PORT ?? 8798}`;
 export const SHOTS = 'tests/e2e/screenshots';
 /// A sandbox whose provider charges other fees (installments_12 at 6 %, installments_3 free).
+/** A sandbox whose clock the autopay journey moves ahead. */
+export const CLOCK_SANDBOX = `http://127.0.0.1:${process.env.E2E_CLOCK_PORT ?? 8796}`;
 export const OTHER_FEES_SANDBOX = `http://127.0.0.1:${process.env.E2E_FEES_PORT ?? 8799}`;
 /// The example merchant server (examples/merchant-server), talking to SANDBOX.
 export const MERCHANT = `http://127.0.0.1:${process.env.E2E_MERCHANT_PORT ?? 4175}`;

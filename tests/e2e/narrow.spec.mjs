@@ -143,7 +143,7 @@ for (const [lang, file] of LANGUAGES) {
     await expectWhole(page, lang, 'declined');
   });
 
-  test(`account at ${WIDTH} px in ${lang}: bills, a plan, the dialog in each scope and another amount, the receipt, the records`, async ({ page }) => {
+  test(`account at ${WIDTH} px in ${lang}: bills, a plan, autopay, the dialog in each scope and another amount, the receipt, the records`, async ({ page }) => {
     await open(page, 'demo-good');
     const bills = page.locator('#pay-later-bills');
     await expect(bills.getByTestId('bill-list')).toBeVisible();
@@ -153,6 +153,12 @@ for (const [lang, file] of LANGUAGES) {
     await expect(bill.getByRole('table')).toBeVisible();
     await expect(bill.getByRole('button', { name: t('bill.add_to_calendar') })).toBeVisible();
     await expectWhole(page, lang, 'plan');
+    // Autopay on from the plan: the card says with what and when.
+    const autopay = bill.getByTestId('autopay-panel');
+    await autopay.getByRole('radio').first().check();
+    await autopay.getByRole('button', { name: t('autopay.turn_on') }).click();
+    await expect(bill.getByTestId('bill-autopay')).not.toBeEmpty();
+    await expectWhole(page, lang, 'autopay-on');
     await bill.getByRole('button', { name: t('repay.title') }).click();
     const dialog = page.getByRole('dialog', { name: t('repay.title') });
     await expect(dialog.getByTestId('quote-total')).toBeVisible();

@@ -5,7 +5,7 @@
 // sandbox, each shopper a private copy of demo-good so no other test sees the changes.
 import { test, expect } from '@playwright/test';
 import ICAL from 'ical.js';
-import { SANDBOX, SHOTS, englishDate, expectNoAxeViolations, sandboxGet, sandboxPost, watchConsole, yuan } from './helpers.mjs';
+import { CLOCK_SANDBOX, SANDBOX, SHOTS, englishDate, expectNoAxeViolations, sandboxGet, sandboxPost, watchConsole, yuan } from './helpers.mjs';
 
 /**
  * @import { Locator, Page } from '@playwright/test'
@@ -23,9 +23,10 @@ test.afterEach(() => noConsoleErrors());
  * The bills widget as `shopper`.
  * @param {Page} page
  * @param {string} shopper
+ * @param {string} [api] the sandbox's origin
  */
-async function openBills(page, shopper) {
-  await page.goto(`/?${new URLSearchParams({ shopper, lang: 'en', api: SANDBOX })}`);
+async function openBills(page, shopper, api = SANDBOX) {
+  await page.goto(`/?${new URLSearchParams({ shopper, lang: 'en', api })}`);
   const widget = page.locator('#pay-later-bills');
   await expect(widget.getByTestId('bill-list')).toBeVisible();
   return widget;
@@ -217,4 +218,72 @@ test.describe('a shopper in New York', () => {
     await widget.getByRole('radio', { name: 'Settled' }).check();
     await expect(widget.locator('[data-bill-id="bill_on_schedule"]').getByTestId('bill-status')).toHaveText(`Settled on ${day}`);
   });
+});
+
+test('autopay: on from the bill, a due date passes, the installment charged once with its receipt; a card short of funds is a failed charge on the bill', async ({
+  page,
+  request,
+}) => {
+  const get = async (/** @type {string} */ shopper, /** @type {string} */ path) => {
+    const response = await request.get(`${CLOCK_SANDBOX}${path}`, { headers: { authorization: `Bearer ${shopper}` } });
+    expect(response.ok()).toBeTruthy();
+    return response.json();
+  };
+  const card = '招商银行储蓄卡 China Merchants Bank debit card •••• 1234';
+  // demo-no-funds first: autopay on, before its first due date passes.
+  let widget = await openBills(page, 'demo-no-funds', CLOCK_SANDBOX);
+  const poor = widget.locator('[data-bill-id="bill_no_funds"]');
+  await poor.getByRole('button', { name: 'Turn on autopay' }).click();
+  let panel = poor.getByTestId('autopay-panel');
+  await panel.getByRole('radio', { name: new RegExp(card) }).check();
+  await panel.getByRole('button', { name: 'Turn on autopay' }).click();
+  await expect(poor.getByTestId('bill-autopay')).toContainText('Autopay on');
+
+  widget = await openBills(page, 'demo-good', CLOCK_SANDBOX);
+  const bill = widget.locator('[data-bill-id="bill_on_schedule"]');
+  await bill.getByRole('button', { name: 'Turn on autopay' }).click();
+  panel = bill.getByTestId('autopay-panel');
+  await expect(panel.getByRole('radio', { name: new RegExp(card) })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await panel.getByRole('radio', { name: new RegExp(card) }).check();
+  await panel.getByRole('button', { name: 'Turn on autopay' }).click();
+  const before = await get('demo-good', '/v1/bills/bill_on_schedule');
+  expect(before.autopay.payment_method_id).toBe('pm_card_1234');
+  const line = widget.locator('[data-bill-id="bill_on_schedule"]').getByTestId('bill-autopay');
+  await expect(line).toHaveText(`Autopay on · ${card} · next ${yuan(before.next_due.amount.amount)} on ${englishDate(before.next_due.due_date)}`);
+  await page.screenshot({ path: `${SHOTS}/autopay-on-1280.png`, fullPage: true });
+
+  // The sandbox's clock moves a day past the first due date.
+  const clock = await (await request.get(`${CLOCK_SANDBOX}/sandbox/clock`)).json();
+  const today = new Date(`${clock.now.slice(0, 10)}T00:00:00Z`);
+  const due = new Date(`${before.next_due.due_date}T00:00:00Z`);
+  const days = Math.round((due.getTime() - today.getTime()) / 86_400_000) + 1;
+  const moved = await request.post(`${CLOCK_SANDBOX}/sandbox/clock`, { data: { days } });
+  expect(moved.status()).toBe(200);
+  await page.reload();
+  widget = page.locator('#pay-later-bills');
+  const after = await get('demo-good', '/v1/bills/bill_on_schedule');
+  expect(after.installments[0].status).toBe('paid');
+  expect(after.installments[0].paid_on).toBe(before.next_due.due_date);
+  const { repayments } = await get('demo-good', '/v1/repayments?bill_id=bill_on_schedule');
+  const charged = repayments.filter((/** @type {{ autopay: boolean }} */ r) => r.autopay);
+  expect(charged).toHaveLength(1);
+  await expect(widget.locator(`[data-receipt="${charged[0].receipt_number}"]`)).toContainText(' · autopay');
+  await expect(widget.locator('[data-bill-id="bill_on_schedule"]').getByTestId('bill-autopay')).toContainText(
+    `next ${yuan(after.next_due.amount.amount)} on ${englishDate(after.next_due.due_date)}`,
+  );
+  // Asked again, still once.
+  const again = await get('demo-good', '/v1/repayments?bill_id=bill_on_schedule');
+  expect(again.repayments.filter((/** @type {{ autopay: boolean }} */ r) => r.autopay)).toHaveLength(1);
+
+  // demo-no-funds: the card could not cover it: shown on the bill with what to do; nothing charged.
+  widget = await openBills(page, 'demo-no-funds', CLOCK_SANDBOX);
+  const failed = await get('demo-no-funds', '/v1/bills/bill_no_funds');
+  expect(failed.installments[0].autopay_failed).toBe(true);
+  await expect(widget.locator('[data-bill-id="bill_no_funds"]')).toContainText(
+    `Autopay couldn't charge installment 1 on ${englishDate(failed.installments[0].due_date)}: 招商银行储蓄卡 China Merchants Bank debit card didn't have enough. Repay it now, or add funds.`,
+  );
+  expect((await get('demo-no-funds', '/v1/repayments')).repayments).toHaveLength(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/autopay-failed-1280.png`, fullPage: true });
 });

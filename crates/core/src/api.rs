@@ -26,8 +26,8 @@ pub use offers::{Offer, PlanOffer, offer};
 pub use orders::{Order, OrderFilter, OrderList, OrderStatus, RefundList};
 
 pub use crate::bill::{
-    Autopay, AutopayCharge, AutopayOutcome, Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue,
-    QuoteBreakdown, QuoteLine, QuoteScope, RefundPayback,
+    Autopay, Bill, BillInstallment, BillRefund, BillStatus, InstallmentStatus, NextDue, QuoteBreakdown, QuoteLine,
+    QuoteScope, RefundPayback,
 };
 pub use crate::eligibility::{CreditBand, IneligibleReason};
 pub use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId, OrderId, PaymentMethodId, QuoteId};

@@ -32,8 +32,9 @@ mod typed_amount;
 
 pub use apr::{AprError, annual_from_daily, annual_rate, monthly_rate};
 pub use bill::{
-    BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, PricedRepayment, QuoteError, apply_repayment,
-    bill_view, late_interest, overdue_days, quote,
+    AutopayCharge, AutopayOutcome, BillRecord, InstallmentPayment, InstallmentRecord, PaidSoFar, PricedRepayment,
+    QuoteError, apply_repayment, autopay_failed, bill_view, charges_due, late_interest, overdue_days, quote,
+    quote_installment,
 };
 pub use calendar::{CalendarWords, bill_calendar};
 pub use dates::{DateError, add_months, days_between, iso_date, rfc3339};

@@ -57,7 +57,7 @@ fn each_installment_due_is_charged_once_on_its_due_date_however_far_the_clock_ju
         assert!(r.receipt_number.starts_with(&format!("RC{}", due.to_string().replace('-', ""))));
         assert_eq!(after.installments[*number as usize - 1].status, InstallmentStatus::Paid);
     }
-    assert!(after.autopay_failures.is_empty());
+    assert!(after.installments.iter().all(|i| !i.autopay_failed));
     // Asked again, later, and again: nothing more for those installments.
     for extra in [0, 1, 2] {
         let _ = bill_at(&mut sb, "demo-good", BILL, jump + Duration::hours(extra));
@@ -76,9 +76,9 @@ fn a_method_short_of_funds_is_a_failed_charge_listed_on_the_bill_and_not_tried_a
         .with_time(paylater_core::time::Time::from_hms(12, 0, 0).unwrap())
         .assume_offset(paylater_core::sandbox::PROVIDER_OFFSET);
     let failed = bill_at(&mut sb, "demo-no-funds", "/v1/bills/bill_no_funds", due_day);
-    assert_eq!(failed.autopay_failures.len(), 1);
-    let charge = &failed.autopay_failures[0];
-    assert_eq!((charge.installment, charge.outcome, charge.amount), (1, AutopayOutcome::NotEnoughFunds, first.amount));
+    let flagged: Vec<u32> = failed.installments.iter().filter(|i| i.autopay_failed).map(|i| i.number).collect();
+    assert_eq!(flagged, [1]);
+    assert_eq!(failed.installments[0].amount, first.amount);
     assert_eq!(failed.installments[0].status, InstallmentStatus::Due);
     let methods: PaymentMethodList = ok(get_at(&mut sb, "demo-no-funds", "/v1/payment-methods", due_day));
     assert_eq!(methods.payment_methods[0].available.amount_string(), "500.00", "nothing moved");
@@ -86,7 +86,7 @@ fn a_method_short_of_funds_is_a_failed_charge_listed_on_the_bill_and_not_tried_a
     let later = due_day + Duration::days(3);
     let overdue = bill_at(&mut sb, "demo-no-funds", "/v1/bills/bill_no_funds", later);
     assert_eq!(overdue.installments[0].status, InstallmentStatus::Overdue);
-    assert_eq!(overdue.autopay_failures.len(), 1);
+    assert!(overdue.installments[0].autopay_failed);
     let list: RepaymentList = ok(get_at(&mut sb, "demo-no-funds", "/v1/repayments", later));
     assert!(list.repayments.is_empty());
 }
@@ -159,4 +159,30 @@ proptest! {
             prop_assert_eq!(r.paid_at.date(), bill.installments[n as usize - 1].due_date);
         }
     }
+}
+
+/// A charge on the bill of an order placed through the API tells the merchant, as any repayment
+/// does: `repayment.made` with the charge, once.
+#[test]
+fn a_charge_tells_the_merchant_with_a_webhook_event() {
+    let mut sb = sandbox();
+    let order = captured(&mut sb, "demo-good", "600.00", "ORDER-AUTOPAY", PlanKind::Installments3);
+    let bill_id = order.bill_id.clone().expect("a captured order has a bill");
+    let bill = turn_on(&mut sb, "demo-good", &format!("/v1/bills/{bill_id}"), "pm_card_1234", NOW);
+    let due = bill.installments[0].due_date;
+    let after =
+        due.with_time(paylater_core::time::Time::MIDNIGHT).assume_offset(paylater_core::sandbox::PROVIDER_OFFSET)
+            + Duration::hours(12);
+    let _ = bill_at(&mut sb, "demo-good", &format!("/v1/bills/{bill_id}"), after);
+    let key = paylater_core::sandbox::seed::DEMO_SECRET_KEY;
+    let events: EventList = ok(get_at(&mut sb, key, "/v1/merchant/events?limit=200", after));
+    let made: Vec<_> = events
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::RepaymentMade && e.order.order_id == "ORDER-AUTOPAY")
+        .collect();
+    assert_eq!(made.len(), 1);
+    let repayment = made[0].repayment.as_ref().expect("the charge");
+    assert_eq!(repayment.installments, [1]);
+    assert_eq!(repayment.amount, bill.installments[0].amount);
 }

@@ -6,6 +6,7 @@ use paylater_core::api::{Bill, BillStatus};
 use paylater_core::locale::{format_date, format_money};
 use wasm_bindgen::JsCast;
 
+use super::autopay::AutopayStatus;
 use super::bill_detail::BillDetail;
 use crate::context::{tr, use_locale};
 use crate::format::{
@@ -22,6 +23,8 @@ pub fn BillCard(
     /// The bill whose plan is open.
     expanded: RwSignal<Option<paylater_core::api::BillId>>,
     on_repay: Callback<Bill>,
+    /// The bill as the provider answered a change to it (autopay on or off).
+    on_bill: Callback<Bill>,
 ) -> impl IntoView {
     let locale = use_locale();
     let heading_id = dom_id("plw-bill", &bill.id);
@@ -32,6 +35,8 @@ pub fn BillCard(
     let closed = matches!(bill.status, BillStatus::Settled | BillStatus::Refunded);
     let tone = bill_status_class(bill.status);
     let refunded = (!bill.refunded.is_zero()).then_some(bill.refunded);
+    let autopay_on = bill.autopay.is_some();
+    let autopay_id = bill.id.clone();
     let b = StoredValue::new(bill);
     let order_line = move || {
         let loc = locale.get();
@@ -79,6 +84,7 @@ pub fn BillCard(
             </p>
             {late_rate}
             {next_due}
+            <AutopayStatus bill=b />
             <dl class="plw-bill__left">
                 <dt>{tr(Key::BillAmountLeft)}</dt>
                 <dd data-testid="bill-left">{move || b.with_value(|b| format_money(&b.amount_left, locale.get()))}</dd>
@@ -130,9 +136,19 @@ pub fn BillCard(
                             >
                                 {tr(Key::BillRepayEarly)}
                             </button>
+                            // Autopay's settings are in the bill's plan: this opens it.
+                            <button
+                                type="button"
+                                class="plw-button plw-button--secondary"
+                                aria-controls=plan_id.clone()
+                                on:click=move |_| expanded.set(Some(autopay_id.clone()))
+                            >
+                                {tr(if autopay_on { Key::BillAutopayChange } else { Key::BillAutopaySetup })}
+                            </button>
                         }
                     })}
             </div>
+
             <div id=plan_id class="plw-bill__plan" hidden=move || !is_open.get()>
                 {move || {
                     is_open
@@ -140,7 +156,7 @@ pub fn BillCard(
                         .then(|| {
                             let bill = b.get_value();
                             on_arrival(
-                                async move { part!(bill_detail_part(bill)) },
+                                async move { part!(bill_detail_part(bill, on_bill)) },
                                 || {
                                     view! {
                                         <Loading
@@ -158,9 +174,9 @@ pub fn BillCard(
     }
 }
 
-/// A bill's repayment plan: its own part of the module in release builds, fetched when the shopper
+/// A bill's repayment plan (with autopay's settings): its own part of the module in release builds, fetched when the shopper
 /// opens it (crate::split).
 #[cfg_attr(pay_later_split, wasm_split_helpers::wasm_split(bill_detail))]
-fn bill_detail_part(bill: Bill) -> AnyView {
-    view! { <BillDetail bill=bill /> }.into_any()
+fn bill_detail_part(bill: Bill, on_bill: Callback<Bill>) -> AnyView {
+    view! { <BillDetail bill=bill on_bill=on_bill /> }.into_any()
 }

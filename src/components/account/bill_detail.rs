@@ -1,10 +1,12 @@
 //! A bill's repayment plan: every installment with its due date, principal, fee (and any fee
-//! waived), late interest, amount and status; then the bill's refunds and its own records.
+//! waived), late interest, amount and status; autopay's settings and the calendar file (an open
+//! bill); then the bill's refunds and its own records.
 
 use leptos::prelude::*;
 use paylater_core::api::{Bill, InstallmentStatus, PageRequest};
 use paylater_core::locale::{Locale, format_money};
 
+use super::autopay_panel::AutopayPanel;
 use super::calendar_button::CalendarButton;
 use super::records::RecordList;
 use super::refunds::BillRefunds;
@@ -47,7 +49,7 @@ fn rows(bill: &Bill, loc: Locale) -> Vec<InstallmentRow> {
 }
 
 #[component]
-pub fn BillDetail(bill: Bill) -> impl IntoView {
+pub fn BillDetail(bill: Bill, on_bill: Callback<Bill>) -> impl IntoView {
     let locale = use_locale();
     let client = use_api();
     // This bill's own records (a bill has a few; one page holds them all).
@@ -75,6 +77,9 @@ pub fn BillDetail(bill: Bill) -> impl IntoView {
                 rows=Signal::derive(move || bill.with_value(|b| rows(b, locale.get())))
                 with_status=true
             />
+            {bill
+                .with_value(|b| b.next_due.is_some())
+                .then(|| view! { <AutopayPanel bill=bill.get_value() on_bill=on_bill /> })}
             {(count > 0).then(|| view! { <CalendarButton bill=bill /> })}
             <BillRefunds refunds=refunds />
             <section class="plw-records" data-testid="bill-records">

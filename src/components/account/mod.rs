@@ -3,6 +3,8 @@
 //! shop, repayment records and refunds; a bill opens into its repayment plan, and "Repay early"
 //! opens the early-repayment dialog.
 
+mod autopay;
+mod autopay_panel;
 mod bill_card;
 mod bill_detail;
 mod calendar_button;
@@ -80,14 +82,16 @@ pub fn Bills() -> impl IntoView {
         let by_id = |id: String| root.get_element_by_id(&id)?.dyn_into::<HtmlElement>().ok();
         by_id(format!("{}-repay", dom_id("plw-bill", &bill_id))).or_else(|| by_id(dom_id("plw-bill", &bill_id)))
     });
-    let on_repaid = Callback::new(move |result: RepaymentResult| {
-        // The list and the records show the bill as the API now holds it, at once.
-        let updated = result.bill.clone();
+    // The list shows a bill as the API now holds it, at once.
+    let on_bill = Callback::new(move |updated: Bill| {
         bills.patch.run(Box::new(move |items: &mut Vec<Bill>| {
             for b in items.iter_mut().filter(|b| b.id == updated.id) {
                 *b = updated.clone();
             }
         }));
+    });
+    let on_repaid = Callback::new(move |result: RepaymentResult| {
+        on_bill.run(result.bill.clone());
         let record = result.repayment;
         records.patch.run(Box::new(move |items| {
             if !items.iter().any(|r| r.id == record.id) {
@@ -134,7 +138,14 @@ pub fn Bills() -> impl IntoView {
                 // Keyed by the bill and what can change on it: a repaid bill is redrawn, the others stay.
                 <For
                     each=move || bills.items.get()
-                    key=|b| (b.id.clone(), b.status, b.amount_left, b.refunded)
+                    key=|b| (
+                        b.id.clone(),
+                        b.status,
+                        b.amount_left,
+                        b.refunded,
+                        b.autopay.as_ref().map(|a| a.payment_method_id.clone()),
+                        b.installments.iter().filter(|i| i.autopay_failed).count(),
+                    )
                     let:bill
                 >
                     <BillCard
@@ -144,6 +155,7 @@ pub fn Bills() -> impl IntoView {
                             opened_for.set_value(Some(b.id.clone()));
                             dialog.set(Some(b))
                         })
+                        on_bill=on_bill
                     />
                 </For>
             </ul>

@@ -1,5 +1,6 @@
 //! Orders the shopper placed that wait for the merchant's server to capture them: shown as
-//! pending, set apart from the bills (nothing is owed until the shop confirms).
+//! pending, set apart from the bills (nothing is owed until the shop confirms). The list is a part
+//! of the module fetched when there are some (most shoppers have none).
 
 use leptos::prelude::*;
 use paylater_core::api::{Order, OrderFilter, PageRequest};
@@ -10,6 +11,7 @@ use crate::format::plan_name;
 use crate::hooks::paged_list::PAGE_SIZE;
 use crate::hooks::read::use_read;
 use crate::i18n::{Key, t_with};
+use crate::split::{on_arrival, part};
 use crate::ui::async_view::AsyncView;
 
 #[component]
@@ -43,19 +45,9 @@ pub fn PendingOrders() -> impl IntoView {
         let client = client.clone();
         async move { client.orders(OrderFilter::Authorized, &PageRequest::first(PAGE_SIZE)).await.map(|l| l.orders) }
     });
+    // Most shoppers have none: the list is a part of the module, fetched when there are some.
     let list = move |orders: Vec<Order>| {
-        (!orders.is_empty()).then(|| {
-            view! {
-                <section class="plw-pending" data-testid="pending-orders">
-                    <h3 class="plw-records__heading">{tr(Key::PendingHeading)}</h3>
-                    <ul class="plw-pending__list">
-                        <For each=move || orders.clone() key=|o| o.id.clone() let:order>
-                            <PendingOrder order=order />
-                        </For>
-                    </ul>
-                </section>
-            }
-        })
+        (!orders.is_empty()).then(|| on_arrival(async move { part!(pending_part(orders)) }, || ()))
     };
     view! {
         <AsyncView
@@ -67,4 +59,20 @@ pub fn PendingOrders() -> impl IntoView {
             children=list
         />
     }
+}
+
+/// The orders waiting for the shop: their own part of the module in release builds (crate::split).
+#[cfg_attr(pay_later_split, wasm_split_helpers::wasm_split(pending))]
+fn pending_part(orders: Vec<Order>) -> AnyView {
+    view! {
+        <section class="plw-pending" data-testid="pending-orders">
+            <h3 class="plw-records__heading">{tr(Key::PendingHeading)}</h3>
+            <ul class="plw-pending__list">
+                <For each=move || orders.clone() key=|o| o.id.clone() let:order>
+                    <PendingOrder order=order />
+                </For>
+            </ul>
+        </section>
+    }
+    .into_any()
 }

@@ -7,7 +7,7 @@ use paylater_core::locale::{format_date_time, format_money};
 
 use crate::context::{tr, use_locale};
 use crate::hooks::paged_list::UsePagedListReturn;
-use crate::i18n::{Key, t_with};
+use crate::i18n::{Key, t, t_with};
 use crate::ui::async_view::AsyncView;
 use crate::ui::show_more::ShowMore;
 
@@ -32,7 +32,14 @@ fn Record(record: Repayment, of_bill: bool) -> impl IntoView {
                     {move || r.with_value(|r| format_date_time(r.paid_at, r.paid_at.offset(), locale.get()))}
                 </span>
             </div>
-            <p class="plw-record__meta">{r.with_value(|r| r.payment_method_label.clone())}</p>
+            <p class="plw-record__meta">
+                {move || {
+                    r.with_value(|r| {
+                        let autopay = if r.autopay { t(locale.get(), Key::RecordsAutopay) } else { "" };
+                        format!("{}{autopay}", r.payment_method_label)
+                    })
+                }}
+            </p>
             {move || bill_line().map(|line| view! { <p class="plw-record__meta">{line}</p> })}
             <p class="plw-record__meta">
                 {move || r.with_value(|r| t_with(locale.get(), Key::RecordsReceipt, &[("number", &r.receipt_number)]))}

@@ -1,6 +1,7 @@
 //! The merchants' refunds as the shopper sees them: on a bill (its own) and after the records (all
 //! of them, newest first). Each says how much was refunded, how much less is owed, and what went
-//! back to which payment method.
+//! back to which payment method. The list of all is a part of the module fetched when there are
+//! some (most shoppers have none).
 
 use leptos::prelude::*;
 use paylater_core::api::{BillRefund, PageRequest};
@@ -10,6 +11,7 @@ use crate::context::{tr, track_account_changes, use_api, use_locale};
 use crate::hooks::paged_list::PAGE_SIZE;
 use crate::hooks::read::use_read;
 use crate::i18n::{Key, t_with};
+use crate::split::{on_arrival, part};
 use crate::ui::async_view::AsyncView;
 
 #[component]
@@ -85,19 +87,9 @@ pub fn AllRefunds() -> impl IntoView {
         let client = client.clone();
         async move { client.refunds(None, &PageRequest::first(PAGE_SIZE)).await.map(|l| l.refunds) }
     });
+    // Most shoppers have none: the list is a part of the module, fetched when there are some.
     let list = move |refunds: Vec<BillRefund>| {
-        (!refunds.is_empty()).then(|| {
-            view! {
-                <section class="plw-records" data-testid="refunds">
-                    <h3 class="plw-records__heading">{tr(Key::RefundsHeading)}</h3>
-                    <ul class="plw-records__list">
-                        <For each=move || refunds.clone() key=|r| r.id.clone() let:refund>
-                            <Refund refund=refund of_bill=false />
-                        </For>
-                    </ul>
-                </section>
-            }
-        })
+        (!refunds.is_empty()).then(|| on_arrival(async move { part!(refunds_part(refunds)) }, || ()))
     };
     view! {
         <AsyncView
@@ -109,4 +101,20 @@ pub fn AllRefunds() -> impl IntoView {
             children=list
         />
     }
+}
+
+/// Every refund, newest first: its own part of the module in release builds (crate::split).
+#[cfg_attr(pay_later_split, wasm_split_helpers::wasm_split(refunds))]
+fn refunds_part(refunds: Vec<BillRefund>) -> AnyView {
+    view! {
+        <section class="plw-records" data-testid="refunds">
+            <h3 class="plw-records__heading">{tr(Key::RefundsHeading)}</h3>
+            <ul class="plw-records__list">
+                <For each=move || refunds.clone() key=|r| r.id.clone() let:refund>
+                    <Refund refund=refund of_bill=false />
+                </For>
+            </ul>
+        </section>
+    }
+    .into_any()
 }

@@ -32,7 +32,7 @@ use self::scope::ScopeChoice;
 use crate::context::{Refresh, tr, use_api, use_locale};
 use crate::errors::{Call, message_key};
 use crate::events::{RepaidDetail, WidgetEvent, emit};
-use crate::hooks::read::use_read;
+use crate::hooks::read::{use_payment_methods, use_read};
 use crate::hooks::verified_write::{UseVerifiedWriteOptions, WriteLabels, WriteState, use_verified_write};
 use crate::i18n::{Key, t, t_with};
 use crate::ui::async_view::AsyncView;
@@ -100,14 +100,7 @@ pub fn RepayDialog(
     )
     .value;
     let limit = Signal::derive(move || limit.get().flatten().and_then(Result::ok).map(|q| q.breakdown.total));
-    let methods_client = client.clone();
-    let methods = use_read(
-        || (),
-        move |()| {
-            let client = methods_client.clone();
-            async move { client.payment_methods().await }
-        },
-    );
+    let methods = use_payment_methods();
     let pay = use_verified_write(UseVerifiedWriteOptions {
         channel: RepaymentChannel { client, bill_id },
         labels: WriteLabels {

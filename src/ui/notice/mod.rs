@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
+use paylater_core::client::ClientError;
+
 use crate::context::tr;
+use crate::errors::{Call, message_key};
 use crate::i18n::Key;
 
 /// What a notice is about; each kind has its own look and role.
@@ -38,5 +41,19 @@ pub fn InlineNote(text: Key, #[prop(optional)] testid: Option<&'static str>) -> 
         <p class="plw-notice-inline" data-testid=testid>
             {tr(text)}
         </p>
+    }
+}
+
+/// A call that failed, in words, announced (`role="alert"`); nothing while there is none.
+#[component]
+pub fn CallError(#[prop(into)] error: Signal<Option<ClientError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="plw-error" role="alert">
+                    {tr(message_key(Call::Read, &e))}
+                </p>
+            }
+        })
     }
 }

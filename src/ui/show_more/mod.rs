@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use paylater_core::client::ClientError;
 
-use crate::context::{tr, use_locale};
-use crate::errors::{Call, message_key};
+use crate::context::use_locale;
 use crate::i18n::{Key, t};
+use crate::ui::notice::CallError;
 
 #[component]
 pub fn ShowMore(
@@ -18,17 +18,7 @@ pub fn ShowMore(
     let locale = use_locale();
     view! {
         <div class="plw-show-more">
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="plw-error" role="alert">
-                                {tr(message_key(Call::Read, &e))}
-                            </p>
-                        }
-                    })
-            }}
+            <CallError error=error />
             <button
                 type="button"
                 class="plw-button plw-button--secondary plw-button--block"

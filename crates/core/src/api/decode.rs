@@ -3,7 +3,7 @@
 //! out here is a compile error; a name that differs from serde's fails tests/json.rs).
 
 use super::*;
-use crate::bill::{Autopay, AutopayCharge, AutopayOutcome, QuoteBreakdown, QuoteLine, RefundPayback};
+use crate::bill::{Autopay, QuoteBreakdown, QuoteLine, RefundPayback};
 use crate::{decode_enum, decode_struct};
 
 decode_enum!(PlanKind {
@@ -35,18 +35,7 @@ decode_enum!(InstallmentStatus {
     Upcoming = "upcoming",
     Refunded = "refunded",
 });
-decode_enum!(AutopayOutcome { Paid = "paid", NotEnoughFunds = "not_enough_funds" });
 decode_struct!(Autopay { payment_method_id, payment_method_label, last4, since });
-decode_struct!(AutopayCharge {
-    installment,
-    due_date,
-    amount,
-    payment_method_id,
-    payment_method_label,
-    outcome,
-    repayment_id,
-    charged_at,
-});
 decode_enum!(QuoteScope { NextInstallment = "next_installment", Settle = "settle", Amount = "amount" });
 decode_enum!(PaymentMethodKind { BankCard = "bank_card", Balance = "balance", MoneyMarketFund = "money_market_fund" });
 decode_enum!(ErrorCode {
@@ -130,6 +119,7 @@ decode_struct!(BillInstallment {
     refunded,
     status,
     paid_on,
+    autopay_failed,
 });
 decode_struct!(NextDue { installment_number, due_date, amount });
 decode_struct!(Bill {
@@ -153,7 +143,6 @@ decode_struct!(Bill {
     installments,
     refunds,
     autopay,
-    autopay_failures,
 });
 decode_struct!(BillList { bills, next_cursor });
 decode_struct!(QuoteLine { installment, amount, principal, fee, late_interest, fee_waived, paid_off });

@@ -71,13 +71,11 @@ pub fn charges_due(record: &BillRecord, since_day: Date, today: Date) -> Vec<&In
         .collect()
 }
 
-/// The failed charges whose installments are still owed: what the bill shows the shopper.
-pub fn open_failures(record: &BillRecord) -> Vec<AutopayCharge> {
-    record
-        .autopay_charges
-        .iter()
-        .filter(|c| c.outcome == AutopayOutcome::NotEnoughFunds)
-        .filter(|c| record.installments.iter().any(|i| i.number == c.installment && i.is_open()))
-        .cloned()
-        .collect()
+/// Whether autopay's charge of installment `i` failed and it is still owed: what the bill shows.
+pub fn autopay_failed(record: &BillRecord, i: &InstallmentRecord) -> bool {
+    i.is_open()
+        && record
+            .autopay_charges
+            .iter()
+            .any(|c| c.installment == i.number && c.outcome == AutopayOutcome::NotEnoughFunds)
 }

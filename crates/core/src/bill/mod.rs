@@ -24,7 +24,7 @@ mod pricing;
 mod record;
 mod view;
 
-pub use autopay::{Autopay, AutopayCharge, AutopayOutcome, charges_due, open_failures};
+pub use autopay::{Autopay, AutopayCharge, AutopayOutcome, autopay_failed, charges_due};
 pub use pricing::{
     PricedRepayment, QuoteBreakdown, QuoteError, QuoteLine, QuoteScope, apply_repayment, late_interest, quote,
     quote_installment,

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use super::{Autopay, AutopayCharge, BillRecord, open_failures, overdue_days};
+use super::{Autopay, BillRecord, autopay_failed, overdue_days};
 use crate::dates::{days_between, iso_date};
 use crate::ids::{BillId, MerchantId, OrderId, PaymentMethodId};
 use crate::money::{Money, MoneyError};
@@ -68,6 +68,8 @@ pub struct BillInstallment {
     pub status: InstallmentStatus,
     #[serde(with = "iso_date::option")]
     pub paid_on: Option<Date>,
+    /// Autopay charged it on its due date and the method could not cover it: it is still owed.
+    pub autopay_failed: bool,
 }
 
 /// What the shopper pays next.
@@ -119,8 +121,6 @@ pub struct Bill {
     pub refunds: Vec<BillRefund>,
     /// Autopay: the method it charges on each due date; `null` when off.
     pub autopay: Option<Autopay>,
-    /// Autopay charges the method could not cover, of installments still owed: what to repay.
-    pub autopay_failures: Vec<AutopayCharge>,
 }
 
 /// A merchant's refund as the shopper sees it on the bill and in the records.
@@ -204,6 +204,7 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
             refunded: i.refunded_principal.checked_add(&i.refunded_fee)?,
             status,
             paid_on,
+            autopay_failed: autopay_failed(record, i),
         });
     }
     let closed = |s: InstallmentStatus| matches!(s, InstallmentStatus::Paid | InstallmentStatus::Refunded);
@@ -255,6 +256,5 @@ pub fn bill_view(record: &BillRecord, today: Date, policy: &Policy) -> Result<Bi
         installments,
         refunds: record.refunds.clone(),
         autopay: record.autopay.clone(),
-        autopay_failures: open_failures(record),
     })
 }

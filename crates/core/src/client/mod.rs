@@ -7,8 +7,8 @@ pub mod verified;
 use serde::Serialize;
 
 use crate::api::{
-    ActivationRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, OrderFilter, PageRequest,
-    Problem, QuoteRequest, RepaymentRequest,
+    ActivationRequest, AutopayRequest, BillFilter, CreateOrderRequest, EligibilityRequest, ErrorCode, OrderFilter,
+    PageRequest, Problem, QuoteRequest, RepaymentRequest,
 };
 use crate::ids::{AuthorizationId, BillId, IdempotencyKey, MerchantId};
 use crate::json::{self, Decode};
@@ -19,6 +19,8 @@ use crate::money::Money;
 pub enum Method {
     Get,
     Post,
+    Put,
+    Delete,
 }
 
 impl Method {
@@ -26,6 +28,8 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
         }
     }
 }
@@ -285,6 +289,18 @@ pub fn bill(bill_id: &BillId) -> ApiRequest {
 /// `POST /v1/bills/{id}/quotes`
 pub fn quote(bill_id: &BillId, request: &QuoteRequest) -> ApiRequest {
     post(format!("/v1/bills/{}/quotes", encode_component(bill_id)), body(request))
+}
+
+/// `PUT /v1/bills/{id}/autopay`: a change of the account, the same whenever repeated.
+pub fn set_autopay(bill_id: &BillId, request: &AutopayRequest) -> ApiRequest {
+    let path = format!("/v1/bills/{}/autopay", encode_component(bill_id));
+    ApiRequest { method: Method::Put, ..write(path, body(request), None) }
+}
+
+/// `DELETE /v1/bills/{id}/autopay`
+pub fn clear_autopay(bill_id: &BillId) -> ApiRequest {
+    let path = format!("/v1/bills/{}/autopay", encode_component(bill_id));
+    ApiRequest { method: Method::Delete, ..write(path, None, None) }
 }
 
 /// `GET /v1/payment-methods`

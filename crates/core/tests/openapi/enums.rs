@@ -5,8 +5,8 @@ use std::fmt::Debug;
 
 use paylater_core::Currency;
 use paylater_core::api::{
-    ActivationState, AutopayOutcome, BillFilter, BillStatus, CreditBand, ErrorCode, EventType, IneligibleReason,
-    InstallmentStatus, OrderFilter, OrderStatus, PaymentMethodKind, PlanKind, QuoteScope,
+    ActivationState, BillFilter, BillStatus, CreditBand, ErrorCode, EventType, IneligibleReason, InstallmentStatus,
+    OrderFilter, OrderStatus, PaymentMethodKind, PlanKind, QuoteScope,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -62,9 +62,6 @@ pub fn event_types() -> [EventType; 7] {
 pub fn quote_scopes() -> [QuoteScope; 3] {
     variants!(QuoteScope: NextInstallment, Settle, Amount)
 }
-pub fn autopay_outcomes() -> [AutopayOutcome; 2] {
-    variants!(AutopayOutcome: Paid, NotEnoughFunds)
-}
 pub fn payment_method_kinds() -> [PaymentMethodKind; 3] {
     variants!(PaymentMethodKind: BankCard, Balance, MoneyMarketFund)
 }
@@ -107,7 +104,7 @@ where
 }
 
 /// Every enum schema.
-pub fn enums() -> [EnumSchema; 15] {
+pub fn enums() -> [EnumSchema; 14] {
     [
         enum_schema(currencies()),
         enum_schema(plan_kinds()),
@@ -118,7 +115,6 @@ pub fn enums() -> [EnumSchema; 15] {
         enum_schema(bill_statuses()),
         enum_schema(installment_statuses()),
         enum_schema(quote_scopes()),
-        enum_schema(autopay_outcomes()),
         enum_schema(payment_method_kinds()),
         enum_schema(error_codes()),
         enum_schema(order_statuses()),
