@@ -306,6 +306,20 @@ async fn autopay_charges_when_the_clock_passes_a_due_date() {
     let bill: Bill = json(on.await.unwrap());
     assert!(bill.autopay.is_some());
     let first = bill.installments[0].clone();
+    // An order placed and captured through the API: its charge tells the merchant, once.
+    let order = ORDER.replace("ORDER-1001", "ORDER-AUTOPAY").replace("1299.00", "600.00");
+    let auth: Order = json(api.post("/v1/orders", Some("o-autopay"), &order).await);
+    let capture = format!(
+        r#"{{"authorization_id":"{}","order_amount":{{"amount":"600.00","currency":"CNY"}},"capture_amount":{{"amount":"600.00","currency":"CNY"}}}}"#,
+        auth.id
+    );
+    let merchant = Api { token: DEMO_SECRET_KEY, base: api.base.clone(), client: api.client.clone() };
+    let captured: Order =
+        json(merchant.post("/v1/merchant/orders/ORDER-AUTOPAY/capture", Some("c-autopay"), &capture).await);
+    let bill_path = format!("/v1/bills/{}/autopay", captured.bill_id.unwrap_or_default());
+    let on = api.send(Method::PUT, &bill_path, None, None, Some(r#"{"payment_method_id":"pm_balance"}"#));
+    let bill: Bill = json(on.await.unwrap());
+    assert!(bill.autopay.is_some());
     let clock = |body: &'static str| api.client.post(format!("{}/sandbox/clock", api.base)).body(body).send();
     assert_eq!(clock(r#"{"days":0}"#).await.unwrap().status(), StatusCode::BAD_REQUEST);
     assert_eq!(clock(r#"{"days":-1}"#).await.unwrap().status(), StatusCode::BAD_REQUEST);
@@ -320,4 +334,15 @@ async fn autopay_charges_when_the_clock_passes_a_due_date() {
     let records: RepaymentList = json(api.get("/v1/repayments?bill_id=bill_on_schedule").await);
     assert_eq!(records.repayments.iter().filter(|r| r.autopay).count(), 1);
     assert_eq!(records.repayments[0].amount, first.amount);
+
+    // (The clock moved 31 days above: the order's first due date passed too.)
+    let _ = api.get("/v1/me").await;
+    let events: paylater_core::api::EventList = json(merchant.get("/v1/merchant/events?limit=200").await);
+    let made: Vec<_> = events
+        .events
+        .iter()
+        .filter(|e| e.event_type == paylater_core::api::EventType::RepaymentMade && e.order.order_id == "ORDER-AUTOPAY")
+        .collect();
+    assert_eq!(made.len(), 1, "{events:?}");
+    assert_eq!(made[0].repayment.as_ref().map(|r| r.installments.clone()), Some(vec![1]));
 }
