@@ -5,7 +5,7 @@
 // or the page scrolls sideways. Buttons are found by role and by their words in that language.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { SANDBOX, SHOTS } from './helpers.mjs';
+import { CLOCK_SANDBOX, SANDBOX, SHOTS } from './helpers.mjs';
 
 /**
  * @import { Page } from '@playwright/test'
@@ -189,3 +189,27 @@ for (const [lang, file] of LANGUAGES) {
     await expectWhole(page, lang, 'records');
   });
 }
+
+test(`an autopay charge the card could not cover, at ${WIDTH} px in every language`, async ({ page, request }) => {
+  // Autopay on for a copy of demo-no-funds per language, then the sandbox's clock (its own) moves
+  // past the next due date: each card shows the failed charge.
+  const run = Date.now().toString(36);
+  const tokens = LANGUAGES.map(([lang]) => `demo-no-funds+narrow-autopay-${lang}-${run}`);
+  const as = (/** @type {string} */ token) => ({ authorization: `Bearer ${token}` });
+  for (const token of tokens) {
+    const on = await request.put(`${CLOCK_SANDBOX}/v1/bills/bill_no_funds/autopay`, { headers: as(token), data: { payment_method_id: 'pm_card_1234' } });
+    expect(on.status()).toBe(200);
+  }
+  const bill = await (await request.get(`${CLOCK_SANDBOX}/v1/bills/bill_no_funds`, { headers: as(tokens[0]) })).json();
+  const clock = await (await request.get(`${CLOCK_SANDBOX}/sandbox/clock`)).json();
+  const today = clock.now.slice(0, 10);
+  const next = bill.installments.find((/** @type {{ due_date: string }} */ i) => i.due_date > today);
+  const days = Math.round((Date.parse(`${next.due_date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000) + 1;
+  expect((await request.post(`${CLOCK_SANDBOX}/sandbox/clock`, { data: { days } })).status()).toBe(200);
+  for (const [n, [lang]] of LANGUAGES.entries()) {
+    await page.goto(`/?${new URLSearchParams({ lang, shopper: tokens[n], api: CLOCK_SANDBOX })}`);
+    const card = page.locator('#pay-later-bills').locator('[data-bill-id="bill_no_funds"]');
+    await expect(card.locator('.plw-bill__autopay-failed')).toBeVisible();
+    await expectWhole(page, lang, 'autopay-failed');
+  }
+});

@@ -253,11 +253,14 @@ test('autopay: on from the bill, a due date passes, the installment charged once
   await expect(line).toHaveText(`Autopay on · ${card} · next ${yuan(before.next_due.amount.amount)} on ${englishDate(before.next_due.due_date)}`);
   await page.screenshot({ path: `${SHOTS}/autopay-on-1280.png`, fullPage: true });
 
-  // The sandbox's clock moves a day past the first due date.
+  // The sandbox's clock (its own; other tests may have moved it) moves a day past both bills'
+  // next due dates.
   const clock = await (await request.get(`${CLOCK_SANDBOX}/sandbox/clock`)).json();
-  const today = new Date(`${clock.now.slice(0, 10)}T00:00:00Z`);
-  const due = new Date(`${before.next_due.due_date}T00:00:00Z`);
-  const days = Math.round((due.getTime() - today.getTime()) / 86_400_000) + 1;
+  const today = clock.now.slice(0, 10);
+  const poorBefore = await get('demo-no-funds', '/v1/bills/bill_no_funds');
+  const poorNext = poorBefore.installments.find((/** @type {{ due_date: string }} */ i) => i.due_date > today);
+  const last = [before.next_due.due_date, poorNext.due_date].sort()[1];
+  const days = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000) + 1;
   const moved = await request.post(`${CLOCK_SANDBOX}/sandbox/clock`, { data: { days } });
   expect(moved.status()).toBe(200);
   await page.reload();
@@ -279,9 +282,10 @@ test('autopay: on from the bill, a due date passes, the installment charged once
   // demo-no-funds: the card could not cover it: shown on the bill with what to do; nothing charged.
   widget = await openBills(page, 'demo-no-funds', CLOCK_SANDBOX);
   const failed = await get('demo-no-funds', '/v1/bills/bill_no_funds');
-  expect(failed.installments[0].autopay_failed).toBe(true);
+  const missed = failed.installments.find((/** @type {{ number: number }} */ i) => i.number === poorNext.number);
+  expect(missed.autopay_failed).toBe(true);
   await expect(widget.locator('[data-bill-id="bill_no_funds"]')).toContainText(
-    `Autopay couldn't charge installment 1 on ${englishDate(failed.installments[0].due_date)}: 招商银行储蓄卡 China Merchants Bank debit card didn't have enough. Repay it now, or add funds.`,
+    `Autopay couldn't charge installment ${missed.number} on ${englishDate(missed.due_date)}: 招商银行储蓄卡 China Merchants Bank debit card didn't have enough. Repay it now, or add funds.`,
   );
   expect((await get('demo-no-funds', '/v1/repayments')).repayments).toHaveLength(0);
   await expectNoAxeViolations(page);
