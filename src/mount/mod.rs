@@ -64,7 +64,7 @@ pub fn api_client(options: &ApiOptions) -> ApiClient {
 pub fn unmount_host(host: &HtmlElement) -> bool {
     let found = unregister(host);
     if let Some(root) = host.shadow_root() {
-        root.set_inner_html("");
+        root.set_text_content(None); // not innerHTML: a Trusted Types sink
     }
     found
 }

@@ -8,7 +8,7 @@ use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRoot
 /// The host's shadow root, emptied (a remount), or a new one.
 pub fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
     if let Some(root) = host.shadow_root() {
-        root.set_inner_html("");
+        root.set_text_content(None); // not innerHTML: a Trusted Types sink
         return Ok(root);
     }
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
