@@ -139,7 +139,8 @@ pub fn Modal(
                     disabled=move || !can_close.get()
                     on:click=move |_| close()
                 >
-                    <span aria-hidden="true">"×"</span>
+                    // A block, not a literal: no static HTML string (see the offer's mark).
+                    <span aria-hidden="true">{"×"}</span>
                 </button>
             </div>
             <p id=description_p class="plw-dialog__description">
