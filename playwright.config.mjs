@@ -12,10 +12,16 @@ const clockPort = Number(process.env.E2E_CLOCK_PORT ?? 8796);
 const cspPort = Number(process.env.E2E_CSP_PORT ?? 4174);
 const merchantPort = Number(process.env.E2E_MERCHANT_PORT ?? 4175);
 const examplePort = Number(process.env.E2E_EXAMPLE_PORT ?? 4176);
+const trustedTypesPort = Number(process.env.E2E_TRUSTED_TYPES_PORT ?? 4177);
 // Built by scripts/test.sh (cargo build -p paylater-sandbox), wherever cargo puts its builds.
 const sandboxBin = `${process.env.CARGO_TARGET_DIR ?? 'target'}/debug/paylater-sandbox`;
-// The strict policy a merchant's checkout page may send (the widget must need nothing more).
-export const STRICT_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:${sandboxPort}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
+// Issue 25's policy, exactly: a hardened checkout (no source but the page's own, WebAssembly
+// allowed, the API, Trusted Types enforced with the widget's one policy "pay-later" allowed and no
+// default policy). The merchant build's page is served under it.
+export const TRUSTED_TYPES_CSP = `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:${sandboxPort}; require-trusted-types-for 'script'; trusted-types pay-later`;
+// The demo's strict-CSP page: the same, and its own favicon, base and framing locked down (the
+// widget must need nothing more).
+export const STRICT_CSP = `${TRUSTED_TYPES_CSP}; img-src 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -45,10 +51,19 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
+      // The merchant build (what merchants deploy) with a merchant's checkout page beside it
+      // (tests/e2e/pages/trusted-types.html), under issue 25's policy.
+      command: `node tests/e2e/serve.mjs dist-merchant,tests/e2e/pages ${trustedTypesPort}`,
+      url: `http://127.0.0.1:${trustedTypesPort}/trusted-types.html`,
+      env: { PLW_HEADERS: JSON.stringify({ 'content-security-policy': TRUSTED_TYPES_CSP }) },
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
       // The HTTP sandbox (built by scripts/test.sh), fresh for every run.
       // Its webhooks go to the example merchant server, which it also lets call the shopper API
       // from its checkout page.
-      command: `${sandboxBin} --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${merchantPort} --allow-origin http://127.0.0.1:${examplePort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
+      command: `${sandboxBin} --port ${sandboxPort} --allow-origin http://127.0.0.1:${port} --allow-origin http://127.0.0.1:${cspPort} --allow-origin http://127.0.0.1:${trustedTypesPort} --allow-origin http://127.0.0.1:${merchantPort} --allow-origin http://127.0.0.1:${examplePort} --webhook-url http://127.0.0.1:${merchantPort}/webhooks/paylater --webhook-retry-base-ms 200 --quiet`,
       url: `http://127.0.0.1:${sandboxPort}/health/ready`,
       reuseExistingServer: false,
       timeout: 20_000,

@@ -2,7 +2,12 @@
 // 1. no JSON parser and no float formatting: twiggy lists every function of each module's wasm as
 //    cargo built it (names kept; target/size/…, the merchant build's), and none may come from
 //    serde_json or format floats (flt2dec, ryu, dtoa, zmij, grisu, dragon);
-// 2. no test hooks (src/test_hooks.rs, demo builds only) in what merchants deploy.
+// 2. no test hooks (src/test_hooks.rs, demo builds only) in what merchants deploy;
+// 3. no Trusted Types sink a string could reach (issue 25): no script in the build writes
+//    innerHTML or outerHTML, inserts HTML, writes the document, sets srcdoc or compiles code
+//    (eval, new Function), so a page that enforces Trusted Types needs no policy but `pay-later`
+//    (its script URLs: public/pay-later.js). The views build their elements one by one
+//    (vendor/README.md), so wasm-bindgen's glue has no innerHTML setter to import.
 // Usage: node bench/module-contents.mjs [dist-merchant] [target/size/wasm32-unknown-unknown/release]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -35,5 +40,15 @@ if (hooks.length) {
   console.error(`FAIL the merchant build carries the test hooks: ${hooks.join(', ')}`);
 } else {
   console.log(`ok   ${dist}: no test hooks`);
+}
+const SINK =
+  /\.(?:innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\.srcdoc\s*=|\bnew Function\b|\beval\(|setHTMLUnsafe|parseFromString|createContextualFragment/;
+const scripts = readdirSync(dist).filter((f) => f.endsWith('.js'));
+const sinks = scripts.filter((f) => SINK.test(readFileSync(join(dist, f), 'utf8')));
+if (sinks.length) {
+  failed++;
+  for (const f of sinks) console.error(`FAIL ${f} can write a string into a Trusted Types sink: ${readFileSync(join(dist, f), 'utf8').match(SINK)?.[0]}`);
+} else {
+  console.log(`ok   ${dist}: ${scripts.length} scripts, no Trusted Types sink (innerHTML, eval…) in any`);
 }
 if (failed) process.exit(1);

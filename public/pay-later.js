@@ -125,8 +125,58 @@ const VIEW_MODULES = {};
 let assetsUrl = new URL('./', import.meta.url);
 
 /**
+ * @typedef {{ createScriptURL(url: string): string }} ScriptUrlPolicy what this file asks of the
+ *   `pay-later` Trusted Types policy (the browser's returns a TrustedScriptURL, which a script's
+ *   `src` takes as it takes a string)
+ * @typedef {{ createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy }} TrustedTypePolicyFactory
+ */
+const POLICY_NAME = 'pay-later';
+/** A module's glue, as this file names it: `pay-later-<module>.js`, a fresh instance `?instance=N`. */
+const MODULE_GLUE = /^\/(?:[^?#]*\/)?pay-later-(?:offer|checkout|account|mock)\.js(?:\?instance=\d+)?$/;
+/**
+ * The one place this file turns a string into a script URL: `url` when it is the glue of one of
+ * the widget's modules on the origin this file came from; anything else throws, naming the URL.
+ * It is the `pay-later` Trusted Types policy's rule, and the same check where the browser has no
+ * Trusted Types. The policy has no createHTML: the widget never turns a string into HTML (its
+ * views create their elements one by one: vendor/README.md).
+ * @param {string} url
+ * @returns {string}
+ */
+function ownModuleUrl(url) {
+  const parsed = new URL(url, document.baseURI);
+  const origin = new URL(import.meta.url).origin;
+  if (parsed.origin === origin && MODULE_GLUE.test(parsed.pathname + parsed.search) && !parsed.hash) return parsed.href;
+  throw new TypeError(
+    `[pay-later] the Trusted Types policy "${POLICY_NAME}" refuses ${url}: it accepts only the widget's own modules (pay-later-*.js) from ${origin}, where pay-later.js came from; serve the modules beside pay-later.js (PayLater.configure({ assetsUrl }) on that origin)`,
+  );
+}
+/** @type {ScriptUrlPolicy | undefined} */
+let scriptUrlPolicy;
+/** Why the browser would not create the policy (the page's `trusted-types` does not name it), if so. */
+let policyRefused = '';
+/**
+ * The `pay-later` policy, created on the first module this file loads (the same rule as a plain
+ * function where the browser has no Trusted Types, or would not create it: a page that lists
+ * policies without enforcing them still takes plain strings). No `default` policy is created.
+ * @returns {ScriptUrlPolicy}
+ */
+function policy() {
+  if (!scriptUrlPolicy) {
+    const factory = /** @type {{ trustedTypes?: TrustedTypePolicyFactory }} */ (globalThis).trustedTypes;
+    try {
+      scriptUrlPolicy = factory?.createPolicy(POLICY_NAME, { createScriptURL: ownModuleUrl });
+    } catch (error) {
+      policyRefused = messageOf(error);
+    }
+    scriptUrlPolicy ??= { createScriptURL: ownModuleUrl };
+  }
+  return scriptUrlPolicy;
+}
+
+/**
  * Runs a module's glue through a script element carrying its integrity, then imports it (the
- * same module, from the page's module map): `import()` alone cannot check a hash.
+ * same module, from the page's module map): `import()` alone cannot check a hash. The URL goes
+ * through the `pay-later` policy (pages that enforce Trusted Types refuse a plain string there).
  * @param {string} url
  * @param {string | undefined} integrity `sha384-…`, written by the build
  * @returns {Promise<Glue>}
@@ -136,7 +186,14 @@ function importChecked(url, integrity) {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.type = 'module';
-    script.src = url;
+    try {
+      script.src = policy().createScriptURL(url);
+    } catch (error) {
+      if (!policyRefused) throw error;
+      throw new Error(
+        `[pay-later] this page requires Trusted Types and its Content-Security-Policy does not allow the widget's policy "${POLICY_NAME}" (${policyRefused}): add it to the trusted-types directive, e.g. "trusted-types ${POLICY_NAME} <your own policies>"`,
+      );
+    }
     script.integrity = integrity;
     script.crossOrigin = 'anonymous';
     script.onload = () => resolve(import(url));
@@ -160,6 +217,8 @@ function load(name) {
       const wasmFile = `${MODULES[name]}_bg.wasm`;
       const instance = instances.get(name) ?? 0;
       const fresh = (/** @type {URL} */ u) => (instance ? new URL(`?instance=${instance}`, u) : u);
+      // Checked before anything is fetched: nothing is asked of an origin the policy refuses.
+      const glueUrl = ownModuleUrl(fresh(new URL(glueFile, assetsUrl)).href);
       // The wasm is fetched beside the glue, not after it (one round trip less on a phone), and
       // compiled while it streams in.
       const url = fresh(new URL(wasmFile, assetsUrl));
@@ -169,7 +228,7 @@ function load(name) {
         return r;
       });
       response.catch(() => {}); // reported through the load below, not as an unhandled rejection
-      const glue = await importChecked(fresh(new URL(glueFile, assetsUrl)).href, INTEGRITY[glueFile]);
+      const glue = await importChecked(glueUrl, INTEGRITY[glueFile]);
       const wasm = await glue.default({ module_or_path: response }).catch((e) => {
         throw integrity
           ? new Error(`${url}: ${messageOf(e)} (a network error, or the file does not match its integrity hash ${integrity}: see the browser's message)`)

@@ -424,8 +424,9 @@ function send(res, status, body, type = 'application/json', extraHeaders = {}) {
     ...extraHeaders,
     'content-type': type,
     'cache-control': 'no-store',
-    // The checkout runs under a strict policy: scripts from here (and the widget's origin) only.
-    'content-security-policy': `default-src 'self'; script-src 'self' ${widgetOrigin()} 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${widgetOrigin()} ${API}`,
+    // The checkout runs under a strict policy: scripts from here (and the widget's origin) only,
+    // and Trusted Types enforced with the widget's one policy allowed (no default policy).
+    'content-security-policy': `default-src 'self'; script-src 'self' ${widgetOrigin()} 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${widgetOrigin()} ${API}; require-trusted-types-for 'script'; trusted-types pay-later`,
   });
   res.end(text);
 }
