@@ -23,8 +23,7 @@ async fn mount(shopper: &str, client: Option<ApiClient>) -> (Mounted, ShadowRoot
     let client = client.unwrap_or_else(|| {
         ApiClient::new(Transport::Mock(MockTransport::isolated(MockClock::System, Duration::ZERO)), shopper)
     });
-    let attributes =
-        [("data-amount", "1.00"), ("data-locale", "en"), ("data-view", "bills"), ("data-session-token", shopper)];
+    let attributes = [("data-locale", "en"), ("data-view", "bills"), ("data-session-token", shopper)];
     common::mount(&attributes, Some(client)).await
 }
 

@@ -147,8 +147,7 @@ async fn the_account_pays_a_bill_early_to_its_receipt() {
     enforce_trusted_types();
     let client =
         ApiClient::new(Transport::Mock(MockTransport::isolated(MockClock::System, Duration::ZERO)), "demo-good");
-    let attributes =
-        [("data-amount", "1.00"), ("data-locale", "en"), ("data-view", "bills"), ("data-session-token", "demo-good")];
+    let attributes = [("data-locale", "en"), ("data-view", "bills"), ("data-session-token", "demo-good")];
     let (_host, root) = mount(&attributes, Some(client)).await;
     wait_for(&root, "[data-testid=bill-list]").await;
     let card = find(&root, "[data-bill-id=bill_due_soon]").expect("the bill due soon");

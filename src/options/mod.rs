@@ -14,7 +14,7 @@ use paylater_core::json::Quoted;
 /// What the merchant configured for one widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetOptions {
-    /// The order total, more than zero.
+    /// The order total, more than zero; zero for `view="bills"` given none (no order is shown).
     pub amount: Money,
     pub merchant_id: MerchantId,
     pub order_id: OrderId,
@@ -82,7 +82,7 @@ impl fmt::Display for OptionsError {
         f.write_str("[pay-later] ")?;
         match self {
             OptionsError::MissingAmount => {
-                f.write_str("no amount: set data-amount to the order total as a decimal string, e.g. data-amount=\"1299.00\"")
+                f.write_str("no amount: set data-amount to the order total as a decimal string, e.g. data-amount=\"1299.00\" (only data-view=\"bills\" needs none)")
             }
             OptionsError::InvalidAmount(e) => write!(f, "data-amount: {e}"),
             OptionsError::AmountNotPositive(a) => write!(f, "data-amount {} must be more than zero", Quoted(a)),
@@ -152,11 +152,24 @@ pub fn parse_options(
         None => Currency::CNY,
         Some(code) => code.trim().parse().map_err(|_| OptionsError::UnknownCurrency(code.clone()))?,
     };
-    let amount_text = attribute("amount").ok_or(OptionsError::MissingAmount)?;
-    let amount = Money::parse(amount_text.trim(), currency).map_err(OptionsError::InvalidAmount)?;
-    if amount.is_zero() || amount.is_negative() {
-        return Err(OptionsError::AmountNotPositive(amount_text));
-    }
+    let view = match attribute("view").as_deref().map(str::trim) {
+        None | Some("checkout") => WidgetView::Checkout,
+        Some("bills") => WidgetView::Bills,
+        Some("both") => WidgetView::Both,
+        Some(other) => return Err(OptionsError::UnknownView(other.to_owned())),
+    };
+    let amount = match attribute("amount") {
+        // An account page has no order: the bills view needs no amount (one given is checked).
+        None if view == WidgetView::Bills => Money::zero(currency),
+        None => return Err(OptionsError::MissingAmount),
+        Some(amount_text) => {
+            let amount = Money::parse(amount_text.trim(), currency).map_err(OptionsError::InvalidAmount)?;
+            if amount.is_zero() || amount.is_negative() {
+                return Err(OptionsError::AmountNotPositive(amount_text));
+            }
+            amount
+        }
+    };
     let locale = resolve_locale(attribute("locale").as_deref(), page_lang).map_err(OptionsError::UnknownLocale)?;
     Ok(WidgetOptions {
         amount,
@@ -164,12 +177,7 @@ pub fn parse_options(
         order_id: attribute("order-id").unwrap_or_default().into(),
         locale,
         api: parse_api(&attribute)?,
-        view: match attribute("view").as_deref().map(str::trim) {
-            None | Some("checkout") => WidgetView::Checkout,
-            Some("bills") => WidgetView::Bills,
-            Some("both") => WidgetView::Both,
-            Some(other) => return Err(OptionsError::UnknownView(other.to_owned())),
-        },
+        view,
         translations: match attribute("translations") {
             None => Overrides::default(),
             Some(json) => parse_translations(&json).map_err(OptionsError::InvalidTranslations)?,

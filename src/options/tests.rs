@@ -65,6 +65,18 @@ fn reads_a_full_set_of_options() {
 }
 
 #[test]
+fn the_bills_view_needs_no_amount_but_checks_one_given() {
+    let bills = parse(&[("view", "bills"), ("currency", "JPY")]).unwrap();
+    assert_eq!(bills.view, WidgetView::Bills);
+    assert!(bills.amount.is_zero());
+    assert_eq!(bills.amount.currency(), Currency::JPY);
+    assert!(matches!(parse(&[("view", "bills"), ("amount", "-1")]), Err(OptionsError::AmountNotPositive(_))));
+    // A checkout (alone or beside the bills) still needs the order total.
+    assert_eq!(parse(&[("view", "both")]), Err(OptionsError::MissingAmount));
+    assert_eq!(parse(&[("view", "checkout")]), Err(OptionsError::MissingAmount));
+}
+
+#[test]
 fn bad_options_say_what_to_do() {
     assert_eq!(parse(&[]), Err(OptionsError::MissingAmount));
     assert!(parse(&[]).unwrap_err().to_string().contains("data-amount=\"1299.00\""));

@@ -189,7 +189,7 @@ test('a bills page fetches the account module once, never the checkout module', 
   const fetched = await openPage(
     page,
     `<div id="a" data-pay-later data-view="bills" data-amount="1.00" data-locale="en"></div>
-     <div id="b" data-pay-later data-view="bills" data-amount="1.00" data-locale="en" data-session-token="demo-new"></div>`,
+     <div id="b" data-pay-later data-view="bills" data-locale="en" data-session-token="demo-new"></div>`,
   );
   await expect(page.locator('#a').getByTestId('bill-list')).toBeVisible();
   await expect(page.locator('#b').getByRole('region', { name: 'Your pay-later bills' })).toBeVisible();

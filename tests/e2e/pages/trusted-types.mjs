@@ -23,5 +23,5 @@ if (checkout) {
     orderId: `ORDER-TT-${Date.now().toString(36).toUpperCase()}`,
   });
 }
-// The options require an amount in every view (README, Options), even where none is shown.
-if (bills) PayLater.mount(bills, { ...common, amount: '1299.00', view: 'bills' });
+// An account page has no order: the bills view takes no amount.
+if (bills) PayLater.mount(bills, { ...common, view: 'bills' });
